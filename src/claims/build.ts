@@ -1,0 +1,174 @@
+import { z } from "zod";
+import { quoted, type InputIssue, type IssueCode } from "../errors.js";
+import { readFigure, type Reading } from "../figures/read.js";
+import type { Lexicon } from "../figures/lexicon.js";
+import type { RawRow } from "../read/row.js";
+import type { Claim } from "./claim.js";
+import { DATE_EXPECTED, parseDate } from "./date.js";
+import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
+import { OUTCOME_EXPECTED, parseOutcome, parseVictims } from "./measures.js";
+
+export interface BuildOptions {
+  lexicon: Lexicon;
+  /** Source for rows that have no source column (`--source NAME`). */
+  source?: string;
+}
+
+interface IssueParams {
+  code: IssueCode;
+  expected?: string;
+  got?: string;
+  message?: string;
+}
+
+/** A cell as text: numbers and booleans as written, empty or blank as absent. Objects and arrays are not cells. */
+const cell = z
+  .union([z.string(), z.number(), z.boolean(), z.null()], {
+    error: (issue) => issueParams({ code: "CLAIM_INVALID_CELL", expected: "text or a number", got: describe(issue.input) }),
+  })
+  .optional()
+  .transform((v) => {
+    if (v === null || v === undefined) return undefined;
+    const text = String(v).trim();
+    return text === "" ? undefined : text;
+  });
+
+const cellsSchema = z.object(Object.fromEntries(CLAIM_FIELDS.map((f) => [f, cell])) as Record<ClaimField, typeof cell>);
+type Cells = z.output<typeof cellsSchema>;
+
+/** zod carries our code and expected/got in the issue's message as JSON, read back in toInputIssue. */
+function issueParams(p: IssueParams): string {
+  return JSON.stringify(p);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object" && value !== null) return "an object";
+  return quoted(value);
+}
+
+const WHOLE = /^\d+$/;
+
+/** Numeric low/high/best columns into a reading, for rows that state no figure text. */
+function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void): Reading | undefined {
+  const values: Partial<Record<"low" | "high" | "best", number>> = {};
+  let bad = false;
+  for (const f of ["low", "high", "best"] as const) {
+    const text = c[f];
+    if (text === undefined) continue;
+    const normal = text.replace(/^(\d{1,3})((?:,\d{3})+)$/, (_, h: string, r: string) => h + r.replace(/,/g, ""));
+    if (!WHOLE.test(normal)) {
+      add(f, { code: "CLAIM_INVALID_NUMBER", expected: "a whole number of 0 or more", got: quoted(text) });
+      bad = true;
+    } else values[f] = Number(normal);
+  }
+  if (bad) return undefined;
+  const { low, high, best } = values;
+  const lo = low ?? best ?? 0;
+  const hi = high ?? best ?? null;
+  if (hi !== null && lo > hi) {
+    add("high", { code: "CLAIM_INVALID_RANGE", expected: `a high of at least the low (${lo})`, got: quoted(c.high ?? c.best) });
+    return undefined;
+  }
+  if (best !== undefined && (best < lo || (hi !== null && best > hi))) {
+    add("best", { code: "CLAIM_INVALID_RANGE", expected: `a best between low and high`, got: quoted(c.best) });
+    return undefined;
+  }
+  const raw = [c.low, c.best, c.high].filter((x) => x !== undefined).join(" / ");
+  return { raw, low: lo, high: hi, best: best ?? (lo === hi ? lo : null), rule: "columns" };
+}
+
+function makeClaimSchema(options: BuildOptions) {
+  return cellsSchema.transform((c, ctx): Omit<Claim, "id" | "extra" | "file" | "line"> & { id?: string } => {
+    const add = (field: ClaimField, p: IssueParams) =>
+      ctx.issues.push({ code: "custom", path: [field], message: issueParams(p), input: c[field] });
+    const source = c.source ?? options.source;
+    if (source === undefined) add("source", { code: "CLAIM_MISSING_FIELD", expected: "the name of the source that made the claim", got: "an empty cell" });
+    if (c.location === undefined) add("location", { code: "CLAIM_MISSING_FIELD", expected: "a place name", got: "an empty cell" });
+
+    let figure: Reading | undefined;
+    if (c.figure !== undefined) {
+      const read = readFigure(c.figure, options.lexicon);
+      if (read.ok) figure = read.reading;
+      else add("figure", { code: "CLAIM_INVALID_FIGURE", expected: read.expected, got: read.hint ? `${read.got} (${read.hint})` : read.got });
+    } else if (c.low !== undefined || c.high !== undefined || c.best !== undefined) {
+      figure = readColumns(c, add);
+    } else {
+      add("figure", { code: "CLAIM_MISSING_FIELD", expected: "a figure, or low/high/best numbers", got: "an empty cell" });
+    }
+
+    const date = c.date !== undefined ? parseDate(c.date) : c.date_start !== undefined ? parseDate(c.date_start, c.date_end) : undefined;
+    if (date === undefined) {
+      const field: ClaimField = c.date !== undefined || c.date_start === undefined ? "date" : "date_start";
+      const shown = c.date ?? (c.date_start !== undefined ? `${c.date_start}${c.date_end ? ` to ${c.date_end}` : ""}` : undefined);
+      add(field, { code: shown === undefined ? "CLAIM_MISSING_FIELD" : "CLAIM_INVALID_DATE", expected: DATE_EXPECTED, got: shown === undefined ? "an empty cell" : quoted(shown) });
+    }
+    const outcome = parseOutcome(c.outcome);
+    if (outcome === undefined) add("outcome", { code: "CLAIM_INVALID_OUTCOME", expected: OUTCOME_EXPECTED, got: quoted(c.outcome) });
+
+    return {
+      ...(c.id !== undefined && { id: c.id }),
+      source: source ?? "",
+      figure: figure!,
+      outcome: outcome ?? "killed",
+      victims: parseVictims(c.victims),
+      location: c.location ?? "",
+      ...(c.country !== undefined && { country: c.country }),
+      ...(c.admin1 !== undefined && { admin1: c.admin1 }),
+      ...(c.admin2 !== undefined && { admin2: c.admin2 }),
+      date: date!,
+      ...(c.event !== undefined && { event: c.event }),
+      ...(c.reported_at !== undefined && { reported_at: c.reported_at }),
+      ...(c.url !== undefined && { url: c.url }),
+      ...(c.quote !== undefined && { quote: c.quote }),
+      ...(c.notes !== undefined && { notes: c.notes }),
+    };
+  });
+}
+
+export type BuildResult = { ok: true; claim: Claim } | { ok: false; issues: InputIssue[] };
+
+export type ClaimBuilder = (row: RawRow, mapping: ColumnMapping) => BuildResult;
+
+/** A function from raw row to claim for one set of options (the schema is built once, not per row). */
+export function claimBuilder(options: BuildOptions): ClaimBuilder {
+  const schema = makeClaimSchema(options);
+  return (row, mapping) => buildClaim(schema, row, mapping);
+}
+
+/** A raw row → a claim, or every problem the row has, each located at its column. */
+function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, mapping: ColumnMapping): BuildResult {
+  if (row.issue) return { ok: false, issues: [row.issue] };
+  const input: Record<string, unknown> = Object.create(null);
+  for (const f of CLAIM_FIELDS) {
+    const i = mapping.index[f];
+    if (i !== undefined) input[f] = row.cells[i];
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((zi) => {
+        const field = String(zi.path[0] ?? "") as ClaimField;
+        const i = mapping.index[field];
+        const column = i !== undefined ? String(row.columns[i]) : field;
+        let p: IssueParams;
+        try {
+          p = JSON.parse(zi.message) as IssueParams;
+        } catch {
+          p = { code: "CLAIM_MISSING_FIELD", message: zi.message };
+        }
+        return { file: row.file, line: row.line, column, ...p };
+      }),
+    };
+  }
+  // Null prototype: a column named "__proto__" is carried as data, never touches a prototype.
+  const extra: Record<string, string> = Object.create(null);
+  for (const { name, index } of mapping.extras) {
+    const v = row.cells[index];
+    if (v === undefined || v === null) continue;
+    extra[name] = typeof v === "object" ? JSON.stringify(v) : String(v);
+  }
+  const { id, ...rest } = parsed.data;
+  return { ok: true, claim: { id: id ?? `${row.file}:${row.line}`, ...rest, extra, file: row.file, line: row.line } };
+}

@@ -1,0 +1,27 @@
+import type { Reading } from "../figures/read.js";
+import type { ClaimDate } from "./date.js";
+import type { Outcome } from "./measures.js";
+
+/** One source's statement of one count, read and checked. */
+export interface Claim {
+  /** The row's own id, or file:line when it has none. */
+  id: string;
+  source: string;
+  figure: Reading;
+  outcome: Outcome;
+  victims: string;
+  location: string;
+  country?: string;
+  admin1?: string;
+  admin2?: string;
+  date: ClaimDate;
+  event?: string;
+  reported_at?: string;
+  url?: string;
+  quote?: string;
+  notes?: string;
+  /** Columns the tool does not use, carried to the output as they were. */
+  extra: Record<string, string>;
+  file: string;
+  line: number;
+}

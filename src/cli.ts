@@ -1,0 +1,200 @@
+/**
+ * The command line: parse arguments, call the library, render, write, and turn
+ * the outcome into an exit code. The only module that touches streams and exit codes.
+ */
+import { randomBytes } from "node:crypto";
+import { rename, writeFile, unlink } from "node:fs/promises";
+import { basename, dirname, extname, join } from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
+import { InputError, UsageError, formatIssue } from "./errors.js";
+import { EXIT, FAIL_ON, getExitCode, type FailOn } from "./exit-code.js";
+import { formatInterval } from "./figures/interval.js";
+import { DEFAULT_LEXICON } from "./figures/lexicon.js";
+import { readFigure, ruleText } from "./figures/read.js";
+import { reconcile, type InputSpec } from "./index.js";
+import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
+import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat } from "./report/index.js";
+import { summaryLine } from "./report/table.js";
+
+export interface Io {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown };
+  /** Read all of standard input. */
+  readStdin: () => Promise<Buffer>;
+  stdinIsTTY?: boolean;
+  env: Record<string, string | undefined>;
+}
+
+interface MainOptions {
+  format?: OutputFormat;
+  output?: string;
+  inputFormat?: InputFormat;
+  source?: string;
+  map: Partial<Record<ClaimField, string>>;
+  dateWindow: number;
+  failOn?: FailOn;
+  rejects?: string;
+}
+
+const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = {
+  ".csv": "csv",
+  ".json": "json",
+  ".ndjson": "ndjson",
+  ".jsonl": "ndjson",
+  ".txt": "table",
+};
+
+function wholeDays(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of days, 0 or more.");
+  return Number(value);
+}
+
+function mapPair(value: string, previous: Partial<Record<ClaimField, string>>): Partial<Record<ClaimField, string>> {
+  const eq = value.indexOf("=");
+  const field = value.slice(0, eq).trim().toLowerCase();
+  const column = value.slice(eq + 1);
+  if (eq < 1 || column.trim() === "") throw new InvalidArgumentError("expected FIELD=COLUMN, e.g. figure=deaths.");
+  if (!isClaimField(field)) throw new InvalidArgumentError(`"${field}" is not a field; fields: ${CLAIM_FIELDS.join(", ")}.`);
+  return { ...previous, [field]: column };
+}
+
+const HELP_AFTER = `
+Input: CSV, TSV, JSON (an array of claims, or {"claims": [...]}) or NDJSON.
+Columns, matched by name whatever their case: source, figure (or low/high/best),
+location, date (or date_start/date_end), and optionally event, outcome, victims,
+country, admin1, admin2, id, reported_at, url, quote, notes. Other columns are
+carried to the output.
+
+Statuses: agree, compatible, conflict, single (see README: "Reading the report").
+
+Exit codes: 0 report written; 1 --fail-on found such a group; 2 usage or input error.
+
+Examples:
+  reconcile fixtures/seed/hama-2016-09-01.csv
+  reconcile claims/*.csv --date-window 1 --format json -o report.json
+  reconcile ours.csv --map figure=deaths --map location=town --fail-on conflict
+  reconcile explain "at least 25" tens "between 10 and 15"`;
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name("reconcile")
+    .description("Group casualty claims by event, place and date, read each figure as an interval, and report where sources agree, are compatible or conflict.")
+    .version("0.1.0")
+    .argument("[files...]", 'claim files; "-" or none reads standard input')
+    .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, else csv, or from -o's extension)").choices(OUTPUT_FORMATS))
+    .option("-o, --output <file>", "write the report to a file instead of standard output")
+    .addOption(new Option("--input-format <format>", "read every input as this format (default: from the extension; stdin is sniffed)").choices(INPUT_FORMATS))
+    .option("--source <name>", "source name for files that have no source column")
+    .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair, {})
+    .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
+    .addOption(new Option("--fail-on <status>", "exit 1 when a group is at least this bad").choices(FAIL_ON))
+    .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
+    .addHelpText("after", HELP_AFTER)
+    .showHelpAfterError('(run "reconcile --help" for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .action(async (files: string[], options: MainOptions) => {
+      exitCode = await main(files, options, io);
+    });
+
+  program
+    .command("explain")
+    .description("show how each figure is read: its interval and the rule or lexicon entry used")
+    .argument("<figure...>", "figures as a source would write them")
+    .action((figures: string[]) => {
+      exitCode = explain(figures, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`${error.issues.map(formatIssue).join("\n")}\n`);
+      io.stderr.write(`reconcile: ${error.issues.length} problem${error.issues.length === 1 ? "" : "s"} in the input; nothing was written (use --rejects FILE to set bad rows aside)\n`);
+      return EXIT.error;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`reconcile: ${error.message}\n`);
+      return EXIT.error;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+async function main(files: string[], options: MainOptions, io: Io): Promise<number> {
+  const paths = files.length === 0 ? ["-"] : files;
+  if (paths.filter((p) => p === "-").length > 1) throw new UsageError('standard input ("-") can be read only once');
+  if (paths.includes("-") && io.stdinIsTTY) {
+    throw new UsageError('no input: give claim files, or pipe claims to standard input (run "reconcile --help" for usage)');
+  }
+  const inputs: InputSpec[] = [];
+  for (const path of paths) {
+    const source = path === "-" ? { name: "stdin", bytes: await io.readStdin() } : { path };
+    inputs.push({
+      source,
+      ...(options.inputFormat !== undefined && { format: options.inputFormat }),
+      ...(options.source !== undefined && { sourceName: options.source }),
+      map: options.map,
+    });
+  }
+  const format: OutputFormat =
+    options.format ??
+    (options.output !== undefined ? (FORMAT_BY_EXTENSION[extname(options.output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
+
+  const result = await reconcile({ inputs, dateWindow: options.dateWindow, keepRejects: options.rejects !== undefined });
+
+  const color = format === "table" && options.output === undefined && colorWanted(io);
+  const report = render(result, format, { color });
+  if (options.rejects !== undefined) await writeAtomic(options.rejects, renderRejects(result.rejected));
+  if (options.output !== undefined) await writeAtomic(options.output, report);
+  else io.stdout.write(report);
+  if (result.rejected.length > 0) {
+    io.stderr.write(`reconcile: ${result.rejected.length} row${result.rejected.length === 1 ? "" : "s"} rejected, written to ${options.rejects}\n`);
+  }
+  if (options.output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${options.output}\n`);
+  return getExitCode(result, options.failOn);
+}
+
+function colorWanted(io: Io): boolean {
+  if (io.env["NO_COLOR"]) return false;
+  const force = io.env["FORCE_COLOR"];
+  if (force !== undefined && force !== "" && force !== "0") return true;
+  return io.stdout.isTTY === true;
+}
+
+/** Write to a temporary file beside the target and rename it, so no half-written report is ever left. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+    throw new UsageError(`cannot write ${path}: ${why} [OUTPUT_UNWRITABLE]`);
+  }
+}
+
+function explain(figures: string[], io: Io): number {
+  let failed = false;
+  const rows: string[][] = [];
+  for (const figure of figures) {
+    const read = readFigure(figure, DEFAULT_LEXICON);
+    if (read.ok) {
+      rows.push([JSON.stringify(figure), formatInterval(read.reading), read.reading.rule, ruleText(read.reading)]);
+    } else {
+      failed = true;
+      io.stderr.write(`reconcile: cannot read ${read.got}: expected ${read.expected}${read.hint ? ` (${read.hint})` : ""} [CLAIM_INVALID_FIGURE]\n`);
+    }
+  }
+  const w = [0, 1, 2].map((k) => Math.max(0, ...rows.map((r) => [...r[k]!].length)));
+  for (const r of rows) io.stdout.write(`${r.map((c, k) => (k < 3 ? c + " ".repeat(w[k]! - [...c].length) : c)).join("  ")}\n`);
+  return failed ? EXIT.error : EXIT.ok;
+}

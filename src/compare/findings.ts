@@ -1,0 +1,63 @@
+import type { Measure } from "../claims/measures.js";
+
+/** A verdict on one pair of claims from different sources. */
+export type PairVerdict = "agree" | "compatible" | "conflict";
+
+/** What a finding says; adding a kind means adding an entry to FINDING_INFO. */
+export type Finding = {
+  kind: PairVerdict;
+  /** Claim ids: for a part-of-whole pair, `a` is the part. */
+  a: string;
+  b: string;
+  relation: "same measure" | "part of";
+  measures: [Measure, Measure];
+  explanation: string;
+};
+export type FindingKind = Finding["kind"];
+
+export type Status = "agree" | "compatible" | "conflict" | "single";
+export const STATUSES: readonly Status[] = ["conflict", "compatible", "agree", "single"];
+
+export const STATUS_INFO = {
+  agree: {
+    title: "agree",
+    description: "Every pair of claims from different sources states the same interval for the same measure.",
+  },
+  compatible: {
+    title: "compatible",
+    description:
+      "No pair rules the other out, but they are stated differently: overlapping ranges, an open-ended figure against a closed one, or a part (civilians) against its whole (all killed). The consensus range holds the counts all of them allow.",
+  },
+  conflict: {
+    title: "conflict",
+    description:
+      "At least one pair cannot both be true: their intervals do not overlap, or a part's lowest count exceeds its whole's highest. Outliers are the claims outside the largest set that can all be true together.",
+  },
+  single: {
+    title: "single",
+    description: "Nothing to compare: one source only, or no two claims measure comparable things (killed vs injured, civilians vs fighters).",
+  },
+} as const satisfies Record<Status, { title: string; description: string }>;
+
+export const FINDING_INFO = {
+  agree: { title: "agree", description: "Both claims state the same interval for the same measure." },
+  compatible: {
+    title: "compatible",
+    description: "Some count satisfies both claims: their intervals overlap, or the part's low does not exceed the whole's high.",
+  },
+  conflict: {
+    title: "conflict",
+    description: "No count satisfies both claims: their intervals are disjoint, or the part's low exceeds the whole's high.",
+  },
+} as const satisfies Record<FindingKind, { title: string; description: string }>;
+
+const RANK: Record<Status, number> = { single: 0, agree: 1, compatible: 2, conflict: 3 };
+
+/** The worse of two statuses: conflict > compatible > agree > single. */
+export function worse(a: Status, b: Status): Status {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+export function atLeast(status: Status, threshold: Status): boolean {
+  return RANK[status] >= RANK[threshold];
+}

@@ -1,0 +1,84 @@
+/**
+ * Located, coded input problems. Every problem the tool can find in its input
+ * has a stable code from this table; messages always say where, what was
+ * expected and what was found.
+ */
+
+export const ISSUE_CODES = {
+  FILE_NOT_FOUND: "the input file does not exist",
+  FILE_UNREADABLE: "the input could not be read (a directory, or no permission)",
+  FILE_EMPTY: "the input holds no rows",
+  FILE_FORMAT_UNKNOWN: "the input format could not be told from the file name or content",
+  CSV_MALFORMED: "the CSV cannot be split into rows (for example a quote that is never closed)",
+  CSV_RAGGED_ROW: "a CSV row has a different number of cells than the header",
+  CSV_DUPLICATE_COLUMN: "two header cells map to the same field",
+  JSON_MALFORMED: "the JSON cannot be parsed",
+  JSON_NOT_CLAIMS: "the JSON is not an array of claims or an object with a \"claims\" array",
+  NDJSON_MALFORMED_LINE: "an NDJSON line is not a JSON object",
+  CLAIM_NOT_OBJECT: "a claim is not an object",
+  CLAIM_INVALID_CELL: "a JSON field holds a list or an object where text or a number belongs",
+  CLAIM_MISSING_FIELD: "a required field is missing or empty",
+  CLAIM_INVALID_FIGURE: "the figure cannot be read as a count",
+  CLAIM_INVALID_NUMBER: "a numeric low/high/best cell is not a whole number of at least 0",
+  CLAIM_INVALID_RANGE: "low is above high, or best lies outside low..high",
+  CLAIM_INVALID_DATE: "the date is not a real calendar date in a supported form",
+  CLAIM_INVALID_OUTCOME: "the outcome is not one the tool knows",
+} as const;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+
+/** One problem in the input, with its place. `line` is 1-based; 0 means the file as a whole. */
+export interface InputIssue {
+  file: string;
+  line: number;
+  /** The column or field the problem is in, when there is one. */
+  column?: string;
+  code: IssueCode;
+  expected?: string;
+  got?: string;
+  /** A free message for problems that do not fit expected/got. */
+  message?: string;
+}
+
+export function formatIssue(issue: InputIssue): string {
+  const where = issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file;
+  const parts: string[] = [];
+  if (issue.column !== undefined) parts.push(`column "${issue.column}"`);
+  if (issue.expected !== undefined) {
+    parts.push(`expected ${issue.expected}, got ${issue.got ?? "nothing"}`);
+  } else if (issue.message !== undefined) {
+    parts.push(issue.message);
+  }
+  return `${where}: ${parts.join(": ")} [${issue.code}]`;
+}
+
+/** Short text of an issue without its place, as written into a rejects file. */
+export function issueMessage(issue: InputIssue): string {
+  const text = formatIssue({ ...issue, file: "", line: 0 });
+  return text.replace(/^: /, "").replace(/ \[[A-Z_0-9]+\]$/, "");
+}
+
+/** Input that cannot be reconciled: all its problems, found before any output is written. */
+export class InputError extends Error {
+  readonly issues: InputIssue[];
+  constructor(issues: InputIssue[]) {
+    super(issues.map(formatIssue).join("\n"));
+    this.name = "InputError";
+    this.issues = issues;
+  }
+}
+
+/** A wrong command line or option value. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Quote a value found in the input for a message, cut to a readable length. */
+export function quoted(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const cut = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return JSON.stringify(cut);
+}

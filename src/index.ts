@@ -1,0 +1,134 @@
+/**
+ * The library: reconcile(options) reads every input, checks every row, groups
+ * and compares the claims and returns the result as data. No console, no exit.
+ */
+import { claimBuilder } from "./claims/build.js";
+import type { Claim } from "./claims/claim.js";
+import { mapColumns, type ClaimField, type ColumnMapping } from "./claims/fields.js";
+import { compareGroup, type Comparison } from "./compare/compare.js";
+import { STATUSES, type Status } from "./compare/findings.js";
+import { InputError, type InputIssue } from "./errors.js";
+import { DEFAULT_LEXICON, type Lexicon } from "./figures/lexicon.js";
+import { groupClaims, type Group } from "./group/group.js";
+import type { InputFormat } from "./read/formats.js";
+import { readInput, sourceName, type InputSource } from "./read/index.js";
+import type { RawRow } from "./read/row.js";
+
+export type { Claim } from "./claims/claim.js";
+export type { Group } from "./group/group.js";
+export type { Comparison, Consensus } from "./compare/compare.js";
+export type { Finding, Status } from "./compare/findings.js";
+export { InputError, UsageError, formatIssue, type InputIssue } from "./errors.js";
+
+export interface InputSpec {
+  source: InputSource;
+  format?: InputFormat;
+  /** Source name for rows that have no source column. */
+  sourceName?: string;
+  /** The tool's fields → the input's column names. */
+  map?: Partial<Record<ClaimField, string>>;
+}
+
+export interface ReconcileOptions {
+  inputs: InputSpec[];
+  dateWindow?: number;
+  lexicon?: Lexicon;
+  /** Keep going past bad rows, returning them as `rejected` (else any bad row is an InputError). */
+  keepRejects?: boolean;
+}
+
+export interface RejectedRow {
+  file: string;
+  line: number;
+  issues: InputIssue[];
+  columns: readonly string[];
+  cells: readonly unknown[];
+}
+
+export interface ReconciledGroup extends Group, Comparison {}
+
+export interface Summary {
+  rows: number;
+  claims: number;
+  rejected: number;
+  groups: number;
+  statuses: Record<Status, number>;
+}
+
+export interface ReconcileResult {
+  summary: Summary;
+  groups: ReconciledGroup[];
+  rejected: RejectedRow[];
+}
+
+/** Fields a file's columns must provide, each with the alternatives that also do. */
+const REQUIRED: Array<{ fields: ClaimField[]; expected: string }> = [
+  { fields: ["source"], expected: 'a "source" column (or --source NAME, or --map source=COLUMN)' },
+  { fields: ["figure", "low", "high", "best"], expected: 'a "figure" column, or "low"/"high"/"best" columns' },
+  { fields: ["location"], expected: 'a "location" column (or --map location=COLUMN)' },
+  { fields: ["date", "date_start"], expected: 'a "date" column, or "date_start" and "date_end"' },
+];
+
+/** Problems with a CSV header as a whole, found once rather than on every row. */
+function headerIssues(file: string, line: number, columns: readonly string[], mapping: ColumnMapping, spec: InputSpec): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const { field, columns: cols } of mapping.duplicates) {
+    issues.push({ file, line, column: cols[1]!, code: "CSV_DUPLICATE_COLUMN", message: `both "${cols[0]}" and "${cols[1]}" give the field "${field}"` });
+  }
+  for (const { fields, expected } of REQUIRED) {
+    if (fields[0] === "source" && spec.sourceName !== undefined) continue;
+    if (fields.some((f) => mapping.index[f] !== undefined)) continue;
+    const got = columns.length === 0 ? "no columns" : `columns ${columns.slice(0, 8).map((c) => JSON.stringify(c)).join(", ")}${columns.length > 8 ? ", ..." : ""}`;
+    issues.push({ file, line, column: fields[0]!, code: "CLAIM_MISSING_FIELD", expected, got });
+  }
+  return issues;
+}
+
+export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+  const lexicon = options.lexicon ?? DEFAULT_LEXICON;
+  const claims: Claim[] = [];
+  const rejected: RejectedRow[] = [];
+  const fatal: InputIssue[] = [];
+  let rows = 0;
+
+  for (const spec of options.inputs) {
+    const file = sourceName(spec.source);
+    const build = claimBuilder({ lexicon, ...(spec.sourceName !== undefined && { source: spec.sourceName }) });
+    const mappings = new WeakMap<readonly string[], ColumnMapping>();
+    let headerBad = false;
+    const sink = (row: RawRow): void => {
+      rows++;
+      let mapping = mappings.get(row.columns);
+      if (mapping === undefined) {
+        mapping = mapColumns(row.columns, spec.map);
+        mappings.set(row.columns, mapping);
+        // A CSV header is shared by every row: check it once, and stop there if it cannot give claims.
+        if (row.headerLine !== undefined) {
+          const issues = headerIssues(file, row.headerLine, row.columns, mapping, spec);
+          if (issues.length > 0) {
+            fatal.push(...issues);
+            headerBad = true;
+          }
+        }
+      }
+      if (headerBad) return;
+      const built = build(row, mapping);
+      if (built.ok) claims.push(built.claim);
+      else rejected.push({ file: row.file, line: row.line, issues: built.issues, columns: row.columns, cells: row.cells });
+    };
+    const issue = await readInput(spec.source, spec.format, sink);
+    if (issue) fatal.push(issue);
+  }
+
+  if (fatal.length > 0) throw new InputError([...fatal, ...rejected.flatMap((r) => r.issues)]);
+  if (rejected.length > 0 && !options.keepRejects) throw new InputError(rejected.flatMap((r) => r.issues));
+
+  const groups = groupClaims(claims, { dateWindow: options.dateWindow ?? 0 }).map((g) => ({ ...g, ...compareGroup(g) }));
+  const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const g of groups) statuses[g.status]++;
+  return {
+    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses },
+    groups,
+    rejected,
+  };
+}

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import type { InputIssue } from "../errors.js";
+import { readDelimited } from "./csv.js";
+import { decode } from "./decode.js";
+import { formatFromName, sniffFormat, type InputFormat } from "./formats.js";
+import { readJson } from "./json.js";
+import { readNdjson } from "./ndjson.js";
+import type { RowSink } from "./row.js";
+
+export { INPUT_FORMATS, type InputFormat } from "./formats.js";
+export type { RawRow, RowSink } from "./row.js";
+
+/** Where rows come from: a file path, or bytes already at hand (stdin) under a display name. */
+export type InputSource = { path: string } | { name: string; bytes: Buffer };
+
+export function sourceName(source: InputSource): string {
+  return "path" in source ? source.path : source.name;
+}
+
+/**
+ * Read one input and pass every row to the sink. Returns a fatal issue when the
+ * input as a whole cannot be read (missing, unreadable, malformed beyond one row).
+ */
+export async function readInput(
+  source: InputSource,
+  format: InputFormat | undefined,
+  sink: RowSink,
+): Promise<InputIssue | undefined> {
+  const file = sourceName(source);
+  let bytes: Buffer;
+  if ("path" in source) {
+    try {
+      bytes = await readFile(source.path);
+    } catch (error) {
+      return openIssue(file, error);
+    }
+  } else {
+    bytes = source.bytes;
+  }
+  const text = decode(bytes);
+  if (text.trim() === "") return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
+  const chosen = format ?? formatFromName(file) ?? sniffFormat(text);
+  return readText(text, file, chosen, sink);
+}
+
+export function readText(text: string, file: string, format: InputFormat, sink: RowSink): InputIssue | undefined {
+  switch (format) {
+    case "csv":
+      return readDelimited(text, file, ",", sink);
+    case "tsv":
+      return readDelimited(text, file, "\t", sink);
+    case "json":
+      return readJson(text, file, sink);
+    case "ndjson":
+      return readNdjson(text, file, sink);
+  }
+}
+
+function openIssue(file: string, error: unknown): InputIssue {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return { file, line: 0, code: "FILE_NOT_FOUND", message: "no such file" };
+  if (code === "EISDIR") return { file, line: 0, code: "FILE_UNREADABLE", message: "is a directory, expected a claims file" };
+  if (code === "EACCES" || code === "EPERM") return { file, line: 0, code: "FILE_UNREADABLE", message: "permission denied" };
+  return { file, line: 0, code: "FILE_UNREADABLE", message: (error as Error).message };
+}

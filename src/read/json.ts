@@ -1,0 +1,131 @@
+import type { InputIssue } from "../errors.js";
+import type { RowSink } from "./row.js";
+
+/**
+ * Read a JSON document of claims: an array of objects, or an object with a
+ * "claims" array. Each claim is located by the line its object starts on.
+ */
+export function readJson(text: string, file: string, sink: RowSink): InputIssue | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    return { file, line: jsonErrorLine(text, error), code: "JSON_MALFORMED", message: jsonMessage(error) };
+  }
+  const inClaimsKey = !Array.isArray(doc) && isObject(doc) && Array.isArray(doc["claims"]);
+  const items: unknown = Array.isArray(doc) ? doc : inClaimsKey ? (doc as Record<string, unknown>)["claims"] : undefined;
+  if (!Array.isArray(items)) {
+    return {
+      file,
+      line: 0,
+      code: "JSON_NOT_CLAIMS",
+      expected: 'an array of claim objects or {"claims": [...]}',
+      got: describeJson(doc),
+    };
+  }
+  if (items.length === 0) return { file, line: 0, code: "FILE_EMPTY", message: "the file holds no claims" };
+  const lines = elementLines(text, inClaimsKey);
+  items.forEach((item, i) => sink(objectRow(item, file, lines[i] ?? 0)));
+  return undefined;
+}
+
+/** A parsed JSON value as a row; anything but a plain object is an issue of its own. */
+export function objectRow(item: unknown, file: string, line: number) {
+  if (!isObject(item)) {
+    return {
+      file,
+      line,
+      columns: [],
+      cells: [],
+      issue: { file, line, code: "CLAIM_NOT_OBJECT" as const, expected: "a claim object", got: describeJson(item) },
+    };
+  }
+  // Own keys only: JSON.parse makes "__proto__" an ordinary own key, and no key is ever assigned onto a prototype.
+  const columns = Object.keys(item);
+  return { file, line, columns, cells: columns.map((k) => item[k]) };
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function describeJson(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? "an empty object" : `an object with keys ${keys.slice(0, 5).map((k) => JSON.stringify(k)).join(", ")}`;
+  }
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+export function jsonMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return `not valid JSON (${text.replace(/ in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)$/, "")})`;
+}
+
+function jsonErrorLine(text: string, error: unknown): number {
+  const match = error instanceof Error ? error.message.match(/at position (\d+)/) : null;
+  if (!match) return 0;
+  return lineAt(text, Number(match[1]));
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/**
+ * The line on which each element of the claims array starts. JSON.parse keeps
+ * no positions, so the text is scanned once: strings are skipped, nesting is
+ * counted, and an element starts wherever a value begins directly inside the
+ * target array (the root array, or the array under the root's "claims" key).
+ */
+function elementLines(text: string, inClaimsKey: boolean): number[] {
+  const lines: number[] = [];
+  const targetDepth = inClaimsKey ? 2 : 1;
+  let depth = 0;
+  let line = 1;
+  let expectValue = false;
+  let lastKey = "";
+  let inTarget = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      line++;
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r") continue;
+    if (depth === targetDepth && inTarget && expectValue && c !== "]") {
+      lines.push(line);
+      expectValue = false;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      let s = "";
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === "\\") j++;
+        else s += text[j];
+        j++;
+      }
+      if (depth === 1 && inClaimsKey) lastKey = s;
+      i = j;
+      continue;
+    }
+    if (c === "[" || c === "{") {
+      depth++;
+      if (depth === targetDepth && c === "[" && (!inClaimsKey || lastKey === "claims")) {
+        inTarget = true;
+        expectValue = true;
+      }
+    } else if (c === "]" || c === "}") {
+      if (depth === targetDepth && inTarget) inTarget = false;
+      depth--;
+    } else if (c === "," && depth === targetDepth && inTarget) {
+      expectValue = true;
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,31 @@
+import type { InputIssue } from "../errors.js";
+import { jsonMessage, objectRow } from "./json.js";
+import type { RowSink } from "./row.js";
+
+/** Read one JSON object per line; blank lines are skipped, a broken line is an issue of its own. */
+export function readNdjson(text: string, file: string, sink: RowSink): InputIssue | undefined {
+  let seen = 0;
+  let line = 0;
+  for (const raw of text.split("\n")) {
+    line++;
+    const body = raw.trim();
+    if (body === "") continue;
+    seen++;
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (error) {
+      sink({
+        file,
+        line,
+        columns: ["_raw"],
+        cells: [raw.replace(/\r$/, "")],
+        issue: { file, line, code: "NDJSON_MALFORMED_LINE", message: jsonMessage(error) },
+      });
+      continue;
+    }
+    sink(objectRow(value, file, line));
+  }
+  if (seen === 0) return { file, line: 0, code: "FILE_EMPTY", message: "the file holds no claims" };
+  return undefined;
+}

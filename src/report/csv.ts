@@ -1,0 +1,105 @@
+import { stringify } from "csv-stringify/sync";
+import type { ReconcileResult, RejectedRow } from "../index.js";
+import { rejectedRecord } from "./model.js";
+
+const FIXED = [
+  "group",
+  "status",
+  "consensus_low",
+  "consensus_high",
+  "outlier",
+  "id",
+  "source",
+  "figure",
+  "low",
+  "high",
+  "best",
+  "outcome",
+  "victims",
+  "location",
+  "date",
+  "event",
+  "match_reason",
+  "file",
+  "line",
+] as const;
+const OPTIONAL = ["reported_at", "url", "quote", "notes", "country", "admin1", "admin2"] as const;
+
+const cell = (v: string | number | null | undefined): string => (v === null || v === undefined ? "" : String(v));
+
+/** One row per claim with its group's verdict; columns the input carried follow the tool's own. */
+export function renderCsv(result: ReconcileResult): string {
+  const claims = result.groups.flatMap((g) => g.claims);
+  const optional = OPTIONAL.filter((f) => claims.some((c) => c[f] !== undefined));
+  const extras: string[] = [];
+  const seen = new Set<string>([...FIXED, ...OPTIONAL]);
+  for (const c of claims) {
+    for (const k of Object.keys(c.extra)) {
+      if (!seen.has(k)) {
+        seen.add(k);
+        extras.push(k);
+      }
+    }
+  }
+  const rows: string[][] = [[...FIXED, ...optional, ...extras]];
+  for (const g of result.groups) {
+    const reason = g.reasons.join("; ");
+    g.claims.forEach((c, i) => {
+      const consensus = g.consensus.find((m) => m.outcome === c.outcome && m.victims === c.victims);
+      rows.push([
+        g.id,
+        g.status,
+        cell(consensus?.low),
+        cell(consensus?.high),
+        g.outlier[i] ? "true" : "false",
+        c.id,
+        c.source,
+        c.figure.raw,
+        cell(c.figure.low),
+        cell(c.figure.high),
+        cell(c.figure.best),
+        c.outcome,
+        c.victims,
+        c.location,
+        c.date.text,
+        cell(c.event),
+        reason,
+        c.file,
+        String(c.line),
+        ...optional.map((f) => cell(c[f])),
+        ...extras.map((k) => cell(c.extra[k])),
+      ]);
+    });
+  }
+  return stringify(rows);
+}
+
+/** Rejected rows as they were read, followed by where they came from and why they were rejected. */
+export function renderRejects(rejected: readonly RejectedRow[]): string {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rejected) {
+    for (const c of r.columns) {
+      if (!seen.has(c)) {
+        seen.add(c);
+        columns.push(c);
+      }
+    }
+  }
+  const tail = ["file", "line", "code", "message"];
+  const rows: string[][] = [[...columns, ...tail]];
+  for (const r of rejected) {
+    const rec = rejectedRecord(r);
+    rows.push([
+      ...columns.map((c) => {
+        const v = rec.row[c];
+        return v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+      }),
+      rec.file,
+      String(rec.line),
+      rec.code,
+      rec.message,
+    ]);
+  }
+  return stringify(rows);
+}

@@ -1,0 +1,25 @@
+import type { ReconcileResult } from "../index.js";
+import { renderCsv } from "./csv.js";
+import { renderJson, renderNdjson } from "./json.js";
+import { renderTable } from "./table.js";
+
+export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+/** One pure renderer per format; a new format is a compile error until it has one. */
+export const RENDERERS = {
+  table: (r, o) => renderTable(r, o),
+  csv: (r) => renderCsv(r),
+  json: (r) => renderJson(r),
+  ndjson: (r) => renderNdjson(r),
+} satisfies Record<OutputFormat, (result: ReconcileResult, options: RenderOptions) => string>;
+
+export function render(result: ReconcileResult, format: OutputFormat, options: RenderOptions): string {
+  return RENDERERS[format](result, options);
+}
+
+export { renderRejects } from "./csv.js";

@@ -1,0 +1,72 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import { measureText } from "../claims/measures.js";
+import type { Status } from "../compare/findings.js";
+import { formatInterval } from "../figures/interval.js";
+import type { ReconcileResult } from "../index.js";
+
+export interface TableOptions {
+  color: boolean;
+}
+
+const STATUS_STYLE: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
+  conflict: (c) => c.red.bold,
+  compatible: (c) => c.yellow,
+  agree: (c) => c.green,
+  single: (c) => c.dim,
+};
+
+/** Display width, counting each code point once (enough for the scripts place names come in). */
+function width(text: string): number {
+  return [...text].length;
+}
+
+function pad(text: string, n: number): string {
+  return text + " ".repeat(Math.max(0, n - width(text)));
+}
+
+/** A readable report for a terminal: each group, why it was formed, its claims, and a closing summary. */
+export function renderTable(result: ReconcileResult, options: TableOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  for (const g of result.groups) {
+    const status = STATUS_STYLE[g.status](chalk)(g.status.toUpperCase());
+    const title = [g.location, g.date, g.event].filter(Boolean).join(" · ");
+    out.push(`${chalk.bold(g.id)}  ${status}  ${title}`);
+    if (g.consensus.length > 0 && g.status !== "single") {
+      out.push(`    consensus: ${g.consensus.map((m) => `${measureText(m)} ${formatInterval(m)}`).join("; ")}`);
+    }
+    if (g.tie) out.push(`    ${chalk.red("no single largest consistent set: no outlier can be named")}`);
+    if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${g.reasons.join("; ")}`));
+    const rows = g.claims.map((c, i) => [
+      g.outlier[i] ? chalk.red("✗") : " ",
+      c.source,
+      c.figure.raw,
+      formatInterval(c.figure),
+      measureText(c),
+      g.outlier[i] ? chalk.red("outlier") : "",
+    ]);
+    const widths = [0, 1, 2, 3, 4].map((k) => Math.max(...rows.map((r) => width(stripAnsi(r[k]!)))));
+    for (const r of rows) {
+      out.push(`  ${r.slice(0, 5).map((cell, k) => pad(cell, widths[k]! + (width(cell) - width(stripAnsi(cell))))).join("  ")}  ${r[5]}`.trimEnd());
+    }
+    out.push("");
+  }
+  out.push(summaryLine(result));
+  return `${out.join("\n")}\n`;
+}
+
+export function summaryLine(result: ReconcileResult): string {
+  const s = result.summary;
+  const statuses = (["conflict", "compatible", "agree", "single"] as const).map((k) => `${s.statuses[k]} ${k}`).join(", ");
+  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}; ${plural(s.rejected, "row")} rejected`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+function stripAnsi(text: string): string {
+  return text.replace(ANSI, "");
+}
