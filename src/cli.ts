@@ -31,7 +31,7 @@ interface MainOptions {
   output?: string;
   inputFormat?: InputFormat;
   source?: string;
-  map: Partial<Record<ClaimField, string>>;
+  map?: Partial<Record<ClaimField, string>>;
   dateWindow: number;
   failOn?: FailOn;
   rejects?: string;
@@ -50,7 +50,7 @@ function wholeDays(value: string): number {
   return Number(value);
 }
 
-function mapPair(value: string, previous: Partial<Record<ClaimField, string>>): Partial<Record<ClaimField, string>> {
+function mapPair(value: string, previous: Partial<Record<ClaimField, string>> | undefined): Partial<Record<ClaimField, string>> {
   const eq = value.indexOf("=");
   const field = value.slice(0, eq).trim().toLowerCase();
   const column = value.slice(eq + 1);
@@ -87,7 +87,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .addOption(new Option("--input-format <format>", "read every input as this format (default: from the extension; stdin is sniffed)").choices(INPUT_FORMATS))
     .option("--source <name>", "source name for files that have no source column")
-    .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair, {})
+    .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair)
     .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
     .addOption(new Option("--fail-on <status>", "exit 1 when a group is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
@@ -140,7 +140,7 @@ async function main(files: string[], options: MainOptions, io: Io): Promise<numb
       source,
       ...(options.inputFormat !== undefined && { format: options.inputFormat }),
       ...(options.source !== undefined && { sourceName: options.source }),
-      map: options.map,
+      ...(options.map !== undefined && { map: options.map }),
     });
   }
   const format: OutputFormat =

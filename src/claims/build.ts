@@ -74,7 +74,10 @@ function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void)
     add("best", { code: "CLAIM_INVALID_RANGE", expected: `a best between low and high`, got: quoted(c.best) });
     return undefined;
   }
-  const raw = [c.low, c.best, c.high].filter((x) => x !== undefined).join(" / ");
+  const raw = (["low", "best", "high"] as const)
+    .filter((f) => c[f] !== undefined)
+    .map((f) => `${f} ${c[f]}`)
+    .join(", ");
   return { raw, low: lo, high: hi, best: best ?? (lo === hi ? lo : null), rule: "columns" };
 }
 

@@ -32,7 +32,8 @@ const PATTERNS: Array<{ rule: RuleId; re: RegExp; build: Build }> = [
     re: new RegExp(`^nearly ${N}$`),
     build: (m) => {
       const n = num(m[1]);
-      return n < 1 ? "\"nearly 0\" is not a count" : { low: Math.min(Math.ceil(0.9 * n), n - 1), high: n - 1 };
+      // Integer arithmetic: 0.9 * 50 and 1.1 * 100 are not exact in floating point.
+      return n < 1 ? "\"nearly 0\" is not a count" : { low: Math.min(Math.ceil((9 * n) / 10), n - 1), high: n - 1 };
     },
   },
   {
@@ -40,7 +41,7 @@ const PATTERNS: Array<{ rule: RuleId; re: RegExp; build: Build }> = [
     re: new RegExp(`^(?:about|around|approximately) ${N}$`),
     build: (m) => {
       const n = num(m[1]);
-      return { low: Math.floor(0.9 * n), high: Math.ceil(1.1 * n) };
+      return { low: Math.floor((9 * n) / 10), high: Math.ceil((11 * n) / 10) };
     },
   },
   {

@@ -1,0 +1,120 @@
+/** The CLI as a user runs it: real processes, real files, real exit codes. */
+import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./support/cli.js";
+
+const SEED = "fixtures/seed/hama-2016-09-01.csv";
+const tmp = () => mkdtempSync(join(tmpdir(), "reconcile-test-"));
+
+describe("reconcile CLI", () => {
+  it("sets bad rows aside with --rejects: every row is reported or rejected", () => {
+    const dir = tmp();
+    const rejects = join(dir, "r.csv");
+    const run = runCli(["fixtures/bad/bad-rows.csv", "--rejects", rejects, "--format", "json"]);
+    expect(run.exit).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toMatchObject({ rows: 6, claims: 2, rejected: 4 });
+    expect(report.summary.rows).toBe(report.summary.claims + report.summary.rejected);
+    const rows = parse(readFileSync(rejects), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r["id"], r["line"], r["code"]])).toEqual([
+      ["bad-date", "3", "CLAIM_INVALID_DATE"],
+      ["bad-figure", "4", "CLAIM_INVALID_FIGURE"],
+      ["negative", "5", "CLAIM_INVALID_FIGURE"],
+      ["ragged", "6", "CSV_RAGGED_ROW"],
+    ]);
+    expect(rows[0]!["message"]).toContain('column "date"');
+    expect(run.stderr).toBe(`reconcile: 4 rows rejected, written to ${rejects}\n`);
+  });
+
+  it("writes the report to -o, with its format from the extension", () => {
+    const dir = tmp();
+    const out = join(dir, "report.json");
+    const run = runCli([SEED, "-o", out]);
+    expect(run.exit).toBe(0);
+    expect(run.stdout).toBe("");
+    expect(JSON.parse(readFileSync(out, "utf8")).summary.groups).toBe(4);
+    expect(run.stderr).toContain("report written to");
+    expect(readdirSync(dir)).toEqual(["report.json"]);
+  });
+
+  it("leaves no file and writes nothing when -o points into a missing folder", () => {
+    const dir = tmp();
+    const out = join(dir, "missing", "report.csv");
+    const run = runCli([SEED, "-o", out]);
+    expect(run.exit).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`reconcile: cannot write ${out}: its folder does not exist [OUTPUT_UNWRITABLE]\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("does not overwrite an existing report when the input is bad", () => {
+    const dir = tmp();
+    const out = join(dir, "report.csv");
+    writeFileSync(out, "previous report\n");
+    const run = runCli(["fixtures/bad/bad-rows.csv", "-o", out]);
+    expect(run.exit).toBe(2);
+    expect(readFileSync(out, "utf8")).toBe("previous report\n");
+  });
+
+  it("reads several files at once, of different formats, and stdin as -", () => {
+    const stdin = readFileSync("fixtures/formats/hama.ndjson", "utf8");
+    const run = runCli(["fixtures/formats/hama.tsv", "-", "--format", "json"], { stdin });
+    expect(run.exit).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toMatchObject({ rows: 5, claims: 5, groups: 2 });
+    const files = report.groups[0].claims.map((c: { file: string }) => c.file);
+    expect(files).toEqual(["fixtures/formats/hama.tsv", "fixtures/formats/hama.tsv", "stdin", "stdin"]);
+  });
+
+  it("maps other column names with --map", () => {
+    const run = runCli([
+      "fixtures/formats/own-columns.csv",
+      ...["--map", "location=Town", "--map", "figure=deaths", "--map", "date=day", "--map", "victims=who", "--map", "source=reporter"],
+      "--format",
+      "json",
+    ]);
+    expect(run.exit).toBe(0);
+    const g = JSON.parse(run.stdout).groups[0];
+    expect(g.status).toBe("compatible");
+    expect(g.claims.map((c: { source: string }) => c.source)).toEqual(["SOHR", "Syrian state TV"]);
+  });
+
+  it("rejects a --map to an unknown field", () => {
+    const run = runCli([SEED, "--map", "deaths=figure"]);
+    expect(run.exit).toBe(2);
+    expect(run.stderr).toContain('"deaths" is not a field');
+  });
+
+  it("colours the table only when asked by the environment, never with NO_COLOR", () => {
+    const coloured = runCli([SEED, "--format", "table"], { env: { FORCE_COLOR: "1" } });
+    expect(coloured.stdout).toContain("\u001b[");
+    const plain = runCli([SEED, "--format", "table"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
+    expect(plain.stdout).not.toContain("\u001b[");
+  });
+
+  it("takes --input-format for a file whose extension says nothing", () => {
+    const dir = tmp();
+    const path = join(dir, "claims.txt");
+    writeFileSync(path, readFileSync("fixtures/formats/hama.tsv"));
+    const run = runCli([path, "--input-format", "tsv", "--format", "json"]);
+    expect(run.exit).toBe(0);
+    expect(JSON.parse(run.stdout).summary.claims).toBe(2);
+  });
+
+  it("reads a low/best/high row as an interval with its best", () => {
+    const run = runCli(["fixtures/formats/ged-style.csv", "--format", "json"]);
+    const [ged, obs] = JSON.parse(run.stdout).groups[0].claims;
+    expect(ged).toMatchObject({ figure: "low 20, best 25, high 31", low: 20, high: 31, best: 25, rule: "columns" });
+    expect(obs).toMatchObject({ low: 25, high: null, best: null });
+  });
+
+  it("reports an empty standard input as an error, not an empty report", () => {
+    const run = runCli(["--format", "json"], { stdin: "" });
+    expect(run.exit).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain("stdin: the file is empty [FILE_EMPTY]");
+  });
+});
