@@ -84,6 +84,15 @@ function headerIssues(file: string, line: number, columns: readonly string[], ma
   return issues;
 }
 
+/** Issues by input, then line: the order a reader would meet them in. */
+function inReadingOrder(issues: InputIssue[], inputs: InputSpec[]): InputIssue[] {
+  const order = new Map(inputs.map((spec, i) => [sourceName(spec.source), i]));
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => (order.get(a.issue.file) ?? 0) - (order.get(b.issue.file) ?? 0) || a.issue.line - b.issue.line || a.i - b.i)
+    .map((x) => x.issue);
+}
+
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
   const lexicon = options.lexicon ?? DEFAULT_LEXICON;
   const claims: Claim[] = [];
@@ -95,24 +104,29 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     const file = sourceName(spec.source);
     const build = claimBuilder({ lexicon, ...(spec.sourceName !== undefined && { source: spec.sourceName }) });
     const mappings = new WeakMap<readonly string[], ColumnMapping>();
-    let headerBad = false;
+    // Fields a CSV header lacks: the header is reported once, and its rows are still
+    // checked for every other problem, without repeating the header's on each row.
+    let headerMissing: Set<string> | undefined;
     const sink = (row: RawRow): void => {
       rows++;
       let mapping = mappings.get(row.columns);
       if (mapping === undefined) {
         mapping = mapColumns(row.columns, spec.map);
         mappings.set(row.columns, mapping);
-        // A CSV header is shared by every row: check it once, and stop there if it cannot give claims.
         if (row.headerLine !== undefined) {
           const issues = headerIssues(file, row.headerLine, row.columns, mapping, spec);
           if (issues.length > 0) {
             fatal.push(...issues);
-            headerBad = true;
+            headerMissing = new Set(issues.map((i) => i.column ?? ""));
           }
         }
       }
-      if (headerBad) return;
       const built = build(row, mapping);
+      if (headerMissing !== undefined) {
+        const missing = headerMissing;
+        if (!built.ok) fatal.push(...built.issues.filter((i) => !(i.code === "CLAIM_MISSING_FIELD" && missing.has(i.column ?? ""))));
+        return;
+      }
       if (built.ok) claims.push(built.claim);
       else rejected.push({ file: row.file, line: row.line, issues: built.issues, columns: row.columns, cells: row.cells });
     };
@@ -120,8 +134,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     if (issue) fatal.push(issue);
   }
 
-  if (fatal.length > 0) throw new InputError([...fatal, ...rejected.flatMap((r) => r.issues)]);
-  if (rejected.length > 0 && !options.keepRejects) throw new InputError(rejected.flatMap((r) => r.issues));
+  if (fatal.length > 0 || (rejected.length > 0 && !options.keepRejects)) {
+    throw new InputError(inReadingOrder([...fatal, ...rejected.flatMap((r) => r.issues)], options.inputs));
+  }
 
   const groups = groupClaims(claims, { dateWindow: options.dateWindow ?? 0 }).map((g) => ({ ...g, ...compareGroup(g) }));
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
