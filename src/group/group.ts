@@ -81,24 +81,23 @@ export function groupClaims(claims: readonly Claim[], options: GroupOptions): Gr
     if (members.length < 2) continue;
     // Ties are broken by what a claim says, not where it stands in the input, so the result is order-free.
     members.sort((a, b) => compareForSweep(claims[a]!, claims[b]!, label[a], label[b]));
-    let runEnd = claims[members[0]!]!;
+    // Sweep in date order; `run` is the member whose date reaches furthest, so a
+    // claim within the window of it is within the window of the run.
+    let run = members[0]!;
     for (let k = 1; k < members.length; k++) {
       const i = members[k]!;
-      const prevIndex = members[k - 1]!;
       const c = claims[i]!;
-      const gap = dayGap(runEnd.date, c.date);
+      const reach = claims[run]!;
+      const gap = dayGap(reach.date, c.date);
       if (gap <= options.dateWindow) {
-        const ri = find(i);
-        const rp = find(prevIndex);
-        const li = label[ri];
-        const lp = label[rp];
-        if (li === undefined || lp === undefined || li === lp) {
-          const prev = claims[prevIndex]!;
-          const place = prev.location === c.location ? `same place "${c.location}"` : `same place: "${prev.location}" ~ "${c.location}"`;
-          union(prevIndex, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${options.dateWindow}`);
+        const li = label[find(i)];
+        const lr = label[find(run)];
+        if (li === undefined || lr === undefined || li === lr) {
+          const place = reach.location === c.location ? `same place "${c.location}"` : `same place: "${reach.location}" ~ "${c.location}"`;
+          union(run, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${options.dateWindow}`);
         }
       }
-      if (c.date.end > runEnd.date.end) runEnd = c;
+      if (c.date.end > reach.date.end) run = i;
     }
   }
 

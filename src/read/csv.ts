@@ -5,8 +5,10 @@ import type { RowSink } from "./row.js";
 /**
  * Read delimited text row by row. The header is the first record; a row with
  * more or fewer cells than the header is passed on with a CSV_RAGGED_ROW issue so
- * it can be rejected on its own. A quote that never closes swallows the rest
- * of the file, so it is returned as a fatal issue.
+ * it can be rejected on its own. Stray quotes inside a cell are kept as text
+ * (relax_quotes), so one odd cell never swallows the rows after it; a quote
+ * that never closes does swallow the rest of the file, so it is returned as a
+ * fatal issue, located on the line the quote opened.
  *
  * Each row's line is the line it starts on (a quoted cell may span lines).
  */
@@ -18,33 +20,23 @@ export function readDelimited(
 ): InputIssue | undefined {
   let columns: string[] | undefined;
   let headerLine = 1;
+  // csv-parse's line count, and how far it runs ahead of ours: it counts the
+  // "\r" and the "\n" of a CRLF inside a quoted cell as two lines.
+  let previousRawEnd = 0;
+  let overcount = 0;
   let previousEnd = 0;
   let previousEmpty = 0;
-  const startLine = (info: { lines: number; empty_lines: number }): number =>
-    previousEnd + 1 + (info.empty_lines - previousEmpty);
   try {
     parse(text, {
       delimiter,
       relax_column_count: true,
+      relax_quotes: true,
       skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error: CsvError | undefined) => {
-        const empty = typeof error?.empty_lines === "number" ? error.empty_lines : previousEmpty;
-        const line = previousEnd + 1 + (empty - previousEmpty);
-        previousEmpty = empty;
-        sink({
-          file,
-          line,
-          columns: columns ?? [],
-          cells: [],
-          headerLine,
-          issue: { file, line, code: "CSV_MALFORMED", message: csvMessage(error) },
-        });
-        previousEnd = typeof error?.lines === "number" ? error.lines : line;
-      },
       on_record: (record: string[], info) => {
-        const line = startLine(info);
-        previousEnd = info.lines;
+        const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
+        if (info.lines - previousRawEnd > 1 + (info.empty_lines - previousEmpty)) overcount += crlfCount(record);
+        previousRawEnd = info.lines;
+        previousEnd = info.lines - overcount;
         previousEmpty = info.empty_lines;
         if (columns === undefined) {
           columns = record;
@@ -67,7 +59,7 @@ export function readDelimited(
     });
   } catch (error) {
     if (error instanceof CsvError) {
-      const empty = typeof error.empty_lines === "number" ? error.empty_lines : previousEmpty;
+      const empty = typeof error["empty_lines"] === "number" ? error["empty_lines"] : previousEmpty;
       const line = previousEnd + 1 + (empty - previousEmpty);
       return { file, line, code: "CSV_MALFORMED", message: csvMessage(error) };
     }
@@ -77,13 +69,22 @@ export function readDelimited(
   return undefined;
 }
 
-function csvMessage(error: CsvError | undefined): string {
-  if (error === undefined) return "the row cannot be read as CSV";
+function crlfCount(record: readonly string[]): number {
+  let n = 0;
+  for (const cell of record) {
+    let at = cell.indexOf("\r\n");
+    while (at >= 0) {
+      n++;
+      at = cell.indexOf("\r\n", at + 2);
+    }
+  }
+  return n;
+}
+
+function csvMessage(error: CsvError): string {
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
       return "a quoted cell opened on this line is never closed";
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return "a closing quote is followed by more text in the same cell";
     default:
       return error.message.replace(/\s+at line \d+/, "");
   }

@@ -117,6 +117,8 @@ function elementLines(text: string, inClaimsKey: boolean): number[] {
     if (c === "[" || c === "{") {
       depth++;
       if (depth === targetDepth && c === "[" && (!inClaimsKey || lastKey === "claims")) {
+        // A repeated "claims" key: JSON.parse keeps the last one, and so do we.
+        lines.length = 0;
         inTarget = true;
         expectValue = true;
       }

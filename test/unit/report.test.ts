@@ -1,0 +1,176 @@
+import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getExitCode } from "../../src/exit-code.js";
+import { reconcile, type ReconcileResult } from "../../src/index.js";
+import { renderCsv } from "../../src/report/csv.js";
+import { render } from "../../src/report/index.js";
+import { renderJson, renderNdjson } from "../../src/report/json.js";
+import { renderTable } from "../../src/report/table.js";
+
+const SEED = fileURLToPath(new URL("../../fixtures/seed/hama-2016-09-01.csv", import.meta.url));
+const CONFLICT = fileURLToPath(new URL("../../fixtures/conflict/hama-conflict.csv", import.meta.url));
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/;
+
+let seed: ReconcileResult;
+let conflict: ReconcileResult;
+beforeAll(async () => {
+  seed = await reconcile({ inputs: [{ source: { path: SEED } }] });
+  conflict = await reconcile({ inputs: [{ source: { path: CONFLICT } }] });
+});
+
+describe("reconcile on the seed file", () => {
+  it("reads 5 claims into 4 groups: one compatible pair and three singles", () => {
+    expect(seed.summary).toEqual({
+      rows: 5,
+      claims: 5,
+      rejected: 0,
+      groups: 4,
+      statuses: { conflict: 0, compatible: 1, agree: 0, single: 3 },
+    });
+    expect(seed.groups.map((g) => [g.id, g.status, g.claims.map((c) => c.id)])).toEqual([
+      ["G1", "compatible", ["sohr-hama", "statetv-hama"]],
+      ["G2", "single", ["sohr-latamenah-road"]],
+      ["G3", "single", ["cmc-world-2015"]],
+      ["G4", "single", ["cmm-syria-2015"]],
+    ]);
+  });
+});
+
+describe("renderCsv", () => {
+  it("has a header and one row per claim, with the verdict and carried columns", () => {
+    const records = parse(renderCsv(seed)) as string[][];
+    expect(records).toHaveLength(6);
+    const header = records[0]!;
+    for (const col of ["group", "status", "consensus_low", "consensus_high", "outlier", "id", "match_reason", "file", "line", "quote", "notes", "country"]) {
+      expect(header).toContain(col);
+    }
+    expect(header.slice(0, 5)).toEqual(["group", "status", "consensus_low", "consensus_high", "outlier"]);
+    const rows = records.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+    expect(rows.map((r) => [r["group"], r["id"], r["status"], r["consensus_low"], r["consensus_high"], r["outlier"], r["line"]])).toEqual([
+      ["G1", "sohr-hama", "compatible", "25", "99", "false", "2"],
+      ["G1", "statetv-hama", "compatible", "25", "99", "false", "3"],
+      ["G2", "sohr-latamenah-road", "single", "17", "17", "false", "4"],
+      ["G3", "cmc-world-2015", "single", "401", "", "false", "5"],
+      ["G4", "cmm-syria-2015", "single", "248", "248", "false", "6"],
+    ]);
+    expect(rows[0]!["match_reason"]).toBe('same place "Hama"');
+    expect(rows[2]!["match_reason"]).toBe("");
+    expect(rows[0]!["quote"]).toBe("at least 25 civilians had been killed in the air strikes");
+    expect(rows[1]!["notes"]).toBe('"concentrated strikes" by the air force; victims not specified');
+    expect(rows[4]!["notes"]).toBe("almost all civilians, the report says");
+    expect(rows[3]!["country"]).toBe("");
+    expect(rows[0]!["victims"]).toBe("civilians");
+    expect(rows[1]!["victims"]).toBe("all");
+    expect([rows[3]!["figure"], rows[3]!["low"], rows[3]!["high"], rows[3]!["outcome"]]).toEqual(["more than 400", "401", "", "killed_or_injured"]);
+  });
+
+  it("marks outliers in the conflict fixture", () => {
+    const records = parse(renderCsv(conflict)) as string[][];
+    const header = records[0]!;
+    const col = (name: string) => header.indexOf(name);
+    expect(records.slice(1).map((r) => [r[col("id")], r[col("status")], r[col("outlier")]])).toEqual([
+      ["sohr-hama", "conflict", "false"],
+      ["statetv-hama", "conflict", "false"],
+      ["civdef-hama", "conflict", "false"],
+      ["local-hama", "conflict", "true"],
+    ]);
+  });
+});
+
+describe("renderJson", () => {
+  it("parses, with the summary and every group and claim", () => {
+    const doc = JSON.parse(renderJson(seed)) as {
+      summary: { rows: number; claims: number; groups: number; rejected: number };
+      groups: Array<{ id: string; status: string; consensus: unknown[]; match_reason: string[]; claims: Array<{ id: string; outlier: boolean; low: number; high: number | null; rule: string }> }>;
+      rejected: unknown[];
+    };
+    expect([doc.summary.rows, doc.summary.claims, doc.summary.groups, doc.summary.rejected]).toEqual([5, 5, 4, 0]);
+    expect(doc.groups).toHaveLength(4);
+    expect(doc.groups.flatMap((g) => g.claims)).toHaveLength(5);
+    expect(doc.rejected).toEqual([]);
+    const g1 = doc.groups[0]!;
+    expect(g1.status).toBe("compatible");
+    expect(g1.consensus).toEqual([
+      { outcome: "killed", victims: "civilians", low: 25, high: 99 },
+      { outcome: "killed", victims: "all", low: 25, high: 99 },
+    ]);
+    expect(g1.match_reason).toEqual(['same place "Hama"']);
+    expect(g1.claims.map((c) => [c.id, c.low, c.high, c.rule, c.outlier])).toEqual([
+      ["sohr-hama", 25, null, "at-least", false],
+      ["statetv-hama", 20, 99, "lexicon", false],
+    ]);
+    expect(renderJson(seed).endsWith("}\n")).toBe(true);
+  });
+});
+
+describe("renderNdjson", () => {
+  it("has one JSON line per group", () => {
+    const text = renderNdjson(seed);
+    expect(text.endsWith("\n")).toBe(true);
+    const lines = text.slice(0, -1).split("\n");
+    expect(lines).toHaveLength(4);
+    const groups = lines.map((l) => JSON.parse(l) as { id: string; status: string; claims: unknown[] });
+    expect(groups.map((g) => [g.id, g.status, g.claims.length])).toEqual([
+      ["G1", "compatible", 2],
+      ["G2", "single", 1],
+      ["G3", "single", 1],
+      ["G4", "single", 1],
+    ]);
+  });
+});
+
+describe("renderTable", () => {
+  it("has no ANSI escapes when color is off", () => {
+    const text = renderTable(seed, { color: false });
+    expect(ANSI.test(text)).toBe(false);
+    expect(text).toContain("G1  COMPATIBLE  Hama · 2016-09-01");
+    expect(text).toContain("consensus: civilians killed 25–99; killed 25–99");
+    expect(text).toContain('why grouped: same place "Hama"');
+    expect(text.trimEnd().split("\n").at(-1)).toBe("5 claims from 5 rows in 4 groups: 0 conflict, 1 compatible, 0 agree, 3 single; 0 rows rejected");
+  });
+
+  it("has ANSI escapes when color is on, and the same text once they are stripped", () => {
+    const colored = renderTable(seed, { color: true });
+    expect(ANSI.test(colored)).toBe(true);
+    // eslint-disable-next-line no-control-regex
+    expect(colored.replace(/\u001b\[[0-9;]*m/g, "")).toBe(renderTable(seed, { color: false }));
+  });
+
+  it("names the outlier and a tie in plain text", () => {
+    const text = renderTable(conflict, { color: false });
+    expect(text).toContain("G1  CONFLICT  Hama · 2016-09-01");
+    const outlierLines = text.split("\n").filter((l) => l.endsWith("outlier"));
+    expect(outlierLines).toHaveLength(1);
+    expect(outlierLines[0]).toContain("Hama Media Center");
+    expect(text).not.toContain("no single largest consistent set");
+  });
+
+  it("render() dispatches to each renderer", () => {
+    expect(render(seed, "csv", { color: false })).toBe(renderCsv(seed));
+    expect(render(seed, "json", { color: false })).toBe(renderJson(seed));
+    expect(render(seed, "ndjson", { color: false })).toBe(renderNdjson(seed));
+    expect(render(seed, "table", { color: false })).toBe(renderTable(seed, { color: false }));
+  });
+});
+
+describe("getExitCode", () => {
+  it.each([
+    ["seed", undefined, 0],
+    ["seed", "conflict", 0],
+    ["seed", "compatible", 1],
+    ["conflict", undefined, 0],
+    ["conflict", "conflict", 1],
+    ["conflict", "compatible", 1],
+  ] as const)("%s with --fail-on %s → %d", (which, failOn, code) => {
+    expect(getExitCode(which === "seed" ? seed : conflict, failOn)).toBe(code);
+  });
+
+  it("a result of only single groups never fails", () => {
+    const singles: ReconcileResult = { ...seed, groups: seed.groups.filter((g) => g.status === "single") };
+    expect(singles.groups).toHaveLength(3);
+    expect(getExitCode(singles, "compatible")).toBe(0);
+    expect(getExitCode(singles, "conflict")).toBe(0);
+  });
+});
