@@ -9,9 +9,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
 import { InputError, UsageError, formatIssue } from "./errors.js";
 import { EXIT, FAIL_ON, getExitCode, type FailOn } from "./exit-code.js";
+import { BUILT_IN_LEXICONS, lexiconAsFile, resolveLexicon, type Lexicon } from "./figures/lexicon.js";
 import { formatInterval } from "./figures/interval.js";
-import { DEFAULT_LEXICON } from "./figures/lexicon.js";
-import { readFigure, ruleText } from "./figures/read.js";
+import { formatFigure, readFigure, ruleText } from "./figures/read.js";
 import { reconcile, type InputSpec } from "./index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
 import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat } from "./report/index.js";
@@ -35,6 +35,7 @@ interface MainOptions {
   dateWindow: number;
   failOn?: FailOn;
   rejects?: string;
+  lexicon: string;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = {
@@ -58,6 +59,8 @@ function mapPair(value: string, previous: Partial<Record<ClaimField, string>> | 
   if (!isClaimField(field)) throw new InvalidArgumentError(`"${field}" is not a field; fields: ${CLAIM_FIELDS.join(", ")}.`);
   return { ...previous, [field]: column };
 }
+
+const LEXICON_HELP = `how vague words read: ${BUILT_IN_LEXICONS.join(" or ")}, or a lexicon JSON file (see "reconcile lexicon")`;
 
 const HELP_AFTER = `
 Input: CSV, TSV, JSON (an array of claims, or {"claims": [...]}) or NDJSON.
@@ -91,8 +94,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
     .addOption(new Option("--fail-on <status>", "exit 1 when a group is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
+    .option("--lexicon <name|file>", LEXICON_HELP, "default")
     .addHelpText("after", HELP_AFTER)
     .showHelpAfterError('(run "reconcile --help" for usage)')
+    // Options after a command name belong to that command ("explain --lexicon acled tens").
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(async (files: string[], options: MainOptions) => {
@@ -101,10 +107,21 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command("explain")
-    .description("show how each figure is read: its interval and the rule or lexicon entry used")
+    .description("show how each figure is read: its interval, best count, and the rule or lexicon entry used")
     .argument("<figure...>", "figures as a source would write them")
-    .action((figures: string[]) => {
-      exitCode = explain(figures, io);
+    .option("--lexicon <name|file>", LEXICON_HELP, "default")
+    .action((figures: string[], options: { lexicon: string }) => {
+      exitCode = explain(figures, resolveLexicon(options.lexicon), io);
+    });
+
+  program
+    .command("lexicon")
+    .description("print the active lexicon of vague words: each phrase, its aliases, interval, best count and reason")
+    .option("--lexicon <name|file>", LEXICON_HELP, "default")
+    .addOption(new Option("-f, --format <format>", "table for reading, json for a file to start your own lexicon from").choices(["table", "json"]).default("table"))
+    .action((options: { lexicon: string; format: "table" | "json" }) => {
+      const lexicon = resolveLexicon(options.lexicon);
+      io.stdout.write(options.format === "json" ? `${JSON.stringify(lexiconAsFile(lexicon), null, 2)}\n` : lexiconTable(lexicon));
     });
 
   try {
@@ -147,7 +164,8 @@ async function main(files: string[], options: MainOptions, io: Io): Promise<numb
     options.format ??
     (options.output !== undefined ? (FORMAT_BY_EXTENSION[extname(options.output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
 
-  const result = await reconcile({ inputs, dateWindow: options.dateWindow, keepRejects: options.rejects !== undefined });
+  const lexicon = resolveLexicon(options.lexicon);
+  const result = await reconcile({ inputs, dateWindow: options.dateWindow, lexicon, keepRejects: options.rejects !== undefined });
 
   const color = format === "table" && options.output === undefined && colorWanted(io);
   const report = render(result, format, { color });
@@ -182,19 +200,34 @@ async function writeAtomic(path: string, text: string): Promise<void> {
   }
 }
 
-function explain(figures: string[], io: Io): number {
+/** Lay out rows of cells in columns; the last column runs free. */
+function columns(rows: string[][]): string {
+  const widths = rows[0]?.map((_, k) => Math.max(...rows.map((r) => [...r[k]!].length))) ?? [];
+  return rows.map((r) => r.map((c, k) => (k < r.length - 1 ? c + " ".repeat(widths[k]! - [...c].length) : c)).join("  ").trimEnd() + "\n").join("");
+}
+
+function explain(figures: string[], lexicon: Lexicon, io: Io): number {
   let failed = false;
-  const rows: string[][] = [];
+  const rows: string[][] = [["figure", "interval", "best", "rule", "how it was read"]];
   for (const figure of figures) {
-    const read = readFigure(figure, DEFAULT_LEXICON);
+    const read = readFigure(figure, lexicon);
     if (read.ok) {
-      rows.push([JSON.stringify(figure), formatInterval(read.reading), read.reading.rule, ruleText(read.reading)]);
+      const r = read.reading;
+      const noun = r.rule !== "none" && r.noun !== undefined ? ` (followed by "${r.noun}")` : "";
+      rows.push([JSON.stringify(figure), formatFigure(r), r.best === null ? "-" : String(r.best), r.rule, ruleText(r) + noun]);
     } else {
       failed = true;
       io.stderr.write(`reconcile: cannot read ${read.got}: expected ${read.expected}${read.hint ? ` (${read.hint})` : ""} [CLAIM_INVALID_FIGURE]\n`);
     }
   }
-  const w = [0, 1, 2].map((k) => Math.max(0, ...rows.map((r) => [...r[k]!].length)));
-  for (const r of rows) io.stdout.write(`${r.map((c, k) => (k < 3 ? c + " ".repeat(w[k]! - [...c].length) : c)).join("  ")}\n`);
+  if (rows.length > 1) io.stdout.write(columns(rows));
   return failed ? EXIT.error : EXIT.ok;
+}
+
+function lexiconTable(lexicon: Lexicon): string {
+  const rows = [["phrase", "interval", "best", "also written", "why"]];
+  for (const e of lexicon.entries) {
+    rows.push([e.phrase, formatInterval(e), e.best === null ? "-" : String(e.best), e.aliases.join(", "), e.why + (e.bestWhy ? ` Best: ${e.bestWhy}` : "")]);
+  }
+  return `lexicon "${lexicon.name}" (best: ${lexicon.best}): ${lexicon.description}\n\n${columns(rows)}`;
 }

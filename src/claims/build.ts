@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { quoted, type InputIssue, type IssueCode } from "../errors.js";
-import { readFigure, type Reading } from "../figures/read.js";
+import { readFigure, type Figure, type Reading } from "../figures/read.js";
 import type { Lexicon } from "../figures/lexicon.js";
 import type { RawRow } from "../read/row.js";
 import type { Claim } from "./claim.js";
 import { DATE_EXPECTED, parseDate } from "./date.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
-import { OUTCOME_EXPECTED, parseOutcome, parseVictims } from "./measures.js";
+import { OUTCOME_EXPECTED, isKnownVictims, parseOutcome, parseVictims } from "./measures.js";
 
 export interface BuildOptions {
   lexicon: Lexicon;
@@ -50,7 +50,7 @@ function describe(value: unknown): string {
 const WHOLE = /^\d+$/;
 
 /** Numeric low/high/best columns into a reading, for rows that state no figure text. */
-function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void): Reading | undefined {
+function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void, lexicon: Lexicon): Reading | undefined {
   const values: Partial<Record<"low" | "high" | "best", number>> = {};
   let bad = false;
   for (const f of ["low", "high", "best"] as const) {
@@ -78,7 +78,15 @@ function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void)
     .filter((f) => c[f] !== undefined)
     .map((f) => `${f} ${c[f]}`)
     .join(", ");
-  return { raw, low: lo, high: hi, best: best ?? (lo === hi ? lo : null), rule: "columns" };
+  const conservative = lexicon.best === "conservative" ? lo : null;
+  return { raw, low: lo, high: hi, best: best ?? (lo === hi ? lo : conservative), rule: "columns" };
+}
+
+/** "at least 25 civilians": the noun after a figure names the victims when the row does not. */
+function victimsFromNoun(figure: Figure | undefined): string | undefined {
+  if (figure === undefined || figure.rule === "none" || figure.noun === undefined) return undefined;
+  const word = figure.noun.split(" ")[0]!;
+  return isKnownVictims(word) ? word : undefined;
 }
 
 function makeClaimSchema(options: BuildOptions) {
@@ -89,15 +97,16 @@ function makeClaimSchema(options: BuildOptions) {
     if (source === undefined) add("source", { code: "CLAIM_MISSING_FIELD", expected: "the name of the source that made the claim", got: "an empty cell" });
     if (c.location === undefined) add("location", { code: "CLAIM_MISSING_FIELD", expected: "a place name", got: "an empty cell" });
 
-    let figure: Reading | undefined;
+    let figure: Figure | undefined;
     if (c.figure !== undefined) {
       const read = readFigure(c.figure, options.lexicon);
       if (read.ok) figure = read.reading;
       else add("figure", { code: "CLAIM_INVALID_FIGURE", expected: read.expected, got: read.hint ? `${read.got} (${read.hint})` : read.got });
     } else if (c.low !== undefined || c.high !== undefined || c.best !== undefined) {
-      figure = readColumns(c, add);
+      figure = readColumns(c, add, options.lexicon);
     } else {
-      add("figure", { code: "CLAIM_MISSING_FIELD", expected: "a figure, or low/high/best numbers", got: "an empty cell" });
+      // An empty figure is the source saying nothing: kept, shown, compared with nothing.
+      figure = { raw: "", rule: "none", low: null, high: null, best: null };
     }
 
     const date = c.date !== undefined ? parseDate(c.date) : c.date_start !== undefined ? parseDate(c.date_start, c.date_end) : undefined;
@@ -114,7 +123,7 @@ function makeClaimSchema(options: BuildOptions) {
       source: source ?? "",
       figure: figure!,
       outcome: outcome ?? "killed",
-      victims: parseVictims(c.victims),
+      victims: parseVictims(c.victims ?? victimsFromNoun(figure)),
       location: c.location ?? "",
       ...(c.country !== undefined && { country: c.country }),
       ...(c.admin1 !== undefined && { admin1: c.admin1 }),

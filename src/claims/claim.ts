@@ -1,4 +1,4 @@
-import type { Reading } from "../figures/read.js";
+import type { Figure, Reading } from "../figures/read.js";
 import type { ClaimDate } from "./date.js";
 import type { Outcome } from "./measures.js";
 
@@ -7,7 +7,8 @@ export interface Claim {
   /** The row's own id, or file:line when it has none. */
   id: string;
   source: string;
-  figure: Reading;
+  /** The count as read; `rule: "none"` when the source gives none. */
+  figure: Figure;
   outcome: Outcome;
   victims: string;
   location: string;
@@ -24,4 +25,11 @@ export interface Claim {
   extra: Record<string, string>;
   file: string;
   line: number;
+}
+
+/** A claim that states a count, and so can be compared. */
+export type CountedClaim = Claim & { figure: Reading };
+
+export function isCounted(claim: Claim): claim is CountedClaim {
+  return claim.figure.rule !== "none";
 }

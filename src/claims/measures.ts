@@ -57,6 +57,11 @@ const VICTIM_WORDS: Record<string, string> = {
   men: "men",
 };
 
+/** Is this a word the tool knows as a victim category (not a word kept as its own)? */
+export function isKnownVictims(word: string): boolean {
+  return Object.hasOwn(VICTIM_WORDS, word.toLowerCase());
+}
+
 /** Known categories and what each is part of, besides all victims. */
 const VICTIM_PARENT: Record<string, string> = {
   children: "civilians",

@@ -1,4 +1,4 @@
-import type { Claim } from "../claims/claim.js";
+import { isCounted, type CountedClaim } from "../claims/claim.js";
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
 import { formatInterval, minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
 import type { Group } from "../group/group.js";
@@ -18,12 +18,12 @@ export interface Comparison {
   tie: boolean;
 }
 
-function describe(c: Claim): string {
+function describe(c: CountedClaim): string {
   return `${c.source} "${c.figure.raw}" (${measureText(c)} ${formatInterval(c.figure)})`;
 }
 
 /** Compare two claims from different sources, or undefined when they measure unrelated things. */
-export function comparePair(x: Claim, y: Claim): Finding | undefined {
+export function comparePair(x: CountedClaim, y: CountedClaim): Finding | undefined {
   const relation = relateMeasures(x, y);
   if (relation === "unrelated") return undefined;
   if (relation === "same") {
@@ -57,13 +57,17 @@ function measureOf(c: Measure): Measure {
 /** Verdicts for every pair of a group's claims from different sources, its status, consensus and outliers. */
 export function compareGroup(group: Group): Comparison {
   const claims = group.claims;
+  // Claims without a count are shown but take part in nothing.
+  const counted = claims.flatMap((c, i) => (isCounted(c) ? [i] : []));
   const findings: Finding[] = [];
   const conflicts: Array<[number, number]> = [];
   let status: Status = "single";
-  for (let i = 0; i < claims.length; i++) {
-    for (let j = i + 1; j < claims.length; j++) {
-      const x = claims[i]!;
-      const y = claims[j]!;
+  for (let a = 0; a < counted.length; a++) {
+    for (let b = a + 1; b < counted.length; b++) {
+      const i = counted[a]!;
+      const j = counted[b]!;
+      const x = claims[i] as CountedClaim;
+      const y = claims[j] as CountedClaim;
       if (x.source === y.source) continue;
       const finding = comparePair(x, y);
       if (finding === undefined) continue;
@@ -80,11 +84,11 @@ export function compareGroup(group: Group): Comparison {
     for (const i of inEvery) if (!cover.includes(i)) inEvery.delete(i);
   }
   const outlier = claims.map((_, i) => inEvery.has(i));
-  const trusted = claims.filter((_, i) => !inAny.has(i));
+  const trusted = counted.filter((i) => !inAny.has(i)).map((i) => claims[i] as CountedClaim);
   return {
     status,
     findings,
-    consensus: consensusOf(claims, trusted),
+    consensus: consensusOf(counted.map((i) => claims[i] as CountedClaim), trusted),
     outlier,
     tie: conflicts.length > 0 && covers.length > 1,
   };
@@ -94,7 +98,7 @@ export function compareGroup(group: Group): Comparison {
  * For each measure present in the group: the counts every trusted claim allows.
  * A claim bounds its own measure, its parts from above and its wholes from below.
  */
-export function consensusOf(all: readonly Claim[], trusted: readonly Claim[]): Consensus[] {
+export function consensusOf(all: readonly CountedClaim[], trusted: readonly CountedClaim[]): Consensus[] {
   const measures = new Map<string, Measure>();
   for (const c of all) measures.set(`${c.outcome}/${c.victims}`, measureOf(c));
   const result: Consensus[] = [];

@@ -1,72 +1,194 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
-import defaultLexicon from "./default-lexicon.json" with { type: "json" };
+import acled from "./lexicons/acled.json" with { type: "json" };
+import defaults from "./lexicons/default.json" with { type: "json" };
 
-/** One vague word and the counts it stands for, with the reason for the choice. */
+/**
+ * A lexicon is data: vague words (in any language) and the counts each stands
+ * for, with the reason for the choice; and how a claim's single `best` count
+ * is set. Built in: "default" (this tool's conventions) and "acled" (ACLED's
+ * coding rules as best, the default intervals). A user's file may extend
+ * either and override single entries.
+ */
 export interface LexiconEntry {
   phrase: string;
+  aliases: string[];
   low: number;
   high: number | null;
+  /** A single most-likely count for the word, where the lexicon sets one. */
+  best: number | null;
   why: string;
+  /** Why the best count is what it is, where the lexicon says. */
+  bestWhy?: string;
 }
+
+/**
+ * How `best` is set for figures that are not lexicon words:
+ * - stated: only where the text states one count ("25", "about 25");
+ * - conservative: as ACLED records, the stated count, else the lowest count the text allows.
+ */
+export const BEST_POLICIES = ["stated", "conservative"] as const;
+export type BestPolicy = (typeof BEST_POLICIES)[number];
 
 export interface Lexicon {
   name: string;
   description: string;
+  best: BestPolicy;
   entries: LexiconEntry[];
-  /** Normalised phrase → entry, for lookup. */
+  /** Normalised phrase or alias → entry. */
   byPhrase: Map<string, LexiconEntry>;
 }
 
-const count = z.number().int().min(0);
-const entrySchema = z
-  .object({
-    phrase: z.string().trim().min(1),
-    low: count,
-    high: count.nullable(),
-    why: z.string().trim().min(1),
-  })
-  .refine((e) => e.high === null || e.low <= e.high, { message: "low must not be above high", path: ["high"] });
+export const BUILT_IN_LEXICONS = ["default", "acled"] as const;
 
-export const lexiconSchema = z.object({
-  name: z.string().min(1),
-  description: z.string().default(""),
-  entries: z.array(entrySchema).min(1),
+const count = z.number().int().min(0);
+
+const entrySchema = z.strictObject({
+  phrase: z.string().trim().min(1),
+  aliases: z.array(z.string().trim().min(1)).optional(),
+  low: count.optional(),
+  high: count.nullable().optional(),
+  best: count.nullable().optional(),
+  why: z.string().trim().min(1).optional(),
+  bestWhy: z.string().trim().min(1).optional(),
 });
 
-/** Lower-case, single-spaced: the form phrases are looked up in. */
+export const lexiconFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().trim().min(1),
+  description: z.string().optional(),
+  extends: z.enum(BUILT_IN_LEXICONS).optional(),
+  best: z.enum(BEST_POLICIES).optional(),
+  entries: z.array(entrySchema),
+}).refine((f) => f.extends !== undefined || f.entries.length > 0, {
+  message: "expected at least one entry (or \"extends\": \"default\" to start from a built-in lexicon)",
+  path: ["entries"],
+});
+export type LexiconFile = z.infer<typeof lexiconFileSchema>;
+
+/** Lower case, one space, NFKC: the form phrases are looked up in. */
 export function normalisePhrase(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  return text.normalize("NFKC").replace(/\u0640/g, "").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
-export function buildLexicon(data: z.infer<typeof lexiconSchema>): Lexicon {
+/** A problem in a lexicon, at its path ("entries[2].high"). */
+class LexiconProblem extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function build(file: LexiconFile, base: Lexicon | undefined): Lexicon {
+  const merged = new Map<string, LexiconEntry>();
+  for (const e of base?.entries ?? []) merged.set(normalisePhrase(e.phrase), e);
+  file.entries.forEach((e, i) => {
+    const key = normalisePhrase(e.phrase);
+    const prior = merged.get(key);
+    const low = e.low ?? prior?.low;
+    const high = e.high !== undefined ? e.high : prior?.high;
+    const why = e.why ?? prior?.why;
+    if (low === undefined) throw new LexiconProblem(`entries[${i}].low`, "expected a whole number of 0 or more (the entry extends no built-in entry of that phrase)");
+    if (high === undefined) throw new LexiconProblem(`entries[${i}].high`, "expected a whole number, or null for no upper end");
+    if (why === undefined) throw new LexiconProblem(`entries[${i}].why`, "expected a one-line reason for the interval");
+    if (high !== null && low > high) throw new LexiconProblem(`entries[${i}].high`, `expected at least the low (${low}), got ${high}`);
+    merged.set(key, {
+      phrase: e.phrase,
+      aliases: e.aliases ?? prior?.aliases ?? [],
+      low,
+      high,
+      best: e.best !== undefined ? e.best : (prior?.best ?? null),
+      why,
+      ...((e.bestWhy ?? prior?.bestWhy) !== undefined && { bestWhy: (e.bestWhy ?? prior?.bestWhy)! }),
+    });
+  });
+  const entries = [...merged.values()];
   const byPhrase = new Map<string, LexiconEntry>();
-  for (const entry of data.entries) byPhrase.set(normalisePhrase(entry.phrase), entry);
-  return { name: data.name, description: data.description, entries: data.entries, byPhrase };
+  entries.forEach((entry) => {
+    for (const phrase of [entry.phrase, ...entry.aliases]) {
+      const key = normalisePhrase(phrase);
+      const other = byPhrase.get(key);
+      if (other !== undefined && other !== entry) {
+        const i = file.entries.findIndex((e) => normalisePhrase(e.phrase) === normalisePhrase(entry.phrase));
+        throw new LexiconProblem(`entries[${Math.max(i, 0)}]`, `"${phrase}" is already a phrase or alias of "${other.phrase}"`);
+      }
+      byPhrase.set(key, entry);
+    }
+  });
+  return {
+    name: file.name,
+    description: file.description ?? base?.description ?? "",
+    best: file.best ?? base?.best ?? "stated",
+    entries,
+    byPhrase,
+  };
 }
 
-export const DEFAULT_LEXICON: Lexicon = buildLexicon(lexiconSchema.parse(defaultLexicon));
+function fromFile(data: unknown, extendsLookup: (name: string) => Lexicon): Lexicon {
+  const file = lexiconFileSchema.parse(data);
+  return build(file, file.extends !== undefined ? extendsLookup(file.extends) : undefined);
+}
 
-/** Load a lexicon file (JSON, same shape as the default), with a located message when it is wrong. */
-export function loadLexicon(path: string): Lexicon {
+export const DEFAULT_LEXICON: Lexicon = fromFile(defaults, () => {
+  throw new Error("the default lexicon extends nothing");
+});
+const ACLED_LEXICON: Lexicon = fromFile(acled, () => DEFAULT_LEXICON);
+
+const BUILT_IN: Record<(typeof BUILT_IN_LEXICONS)[number], Lexicon> = { default: DEFAULT_LEXICON, acled: ACLED_LEXICON };
+
+function zodPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
+}
+
+/**
+ * `--lexicon NAME|FILE`: a built-in lexicon by name, or a JSON file of the
+ * same shape, checked with a located message on the first problem.
+ */
+export function resolveLexicon(nameOrPath: string): Lexicon {
+  if (nameOrPath in BUILT_IN) return BUILT_IN[nameOrPath as keyof typeof BUILT_IN];
+  const path = nameOrPath;
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new UsageError(`${path}: cannot read the lexicon file [FILE_NOT_FOUND]`);
+    throw new UsageError(`${path}: no such lexicon: expected ${BUILT_IN_LEXICONS.join(" or ")}, or a lexicon JSON file [LEXICON_INVALID]`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${path}: the lexicon is not valid JSON: ${(error as Error).message} [JSON_MALFORMED]`);
+    throw new UsageError(`${path}: not valid JSON: ${(error as Error).message} [LEXICON_INVALID]`);
   }
-  const parsed = lexiconSchema.safeParse(data);
+  const parsed = lexiconFileSchema.safeParse(data);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? first.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "";
-    throw new UsageError(`${path}: ${where}: ${first?.message ?? "invalid lexicon"} [LEXICON_INVALID]`);
+    const first = parsed.error.issues[0]!;
+    throw new UsageError(`${path}: ${zodPath(first.path) || "(top level)"}: ${first.message} [LEXICON_INVALID]`);
   }
-  return buildLexicon(parsed.data);
+  try {
+    return build(parsed.data, parsed.data.extends !== undefined ? BUILT_IN[parsed.data.extends] : undefined);
+  } catch (error) {
+    if (error instanceof LexiconProblem) throw new UsageError(`${path}: ${error.path}: ${error.message} [LEXICON_INVALID]`);
+    throw error;
+  }
+}
+
+/** The lexicon as a file: what `reconcile lexicon --format json` prints, a start for one's own. */
+export function lexiconAsFile(lexicon: Lexicon): LexiconFile {
+  return {
+    name: lexicon.name,
+    description: lexicon.description,
+    best: lexicon.best,
+    entries: lexicon.entries.map((e) => ({
+      phrase: e.phrase,
+      ...(e.aliases.length > 0 && { aliases: e.aliases }),
+      low: e.low,
+      high: e.high,
+      ...(e.best !== null && { best: e.best }),
+      why: e.why,
+      ...(e.bestWhy !== undefined && { bestWhy: e.bestWhy }),
+    })),
+  };
 }

@@ -1,17 +1,118 @@
 /**
  * The constructions a figure can be written in, each with the interval it is
- * read as. Kept as a table so `reconcile explain` and the docs can show it.
+ * read as. One table serves the reader, `reconcile explain`, the suggestions
+ * for unreadable phrases and the docs. Patterns run on normalised text: lower
+ * case, one space, dashes as "-", every number as ASCII digits.
  */
 export const RULES = {
   exact: { form: "N", reading: "exactly N" },
-  "at-least": { form: "at least N", reading: "N or more, with no upper end" },
-  "more-than": { form: "more than N, over N", reading: "N+1 or more: the words are strict, so N itself is excluded" },
-  "up-to": { form: "up to N", reading: "0 to N" },
-  nearly: { form: "nearly N", reading: "below N but within 10% of it: ceil(0.9·N) to N−1" },
-  about: { form: "about N, around N, approximately N", reading: "within 10% of N either way: floor(0.9·N) to ceil(1.1·N)" },
-  range: { form: "between A and B, A-B, A–B, A to B", reading: "A to B" },
-  columns: { form: "low / high / best columns", reading: "low to high as given (a missing high means no upper end)" },
-  lexicon: { form: "a vague word (tens, dozens, several …)", reading: "the interval the active lexicon gives the word" },
+  zero: { form: "none, no one, nobody, zero", reading: "exactly 0" },
+  "at-least": {
+    form: "at least N, no fewer than N, no less than N, a minimum of N, N+, N or more; au moins N; ما لا يقل عن N",
+    reading: "N or more, with no upper end",
+  },
+  "more-than": {
+    form: "more than N, over N, upwards of N, in excess of N; plus de N; أكثر من N",
+    reading: "N+1 or more, with no upper end: the words are strict, so N itself is excluded",
+  },
+  "up-to": { form: "up to N, at most N, no more than N, as many as N; jusqu'à N", reading: "0 to N" },
+  "fewer-than": { form: "fewer than N, less than N, under N, below N; moins de N; أقل من N", reading: "0 to N−1: the words are strict" },
+  about: {
+    form: "about N, around N, approximately N, approx. N, roughly N, some N, an estimated N, circa N, ~N, N or so; environ N; حوالي N, نحو N",
+    reading: "within 10% of N either way: floor(0.9·N) to ceil(1.1·N); best N",
+  },
+  nearly: { form: "nearly N, almost N, close to N, just under N; près de N, presque N", reading: "below N but within 10% of it: ceil(0.9·N) to N−1" },
+  range: { form: "between A and B, A-B, A–B, A to B, from A to B, A or B; entre A et B; بين A و B", reading: "A to B" },
+  columns: { form: "low / high / best columns", reading: "low to high as given; a missing high means no upper end" },
+  lexicon: { form: "a vague word: tens, dozens, several, عشرات, des dizaines …", reading: "the interval the active lexicon gives the word" },
+  none: { form: "empty, unknown, NA, n/a, ?, not reported", reading: "no figure: the claim is kept and shown, and compared with nothing" },
 } as const satisfies Record<string, { form: string; reading: string }>;
 
 export type RuleId = keyof typeof RULES;
+
+export interface Bounds {
+  low: number;
+  high: number | null;
+  /** The count the text states, where it states one ("25", "about 25"). */
+  stated?: number;
+}
+
+type Build = (n: number[]) => Bounds | string;
+
+const N = "(\\d+)";
+
+/** Forms with "N" where the number stands: the patterns, and the shapes suggestions are drawn from. */
+const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none">; before?: string[]; after?: string[]; build: Build; arity?: 1 | 2; ranges?: string[] }> = [
+  { rule: "exact", before: [""], build: ([n]) => ({ low: n!, high: n!, stated: n! }) },
+  {
+    rule: "at-least",
+    before: ["at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum", "min.", "au moins", "ما لا يقل عن", "لا يقل عن", "على الأقل"],
+    after: ["+", " +", " or more", " plus", " at least", " على الأقل", " au moins"],
+    build: ([n]) => ({ low: n!, high: null }),
+  },
+  {
+    rule: "more-than",
+    before: ["more than", "over", "upwards of", "in excess of", "plus de", "أكثر من", "اكثر من"],
+    build: ([n]) => ({ low: n! + 1, high: null }),
+  },
+  {
+    rule: "up-to",
+    before: ["up to", "at most", "no more than", "not more than", "as many as", "a maximum of", "maximum", "max.", "jusqu'à", "jusqu’à", "حتى"],
+    build: ([n]) => ({ low: 0, high: n! }),
+  },
+  {
+    rule: "fewer-than",
+    before: ["fewer than", "less than", "under", "below", "moins de", "أقل من", "اقل من"],
+    build: ([n]) => (n! < 1 ? `"fewer than 0" is not a count` : { low: 0, high: n! - 1 }),
+  },
+  {
+    rule: "about",
+    before: ["about", "around", "approximately", "approx.", "approx", "roughly", "some", "an estimated", "estimated", "est.", "circa", "ca.", "c.", "~", "environ", "quelque", "حوالي", "حوالى", "نحو", "قرابة"],
+    after: [" or so"],
+    // Integer arithmetic: 0.9 * 50 and 1.1 * 100 are not exact in floating point.
+    build: ([n]) => ({ low: Math.floor((9 * n!) / 10), high: Math.ceil((11 * n!) / 10), stated: n! }),
+  },
+  {
+    rule: "nearly",
+    before: ["nearly", "almost", "close to", "just under", "près de", "presque"],
+    build: ([n]) => (n! < 1 ? `"nearly 0" is not a count` : { low: Math.min(Math.ceil((9 * n!) / 10), n! - 1), high: n! - 1 }),
+  },
+  {
+    rule: "range",
+    arity: 2,
+    ranges: ["between A and B", "A-B", "A - B", "A to B", "from A to B", "A or B", "entre A et B", "de A à B", "بين A و B", "بين A وB", "من A إلى B"],
+    build: ([a, b]) => (a! <= b! ? { low: a!, high: b! } : `the range runs backwards (${a} is above ${b})`),
+  },
+];
+
+export interface Pattern {
+  rule: Exclude<RuleId, "columns" | "lexicon" | "none">;
+  re: RegExp;
+  build: Build;
+  /** The form with N (or A and B) where the numbers stand, for suggestions. */
+  shape: string;
+}
+
+const escape = (s: string) => s.replace(/[.?+*()[\]^$|\\{}]/g, "\\$&");
+
+/** Every form as an anchored pattern, one per wording. */
+export const PATTERNS: Pattern[] = FORMS.flatMap((f) => {
+  if (f.arity === 2) {
+    return f.ranges!.map((shape) => ({
+      rule: f.rule,
+      build: f.build,
+      shape,
+      re: new RegExp(`^${escape(shape).replace("A", N).replace("B", N)}$`),
+    }));
+  }
+  const before = (f.before ?? []).map((w) => ({ shape: w === "" ? "N" : w === "~" ? "~N" : `${w} N`, re: w === "" ? `^${N}$` : `^${escape(w)} ?${N}$` }));
+  const after = (f.after ?? []).map((w) => ({ shape: `N${w}`, re: `^${N}${escape(w)}$` }));
+  return [...before, ...after].map(({ shape, re }) => ({ rule: f.rule, build: f.build, shape, re: new RegExp(re) }));
+});
+
+/** Words that mean the count is zero. */
+export const ZERO = new Set(["none", "no one", "nobody", "zero", "no deaths", "no casualties", "no fatalities", "aucun", "لا أحد"]);
+
+/** Words that mean the source gives no count: kept, shown, compared with nothing. */
+export const NO_FIGURE = new Set(["", "unknown", "unk", "unk.", "na", "n/a", "n.a.", "nan", "?", "??", "-", "--", "not known", "not reported", "unclear", "tbd", "inconnu", "غير معروف", "غير معروفة"]);
+

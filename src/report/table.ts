@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import { measureText } from "../claims/measures.js";
 import type { Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
+import { formatFigure } from "../figures/read.js";
 import type { ReconcileResult } from "../index.js";
 
 export interface TableOptions {
@@ -41,7 +42,7 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
       g.outlier[i] ? chalk.red("✗") : " ",
       c.source,
       c.figure.raw,
-      formatInterval(c.figure),
+      formatFigure(c.figure),
       measureText(c),
       g.outlier[i] ? chalk.red("outlier") : "",
     ]);

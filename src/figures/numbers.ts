@@ -1,0 +1,117 @@
+/**
+ * Numbers as sources write them, brought to plain ASCII digits before any rule
+ * runs: other scripts' digits, thousands separators, number words and scale
+ * words ("1.5 thousand", "2k"). What cannot become a whole number is left as
+ * it was, so the rules do not match it and the reader reports it.
+ */
+
+/** Arabic-Indic (U+0660) and Persian/Urdu (U+06F0) digits, and the Arabic separators. */
+function asciiDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066c/g, ",") // Arabic thousands separator
+    .replace(/\u066b/g, "."); // Arabic decimal separator
+}
+
+const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, mn: 1_000_000 };
+
+/** "1.5 thousand", "2k", "2 million": a decimal times a scale word, when the product is whole. */
+function scaled(text: string): string {
+  return text.replace(/(?<![\d.,])(\d+(?:\.\d+)?) ?(k|thousand|million|mn|m)\b/g, (all, n: string, unit: string) => {
+    const value = Math.round(Number(n) * SCALE[unit]! * 1e6) / 1e6;
+    return Number.isInteger(value) ? String(value) : all;
+  });
+}
+
+/**
+ * Thousands separators: "1,200", "1 200" (also no-break and thin spaces) and
+ * "1.200". A dot is read as a separator only where it is followed by groups of
+ * exactly three digits: counts are whole, so "1.200 people" cannot mean 1.2.
+ */
+function separators(text: string): string {
+  return text
+    .replace(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,]*\d)/g, (m) => m.replace(/,/g, ""))
+    .replace(/(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])/g, (m) => m.replace(/[ \u00a0\u202f\u2009]/g, ""))
+    .replace(/(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)/g, (m) => m.replace(/\./g, ""));
+}
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const MULTIPLIERS: Record<string, number> = { hundred: 100, dozen: 12, score: 20 };
+const BIG: Record<string, number> = { thousand: 1_000, million: 1_000_000 };
+
+function isNumberWord(w: string): boolean {
+  return w in UNITS || w in MULTIPLIERS || w in BIG;
+}
+
+/** The value of a run of number words ("one hundred and twelve", "two dozen", "a thousand"), or undefined. */
+export function wordsValue(words: readonly string[]): number | undefined {
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === "and") continue;
+    if (w === "a" || w === "an") {
+      current = current === 0 ? 1 : current; // "a hundred", "a dozen"
+      seen = true;
+      continue;
+    }
+    if (w in UNITS) {
+      current += UNITS[w]!;
+    } else if (w in MULTIPLIERS) {
+      current = (current === 0 ? 1 : current) * MULTIPLIERS[w]!;
+    } else if (w in BIG) {
+      total += (current === 0 ? 1 : current) * BIG[w]!;
+      current = 0;
+    } else {
+      return undefined;
+    }
+    seen = true;
+  }
+  return seen ? total + current : undefined;
+}
+
+/**
+ * Replace each run of number words with its value. A run may include hyphens
+ * ("twenty-five"), "and" between number words, and a leading "a"/"an" before
+ * hundred, thousand, million, dozen or score. Digits followed by a multiplier
+ * word ("2 dozen", "3 hundred") are read too.
+ */
+function numberWords(text: string): string {
+  const tokens = text.split(" ").flatMap((t) => (/^[a-z]+(-[a-z]+)+$/.test(t) && t.split("-").every(isNumberWord) ? t.split("-") : [t]));
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const startsRun = isNumberWord(t) || ((t === "a" || t === "an") && tokens[i + 1] !== undefined && (tokens[i + 1]! in MULTIPLIERS || tokens[i + 1]! in BIG));
+    const digitsThenMultiplier = /^\d+$/.test(t) && tokens[i + 1] !== undefined && (tokens[i + 1]! in MULTIPLIERS || tokens[i + 1]! in BIG);
+    if (!startsRun && !digitsThenMultiplier) {
+      out.push(t);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < tokens.length) {
+      const w = tokens[j]!;
+      if (isNumberWord(w)) j++;
+      // "and" only inside a number ("one hundred and twelve"), never between two ("between ten and fifteen").
+      else if (w === "and" && (tokens[j - 1]! in MULTIPLIERS || tokens[j - 1]! in BIG) && tokens[j + 1] !== undefined && tokens[j + 1]! in UNITS) j++;
+      else break;
+    }
+    const run = tokens.slice(i, j);
+    const value = digitsThenMultiplier ? Number(t) * run.slice(1).reduce((acc, w) => acc * (MULTIPLIERS[w] ?? BIG[w] ?? 1), 1) : wordsValue(run);
+    out.push(value === undefined ? run.join(" ") : String(value));
+    i = j;
+  }
+  return out.join(" ");
+}
+
+/** Every way of writing a number, as ASCII digits; the rest of the text unchanged. */
+export function normaliseNumbers(text: string): string {
+  return numberWords(separators(scaled(asciiDigits(text))));
+}
