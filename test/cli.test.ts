@@ -118,3 +118,45 @@ describe("reconcile CLI", () => {
     expect(run.stderr).toContain("stdin: the file is empty [FILE_EMPTY]");
   });
 });
+
+describe("--lexicon", () => {
+  it("acled changes best and leaves every verdict, consensus and outlier of the seed as the default has them", () => {
+    const verdicts = (stdout: string) =>
+      JSON.parse(stdout).groups.map((g: { status: string; consensus: unknown; claims: Array<{ id: string; low: number; high: number | null; outlier: boolean }> }) => ({
+        status: g.status,
+        consensus: g.consensus,
+        claims: g.claims.map((c) => [c.id, c.low, c.high, c.outlier]),
+      }));
+    const bests = (stdout: string) =>
+      Object.fromEntries(JSON.parse(stdout).groups.flatMap((g: { claims: Array<{ id: string; best: number | null }> }) => g.claims.map((c) => [c.id, c.best])));
+    for (const fixture of [SEED, "fixtures/conflict/hama-conflict.csv"]) {
+      const plain = runCli([fixture, "--format", "json"]);
+      const acled = runCli([fixture, "--format", "json", "--lexicon", "acled"]);
+      expect(verdicts(acled.stdout)).toEqual(verdicts(plain.stdout));
+    }
+    const plain = runCli([SEED, "--format", "json"]);
+    const acled = runCli([SEED, "--format", "json", "--lexicon", "acled"]);
+    expect(bests(plain.stdout)).toEqual({ "sohr-hama": null, "statetv-hama": null, "sohr-latamenah-road": 17, "cmc-world-2015": null, "cmm-syria-2015": 248 });
+    expect(bests(acled.stdout)).toEqual({ "sohr-hama": 25, "statetv-hama": 10, "sohr-latamenah-road": 17, "cmc-world-2015": 401, "cmm-syria-2015": 248 });
+  });
+
+  it("a claim without a figure is kept and shown, and compared with nothing", () => {
+    const stdin = "source,figure,location,date\nSOHR,25,Hama,2016-09-01\nState TV,unknown,Hama,2016-09-01\nLocal,17,Hama,2016-09-01\n";
+    const run = runCli(["--format", "json"], { stdin });
+    const [g] = JSON.parse(run.stdout).groups;
+    expect(g.status).toBe("conflict");
+    expect(g.claims.map((c: { figure: string; low: number | null; rule: string }) => [c.figure, c.low, c.rule])).toEqual([
+      ["25", 25, "exact"],
+      ["unknown", null, "none"],
+      ["17", 17, "exact"],
+    ]);
+    expect(g.findings).toHaveLength(1);
+  });
+
+  it("a noun after the figure fills an empty victims field", () => {
+    const stdin = "source,figure,victims,location,date\nSOHR,at least 25 civilians,,Hama,2016-09-01\nTV,dozens of fighters,,Hama,2016-09-01\nX,17 people,children,Hama,2016-09-01\n";
+    const run = runCli(["--format", "json"], { stdin });
+    const claims = JSON.parse(run.stdout).groups[0].claims.map((c: { victims: string }) => c.victims);
+    expect(claims).toEqual(["civilians", "fighters", "children"]);
+  });
+});

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ISSUE_CODES } from "../src/errors.js";
 import { formatInterval } from "../src/figures/interval.js";
-import { DEFAULT_LEXICON } from "../src/figures/lexicon.js";
-import { RULES } from "../src/figures/rules.js";
+import { DEFAULT_LEXICON, resolveLexicon } from "../src/figures/lexicon.js";
+import { PATTERNS, RULES, type RuleId } from "../src/figures/rules.js";
 import { ROOT, runCli } from "./support/cli.js";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -20,12 +20,19 @@ function generated(): Record<string, string> {
   const rules = [
     "| rule | written as | read as |",
     "|---|---|---|",
-    ...Object.entries(RULES).map(([id, r]) => `| \`${id}\` | ${r.form} | ${r.reading} |`),
+    ...Object.entries(RULES).map(([id, r]) => {
+      // Every wording the reader accepts, straight from its pattern table.
+      const shapes = PATTERNS.filter((p) => p.rule === (id as RuleId) && p.shape !== "N").map((p) => p.shape);
+      return `| \`${id}\` | ${shapes.length > 0 ? shapes.join(", ") : r.form} | ${r.reading} |`;
+    }),
   ].join("\n");
+  const acled = resolveLexicon("acled");
   const lexicon = [
-    "| phrase | interval | why |",
-    "|---|---|---|",
-    ...DEFAULT_LEXICON.entries.map((e) => `| ${e.phrase} | ${formatInterval(e)} | ${e.why} |`),
+    "| phrase | also written | interval | acled best | why |",
+    "|---|---|---|---|---|",
+    ...DEFAULT_LEXICON.entries.map(
+      (e) => `| ${e.phrase} | ${e.aliases.join(", ")} | ${formatInterval(e)} | ${acled.byPhrase.get(e.phrase)?.best ?? ""} | ${e.why} |`,
+    ),
   ].join("\n");
   return { rules, lexicon };
 }

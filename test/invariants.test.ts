@@ -10,8 +10,8 @@ import { reconcile, type ReconcileResult } from "../src/index.js";
 const SOURCES = ["SOHR", "SNHR", "Syrian state TV", "Airwars", "Civil Defence"];
 const PLACES = ["Hama", "hama", "al-Latamenah", "Latamenah", "Idlib", "Ma'arrat al-Nu'man", "Maarrat an-Numan", "Homs"];
 const DATES = ["2016-09-01", "2016-09-02", "2016-09-05", "2016-09", "2016"];
-const FIGURES = ["17", "25", "at least 25", "tens", "dozens", "more than 400", "between 10 and 15", "3-7", "about 30", "nearly 50", "several", "1,200"];
-const BAD_FIGURES = ["approx forty", "-5", "2.5", ""];
+const FIGURES = ["17", "25", "at least 25", "tens", "dozens", "more than 400", "between 10 and 15", "3-7", "about 30", "nearly 50", "several", "1,200", "unknown", "", "dozens of civilians", "أكثر من ٢٥", "des dizaines", "17 people", "up to 30", "fewer than 10"];
+const BAD_FIGURES = ["see report", "-5", "2.5", "qwerty"];
 const VICTIMS = ["", "civilians", "children", "fighters", "people"];
 const OUTCOMES = ["killed", "injured", "killed or injured", "dead"];
 

@@ -87,6 +87,13 @@ function build(file: LexiconFile, base: Lexicon | undefined): Lexicon {
   for (const e of base?.entries ?? []) merged.set(normalisePhrase(e.phrase), e);
   file.entries.forEach((e, i) => {
     const key = normalisePhrase(e.phrase);
+    // A file's own phrase or alias takes the words over from a built-in entry that had them as an alias.
+    const taken = new Set([e.phrase, ...(e.aliases ?? [])].map(normalisePhrase));
+    for (const [k, other] of merged) {
+      if (k === key || !base?.entries.includes(other)) continue;
+      const kept = other.aliases.filter((a) => !taken.has(normalisePhrase(a)));
+      if (kept.length !== other.aliases.length) merged.set(k, { ...other, aliases: kept });
+    }
     const prior = merged.get(key);
     const low = e.low ?? prior?.low;
     const high = e.high !== undefined ? e.high : prior?.high;
