@@ -211,7 +211,7 @@ describe("claimBuilder", () => {
       claim: {
         id: "f.csv:7",
         source: "SOHR",
-        figure: { raw: "at least 25", low: 25, high: null, best: null, rule: "at-least" },
+        figure: { raw: "at least 25", low: 25, high: null, best: null, rule: "at-least", form: "at least N" },
         outcome: "killed",
         victims: "civilians",
         location: "Hama",
@@ -283,16 +283,22 @@ describe("claimBuilder", () => {
     expect(byColumn["Location"]!.got).toBe("an empty cell");
   });
 
-  it("empty and blank required cells are each CLAIM_MISSING_FIELD", () => {
+  it("empty and blank required cells are each CLAIM_MISSING_FIELD; an empty figure is no figure, not an error", () => {
     const list = issues(["source", "figure", "location", "date"], ["", "  ", "", " "]);
     expect(brief(list).sort()).toEqual(
       [
         ["source", "CLAIM_MISSING_FIELD"],
-        ["figure", "CLAIM_MISSING_FIELD"],
         ["location", "CLAIM_MISSING_FIELD"],
         ["date", "CLAIM_MISSING_FIELD"],
       ].sort(),
     );
+  });
+
+  it("an empty or unknown figure gives a claim with no figure", () => {
+    for (const figure of ["", "unknown", "n/a"]) {
+      const r = run(["source", "figure", "location", "date"], ["S", figure, "Hama", "2016"]);
+      expect(r.ok && r.claim.figure).toEqual({ raw: figure, rule: "none", low: null, high: null, best: null });
+    }
   });
 
   it("a figure error carries the reader's hint", () => {
