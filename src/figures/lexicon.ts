@@ -85,12 +85,17 @@ class LexiconProblem extends Error {
 function build(file: LexiconFile, base: Lexicon | undefined): Lexicon {
   const merged = new Map<string, LexiconEntry>();
   for (const e of base?.entries ?? []) merged.set(normalisePhrase(e.phrase), e);
+  /** Phrase key → index in the file, for the entries the file itself sets. */
+  const fromFile = new Map<string, number>();
   file.entries.forEach((e, i) => {
     const key = normalisePhrase(e.phrase);
+    const twice = fromFile.get(key);
+    if (twice !== undefined) throw new LexiconProblem(`entries[${i}]`, `"${e.phrase}" is already entries[${twice}]`);
+    fromFile.set(key, i);
     // A file's own phrase or alias takes the words over from a built-in entry that had them as an alias.
     const taken = new Set([e.phrase, ...(e.aliases ?? [])].map(normalisePhrase));
     for (const [k, other] of merged) {
-      if (k === key || !base?.entries.includes(other)) continue;
+      if (k === key || fromFile.has(k)) continue;
       const kept = other.aliases.filter((a) => !taken.has(normalisePhrase(a)));
       if (kept.length !== other.aliases.length) merged.set(k, { ...other, aliases: kept });
     }
@@ -102,6 +107,7 @@ function build(file: LexiconFile, base: Lexicon | undefined): Lexicon {
     if (high === undefined) throw new LexiconProblem(`entries[${i}].high`, "expected a whole number, or null for no upper end");
     if (why === undefined) throw new LexiconProblem(`entries[${i}].why`, "expected a one-line reason for the interval");
     if (high !== null && low > high) throw new LexiconProblem(`entries[${i}].high`, `expected at least the low (${low}), got ${high}`);
+    const bestWhy = e.bestWhy ?? prior?.bestWhy;
     merged.set(key, {
       phrase: e.phrase,
       aliases: e.aliases ?? prior?.aliases ?? [],
@@ -109,22 +115,23 @@ function build(file: LexiconFile, base: Lexicon | undefined): Lexicon {
       high,
       best: e.best !== undefined ? e.best : (prior?.best ?? null),
       why,
-      ...((e.bestWhy ?? prior?.bestWhy) !== undefined && { bestWhy: (e.bestWhy ?? prior?.bestWhy)! }),
+      ...(bestWhy !== undefined && { bestWhy }),
     });
   });
   const entries = [...merged.values()];
   const byPhrase = new Map<string, LexiconEntry>();
-  entries.forEach((entry) => {
+  for (const entry of entries) {
     for (const phrase of [entry.phrase, ...entry.aliases]) {
       const key = normalisePhrase(phrase);
       const other = byPhrase.get(key);
       if (other !== undefined && other !== entry) {
-        const i = file.entries.findIndex((e) => normalisePhrase(e.phrase) === normalisePhrase(entry.phrase));
-        throw new LexiconProblem(`entries[${Math.max(i, 0)}]`, `"${phrase}" is already a phrase or alias of "${other.phrase}"`);
+        // Name the file's entry in the clash (the later one when both are the file's).
+        const i = Math.max(fromFile.get(normalisePhrase(entry.phrase)) ?? -1, fromFile.get(normalisePhrase(other.phrase)) ?? -1);
+        throw new LexiconProblem(i >= 0 ? `entries[${i}]` : "entries", `"${phrase}" is already a phrase or alias of "${other.phrase}"`);
       }
       byPhrase.set(key, entry);
     }
-  });
+  }
   return {
     name: file.name,
     description: file.description ?? base?.description ?? "",

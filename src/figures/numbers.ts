@@ -44,6 +44,29 @@ const UNITS: Record<string, number> = {
 const MULTIPLIERS: Record<string, number> = { hundred: 100, dozen: 12, score: 20 };
 const BIG: Record<string, number> = { thousand: 1_000, million: 1_000_000 };
 
+function isScale(w: string | undefined): boolean {
+  return w === "hundred" || (w !== undefined && w in BIG);
+}
+
+const SCALE_ORDER: Record<string, number> = { hundred: 1, thousand: 2, million: 3 };
+
+/**
+ * Does "and" at `start - 1` continue the number before it? Yes when the words
+ * after it are units only ("one hundred and twelve"), or their first scale is
+ * larger than the one before "and" ("seven hundred and ninety-four thousand");
+ * no when they repeat a scale as large ("between a hundred and two hundred").
+ */
+function continuesAfterAnd(tokens: readonly string[], start: number, before: string): boolean {
+  let k = start;
+  while (k < tokens.length && isNumberWord(tokens[k]!)) {
+    const w = tokens[k]!;
+    if (w in MULTIPLIERS && !(w in SCALE_ORDER)) return false;
+    if (w in SCALE_ORDER) return SCALE_ORDER[w]! > SCALE_ORDER[before]!;
+    k++;
+  }
+  return k > start;
+}
+
 function isNumberWord(w: string): boolean {
   return w in UNITS || w in MULTIPLIERS || w in BIG;
 }
@@ -83,7 +106,12 @@ export function wordsValue(words: readonly string[]): number | undefined {
  * word ("2 dozen", "3 hundred") are read too.
  */
 function numberWords(text: string): string {
-  const tokens = text.split(" ").flatMap((t) => (/^[a-z]+(-[a-z]+)+$/.test(t) && t.split("-").every(isNumberWord) ? t.split("-") : [t]));
+  const tokens = text
+    // "~ten", "five+": the sign is not part of the word.
+    .replace(/(^|\s)~(?=[a-z])/g, "$1~ ")
+    .replace(/([a-z])\+(?=\s|$)/g, "$1 +")
+    .split(" ")
+    .flatMap(hyphenated);
   const out: string[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -99,8 +127,10 @@ function numberWords(text: string): string {
     while (j < tokens.length) {
       const w = tokens[j]!;
       if (isNumberWord(w)) j++;
-      // "and" only inside a number ("one hundred and twelve"), never between two ("between ten and fifteen").
-      else if (w === "and" && (tokens[j - 1]! in MULTIPLIERS || tokens[j - 1]! in BIG) && tokens[j + 1] !== undefined && tokens[j + 1]! in UNITS) j++;
+      // "and" only inside a number: after hundred/thousand/million and before units alone
+      // ("one hundred and twelve"), never between two numbers ("between ten and fifteen",
+      // "between a hundred and two hundred", "between a dozen and twenty").
+      else if (w === "and" && isScale(tokens[j - 1]) && continuesAfterAnd(tokens, j + 1, tokens[j - 1]!)) j++;
       else break;
     }
     const run = tokens.slice(i, j);
@@ -109,6 +139,21 @@ function numberWords(text: string): string {
     i = j;
   }
   return out.join(" ");
+}
+
+const TENS = new Set(["twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety"]);
+
+/**
+ * A hyphenated token: "twenty-five" is one number (a tens word and a unit);
+ * any other hyphen between numbers stands between two numbers, as in a range
+ * ("ten-fifteen", "0-nine hundred"), and becomes a token of its own.
+ */
+function hyphenated(token: string): string[] {
+  const parts = token.split("-");
+  if (parts.length < 2 || !parts.every((p) => isNumberWord(p) || /^\d+$/.test(p))) return [token];
+  if (parts.every((p) => /^\d+$/.test(p))) return [token];
+  const compound = (a: string | undefined, b: string) => a !== undefined && TENS.has(a) && (UNITS[b] ?? 0) > 0 && UNITS[b]! < 10;
+  return parts.flatMap((p, i) => (i === 0 ? [p] : compound(parts[i - 1], p) ? [p] : ["-", p]));
 }
 
 /** Every way of writing a number, as ASCII digits; the rest of the text unchanged. */

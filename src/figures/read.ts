@@ -103,7 +103,7 @@ export function readFigure(raw: string, lexicon: Lexicon = DEFAULT_LEXICON): Fig
     };
   }
   const numeric = normaliseNumbers(text);
-  if (/^\d+[.,]\d+$/.test(numeric)) return { ok: false, expected: "a whole number", got };
+  if (/^\d[\d,]*\.\d+$|^\d+,\d{1,2}$/.test(numeric)) return { ok: false, expected: "a whole number", got };
   const suggestion = nearestReading(text, lexicon);
   return { ok: false, expected: FIGURE_EXPECTED, got, ...(suggestion !== undefined && { hint: `did you mean "${suggestion}"?` }) };
 }

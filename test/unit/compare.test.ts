@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Claim } from "../../src/claims/claim.js";
+import type { Claim, CountedClaim } from "../../src/claims/claim.js";
 import { parseDate } from "../../src/claims/date.js";
 import type { Outcome } from "../../src/claims/measures.js";
 import { compareGroup, comparePair, consensusOf } from "../../src/compare/compare.js";
 import { minimumCovers } from "../../src/compare/cover.js";
-import { readFigure } from "../../src/figures/read.js";
+import { hasFigure, readFigure } from "../../src/figures/read.js";
 import type { Group } from "../../src/group/group.js";
 
-function claim(id: string, source: string, figure: string, victims = "all", outcome: Outcome = "killed"): Claim {
+function claim(id: string, source: string, figure: string, victims = "all", outcome: Outcome = "killed"): CountedClaim {
   const f = readFigure(figure);
-  if (!f.ok) throw new Error(`bad test figure ${figure}`);
+  if (!f.ok || !hasFigure(f.reading)) throw new Error(`bad test figure ${figure}`);
   return { id, source, figure: f.reading, outcome, victims, location: "Hama", date: parseDate("2016-09-01")!, extra: {}, file: "t.csv", line: 1 };
 }
 
@@ -19,7 +19,7 @@ function group(claims: Claim[]): Group {
 }
 
 describe("comparePair", () => {
-  const cases: Array<[string, Claim, Claim, "agree" | "compatible" | "conflict"]> = [
+  const cases: Array<[string, CountedClaim, CountedClaim, "agree" | "compatible" | "conflict"]> = [
     ["the same exact count agrees", claim("x", "A", "25"), claim("y", "B", "25"), "agree"],
     ["the same interval written differently agrees", claim("x", "A", "tens"), claim("y", "B", "20-99"), "agree"],
     ["two open-ended equal figures agree", claim("x", "A", "at least 25"), claim("y", "B", "at least 25"), "agree"],
