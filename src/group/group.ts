@@ -1,6 +1,16 @@
 import type { Claim } from "../claims/claim.js";
 import { dayGap, dayText, type DatePrecision } from "../claims/date.js";
-import { placeKey } from "./place.js";
+import { PlaceIndex, type MatchOptions } from "./matcher.js";
+import { fingerprint, placeWords } from "./place-name.js";
+
+/** Where a group is: its place's key, how large a place it is, and the places it lies in. */
+export interface GroupPlace {
+  key: string;
+  /** "country", "governorate", "district", "subdistrict", a gazetteer level, or "place" (a town, a village, a site). */
+  level: string;
+  /** Keys of the places it lies in (from the gazetteer and the claims' admin1/admin2/country). */
+  within: string[];
+}
 
 /** Claims that speak of the same event, place and date, with the reasons they were put together. */
 export interface Group {
@@ -9,16 +19,37 @@ export interface Group {
   event?: string;
   location: string;
   date: string;
+  /** The day range the group covers, and its precision class. */
+  span: { start: number; end: number; precision: "day" | "month" | "year" };
+  place: GroupPlace;
   reasons: string[];
 }
 
 export interface GroupOptions {
   /** Dates this many days apart still meet (reports often lag the event). */
   dateWindow: number;
+  match: MatchOptions;
+}
+
+const DEFAULT_MATCH: MatchOptions = { mode: "normal", threshold: 0.85 };
+
+/** The name of the region an admin field names: "Idlib" in admin1 is Idlib governorate, not Idlib city. */
+function adminName(value: string | undefined, word: string): string | undefined {
+  if (value === undefined) return undefined;
+  return placeWords(value).some((w) => w === "governorate" || w === "district" || w === "subdistrict" || w === "region") ? value : `${value} ${word}`;
+}
+
+function levelOf(location: string, index: PlaceIndex, country: string | undefined): string {
+  const chain = index.gazetteerChain(location);
+  if (chain[0]?.level !== undefined) return chain[0].level;
+  const words = fingerprint(location).split(" ");
+  for (const level of ["subdistrict", "district", "governorate"]) if (words.includes(level)) return level;
+  if (country !== undefined && index.key(location) === index.key(country)) return "country";
+  return "place";
 }
 
 /** Only dates of one kind meet: a month's total is not a day's figure. */
-function precisionClass(p: DatePrecision): string {
+function precisionClass(p: DatePrecision): "day" | "month" | "year" {
   return p === "range" ? "day" : p;
 }
 
@@ -35,7 +66,14 @@ function eventKey(label: string): string {
  * The grouping does not depend on input order; the groups are listed in the
  * order their first claim was read.
  */
-export function groupClaims(claims: readonly Claim[], options: GroupOptions): Group[] {
+export function groupClaims(claims: readonly Claim[], options: Partial<GroupOptions> = {}): Group[] {
+  const dateWindow = options.dateWindow ?? 0;
+  const names = new Set<string>();
+  for (const c of claims) {
+    names.add(c.location);
+    for (const n of [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country]) if (n !== undefined) names.add(n);
+  }
+  const places = new PlaceIndex(names, options.match ?? DEFAULT_MATCH);
   const parent = claims.map((_, i) => i);
   const label: Array<string | undefined> = claims.map((c) => (c.event !== undefined ? eventKey(c.event) : undefined));
   const reasons = new Map<number, Set<string>>();
@@ -72,7 +110,7 @@ export function groupClaims(claims: readonly Claim[], options: GroupOptions): Gr
   // 2. The same place key and date class; then a sweep over dates.
   const buckets = new Map<string, number[]>();
   claims.forEach((c, i) => {
-    const key = `${placeKey(c.location)}\u0000${precisionClass(c.date.precision)}`;
+    const key = `${places.key(c.location)}\u0000${precisionClass(c.date.precision)}`;
     const list = buckets.get(key);
     if (list) list.push(i);
     else buckets.set(key, [i]);
@@ -89,12 +127,12 @@ export function groupClaims(claims: readonly Claim[], options: GroupOptions): Gr
       const c = claims[i]!;
       const reach = claims[run]!;
       const gap = dayGap(reach.date, c.date);
-      if (gap <= options.dateWindow) {
+      if (gap <= dateWindow) {
         const li = label[find(i)];
         const lr = label[find(run)];
         if (li === undefined || lr === undefined || li === lr) {
-          const place = reach.location === c.location ? `same place "${c.location}"` : `same place: "${reach.location}" ~ "${c.location}"`;
-          union(run, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${options.dateWindow}`);
+          const place = places.why(reach.location, c.location);
+          union(run, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${dateWindow}`);
         }
       }
       if (c.date.end > reach.date.end) run = i;
@@ -113,12 +151,31 @@ export function groupClaims(claims: readonly Claim[], options: GroupOptions): Gr
   for (const [root, members] of byRoot) {
     const list = members.map((i) => claims[i]!);
     const event = list.find((c) => c.event !== undefined)?.event;
+    const location = mostCommon(list.map((c) => c.location));
+    const key = places.key(location);
+    const within = new Set<string>();
+    for (const c of list) {
+      for (const n of [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country]) {
+        if (n === undefined) continue;
+        within.add(places.key(n));
+        for (const up of places.gazetteerChain(n)) within.add(`g:${up.id}`);
+      }
+      for (const up of places.gazetteerChain(c.location).slice(1)) within.add(`g:${up.id}`);
+    }
+    within.delete(key);
+    const first = list[0]!;
     groups.push({
       id: `G${groups.length + 1}`,
       claims: list,
       ...(event !== undefined && { event }),
-      location: mostCommon(list.map((c) => c.location)),
+      location,
       date: dateSpan(list),
+      span: {
+        start: Math.min(...list.map((c) => c.date.start)),
+        end: Math.max(...list.map((c) => c.date.end)),
+        precision: precisionClass(first.date.precision),
+      },
+      place: { key, level: levelOf(location, places, first.country), within: [...within].sort() },
       reasons: [...(reasons.get(root) ?? [])].sort(),
     });
   }

@@ -4,7 +4,7 @@ import type { Claim } from "../../src/claims/claim.js";
 import { parseDate } from "../../src/claims/date.js";
 import { readFigure } from "../../src/figures/read.js";
 import { groupClaims, type Group } from "../../src/group/group.js";
-import { placeKey } from "../../src/group/place.js";
+import { fingerprint as placeKey } from "../../src/group/place-name.js";
 
 interface Spec {
   id: string;
@@ -38,7 +38,7 @@ const ids = (groups: Group[]): string[][] => groups.map((g) => g.claims.map((c) 
 /** The partition as a set of sets, independent of any order. */
 const partition = (groups: Group[]): string[] => groups.map((g) => g.claims.map((c) => c.id).sort().join("+")).sort();
 
-describe("placeKey", () => {
+describe("fingerprint (the key-collision key)", () => {
   it.each([
     ["Hama", "hama"],
     ["HAMA", "hama"],
@@ -91,12 +91,23 @@ describe("groupClaims", () => {
   it("names both spellings when place names differ but share a key", () => {
     const groups = groupClaims([claim({ id: "a", location: "Ḥamā" }), claim({ id: "b", location: "Hama" })], w0);
     expect(ids(groups)).toEqual([["a", "b"]]);
-    expect(groups[0]!.reasons).toEqual(['same place: "Ḥamā" ~ "Hama"']);
+    expect(groups[0]!.reasons).toEqual(['"Ḥamā" ~ "Hama": same name once case, diacritics, articles and settlement words are set aside']);
   });
 
   it("a single claim is a group of its own with no reasons", () => {
     const groups = groupClaims([claim({ id: "a" })], w0);
-    expect(groups).toEqual([{ id: "G1", claims: [claim({ id: "a" })], location: "Hama", date: "2016-09-01", reasons: [] }]);
+    const day = parseDate("2016-09-01")!.start;
+    expect(groups).toEqual([
+      {
+        id: "G1",
+        claims: [claim({ id: "a" })],
+        location: "Hama",
+        date: "2016-09-01",
+        span: { start: day, end: day, precision: "day" },
+        place: { key: expect.any(String), level: "place", within: [] },
+        reasons: [],
+      },
+    ]);
   });
 
   it("no claims, no groups", () => {

@@ -1,0 +1,209 @@
+import { distance } from "fastest-levenshtein";
+import { ancestry, resolvePlace, type Gazetteer, type GazetteerPlace, type Resolution } from "./gazetteer.js";
+import { fingerprint, isAdminWord, lightForm, placeWords, sameVariant, skeleton } from "./place-name.js";
+
+export const MATCH_MODES = ["exact", "normal", "fuzzy"] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
+
+export interface MatchOptions {
+  /** exact: the same spelling (case and spaces aside); normal: folding and transliteration variants; fuzzy: normal, then similar spellings. */
+  mode: MatchMode;
+  /** fuzzy: the least similarity (1 − edit distance / length) of two light forms that join. */
+  threshold: number;
+  gazetteer?: Gazetteer;
+}
+
+/** Blocks larger than this are not compared pair by pair under fuzzy matching. */
+const MAX_FUZZY_BLOCK = 400;
+
+/** The names in a cell that gives several ("Tadmur/Palmyra town" → "Tadmur town", "Palmyra town"). */
+export function alternativeNames(name: string): string[] {
+  if (!name.includes("/")) return [name];
+  const parts = name.split("/").map((p) => p.trim()).filter((p) => p !== "");
+  const last = parts[parts.length - 1] ?? "";
+  const kind = last.match(/\s(town|village|city|camp)$/i)?.[1];
+  return parts.map((p) => (kind !== undefined && !/\s(town|village|city|camp)$/i.test(p) ? `${p} ${kind}` : p));
+}
+
+function exactKey(name: string): string {
+  return name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+function similarity(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  return longest === 0 ? 1 : 1 - distance(a, b) / longest;
+}
+
+function adminWords(name: string): string {
+  return placeWords(name).filter(isAdminWord).join(" ");
+}
+
+/**
+ * Clusters the distinct place names of a run. Names never meet all others:
+ * they are blocked by a key (the gazetteer, the fingerprint, the skeleton,
+ * under fuzzy a skeleton prefix or suffix) and compared only within a block,
+ * so the work grows with the number of distinct names, not its square.
+ */
+export class PlaceIndex {
+  private readonly index = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly parent: number[] = [];
+  private readonly resolved: Array<Resolution | undefined> = [];
+  /** Under fuzzy matching, the similarity that joined two names, by "i,j". */
+  private readonly fuzzy = new Map<string, number>();
+  /** Fuzzy blocks too large to compare, for the record. */
+  skippedBlocks = 0;
+
+  constructor(
+    names: Iterable<string>,
+    private readonly options: MatchOptions,
+  ) {
+    const add = (name: string): number => {
+      const known = this.index.get(name);
+      if (known !== undefined) return known;
+      this.index.set(name, this.names.length);
+      this.parent.push(this.names.length);
+      this.names.push(name);
+      return this.names.length - 1;
+    };
+    // "Kobane/Ayn al Arab town": one place under several names, each matched on its own.
+    const alternatives = new Map<number, number[]>();
+    for (const name of names) {
+      const whole = add(name);
+      const parts = alternativeNames(name);
+      if (parts.length > 1) alternatives.set(whole, parts.map(add));
+    }
+    const g = options.gazetteer;
+    this.names.forEach((name, i) => {
+      this.resolved[i] = g ? resolvePlace(g, name, options.mode !== "exact") : undefined;
+    });
+    for (const [whole, parts] of alternatives) {
+      const ids = new Set(parts.map((p) => this.resolved[p]?.id).filter((id) => id !== undefined));
+      if (this.resolved[whole] === undefined && ids.size === 1) this.resolved[whole] = { id: [...ids][0]!, how: "alias" };
+      for (const p of parts) if (this.resolved[p] === undefined && this.resolved[whole] === undefined) this.union(whole, p);
+    }
+    const free = this.names.flatMap((_, i) => (this.resolved[i] === undefined ? [i] : []));
+    if (options.mode === "exact") {
+      this.joinBy(free, (i) => exactKey(this.names[i]!));
+      return;
+    }
+    this.joinBy(free, (i) => fingerprint(this.names[i]!));
+    for (const block of this.blocks(free, (i) => skeleton(this.names[i]!))) {
+      this.joinPairs(block, (a, b) => sameVariant(this.names[a]!, this.names[b]!));
+    }
+    if (options.mode === "fuzzy") {
+      const light = free.map((i) => lightForm(this.names[i]!));
+      const byIndex = new Map(free.map((i, k) => [i, light[k]!]));
+      const keyed = (cut: (s: string) => string) => this.blocks(free, (i) => `${adminWords(this.names[i]!)}|${cut(skeleton(this.names[i]!))}`);
+      for (const block of [...keyed((s) => s.slice(0, 3)), ...keyed((s) => s.slice(-3))]) {
+        if (block.length > MAX_FUZZY_BLOCK) {
+          this.skippedBlocks++;
+          continue;
+        }
+        this.joinPairs(block, (a, b) => {
+          const s = similarity(byIndex.get(a)!, byIndex.get(b)!);
+          if (s < options.threshold) return false;
+          this.fuzzy.set(`${Math.min(a, b)},${Math.max(a, b)}`, s);
+          return true;
+        });
+      }
+    }
+  }
+
+  private blocks(members: number[], key: (i: number) => string): number[][] {
+    const map = new Map<string, number[]>();
+    for (const i of members) {
+      const k = key(i);
+      const list = map.get(k);
+      if (list) list.push(i);
+      else map.set(k, [i]);
+    }
+    return [...map.values()].filter((b) => b.length > 1);
+  }
+
+  private joinBy(members: number[], key: (i: number) => string): void {
+    for (const block of this.blocks(members, key)) for (const i of block) this.union(block[0]!, i);
+  }
+
+  /** Compare within a block; names already joined are not compared again. */
+  private joinPairs(block: number[], same: (a: number, b: number) => boolean): void {
+    for (let x = 0; x < block.length; x++) {
+      for (let y = x + 1; y < block.length; y++) {
+        const a = block[x]!;
+        const b = block[y]!;
+        if (this.find(a) !== this.find(b) && same(a, b)) this.union(a, b);
+      }
+    }
+  }
+
+  private find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]!]!;
+      i = this.parent[i]!;
+    }
+    return i;
+  }
+
+  private union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+
+  private at(name: string): number {
+    const i = this.index.get(name);
+    if (i === undefined) throw new Error(`place name not indexed: ${name}`);
+    return i;
+  }
+
+  /** The key every name of one place shares: its gazetteer place, or its cluster. */
+  key(name: string): string {
+    const i = this.at(name);
+    const r = this.resolved[i];
+    return r !== undefined ? `g:${r.id}` : `n:${this.find(i)}`;
+  }
+
+  /** The gazetteer place a name resolved to, with the places it lies in. */
+  gazetteerChain(name: string): GazetteerPlace[] {
+    const r = this.resolved[this.at(name)];
+    return r !== undefined && this.options.gazetteer ? ancestry(this.options.gazetteer, r.id) : [];
+  }
+
+  /** Why two names of one place were taken as one: the words that go into match_reason. */
+  why(a: string, b: string): string {
+    if (a === b) return `same place "${a}"`;
+    const pair = `"${a}" ~ "${b}"`;
+    const direct = this.relation(a, b);
+    if (direct !== undefined) return `${pair}: ${direct}`;
+    // Through one of the names a cell gives ("Kobani" ~ "Kobane/Ayn al Arab town").
+    for (const x of alternativeNames(a)) {
+      for (const y of alternativeNames(b)) {
+        if (x === a && y === b) continue;
+        const via = x === y ? "the same name" : this.relation(x, y);
+        if (via !== undefined) return `${pair}: ${via}${x === y ? "" : ` ("${x}" ~ "${y}")`}, one of the names the cell gives`;
+      }
+    }
+    return `${pair}: through other spellings of the same place`;
+  }
+
+  /** How two names are directly one place, or undefined. */
+  private relation(a: string, b: string): string | undefined {
+    const i = this.index.get(a);
+    const j = this.index.get(b);
+    if (i === undefined || j === undefined) return undefined;
+    const ra = this.resolved[i];
+    const rb = this.resolved[j];
+    if (ra !== undefined && rb !== undefined && ra.id === rb.id) {
+      const place = this.options.gazetteer!.places.get(ra.id)!;
+      const how = ra.how === "variant" || rb.how === "variant" ? "a variant of a gazetteer name" : ra.how === "alias" || rb.how === "alias" ? "gazetteer alias" : "gazetteer name";
+      return `${how} of "${place.name}"`;
+    }
+    if (ra !== undefined || rb !== undefined) return undefined;
+    if (this.options.mode === "exact") return exactKey(a) === exactKey(b) ? "same spelling" : undefined;
+    if (fingerprint(a) === fingerprint(b)) return "same name once case, diacritics, articles and settlement words are set aside";
+    if (sameVariant(a, b)) return "transliteration variant";
+    const s = this.fuzzy.get(`${Math.min(i, j)},${Math.max(i, j)}`);
+    if (s !== undefined) return `similar spelling (${s.toFixed(2)} ≥ ${this.options.threshold})`;
+    return undefined;
+  }
+}
