@@ -12,6 +12,9 @@ import { EXIT, FAIL_ON, getExitCode, type FailOn } from "./exit-code.js";
 import { BUILT_IN_LEXICONS, lexiconAsFile, resolveLexicon, type Lexicon } from "./figures/lexicon.js";
 import { formatInterval } from "./figures/interval.js";
 import { formatFigure, readFigure, ruleText } from "./figures/read.js";
+import { loadSourceTable } from "./compare/sources.js";
+import { loadGazetteer } from "./group/gazetteer.js";
+import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { reconcile, type InputSpec } from "./index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
 import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat } from "./report/index.js";
@@ -36,6 +39,11 @@ interface MainOptions {
   failOn?: FailOn;
   rejects?: string;
   lexicon: string;
+  match: MatchMode;
+  threshold: number;
+  places?: string;
+  sameSource?: Array<[string, string]>;
+  sources?: string;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = {
@@ -49,6 +57,20 @@ const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = {
 function wholeDays(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of days, 0 or more.");
   return Number(value);
+}
+
+function similarityArg(value: string): number {
+  const n = Number(value);
+  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(value) || Number.isNaN(n)) throw new InvalidArgumentError("expected a number from 0 to 1, such as 0.85.");
+  return n;
+}
+
+function samePair(value: string, previous: Array<[string, string]> | undefined): Array<[string, string]> {
+  const eq = value.indexOf("=");
+  const a = value.slice(0, eq).trim();
+  const b = value.slice(eq + 1).trim();
+  if (eq < 1 || a === "" || b === "") throw new InvalidArgumentError('expected A=B, e.g. "SANA=Syrian state TV".');
+  return [...(previous ?? []), [a, b]];
 }
 
 function mapPair(value: string, previous: Partial<Record<ClaimField, string>> | undefined): Partial<Record<ClaimField, string>> {
@@ -95,6 +117,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("--fail-on <status>", "exit 1 when a group is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
     .option("--lexicon <name|file>", LEXICON_HELP, "default")
+    .addOption(
+      new Option("--match <mode>", "how place names meet: exact spelling; normal (case, diacritics, articles, transliteration variants); fuzzy (normal, then similar spellings)")
+        .choices(MATCH_MODES)
+        .default("normal"),
+    )
+    .option("--threshold <similarity>", "with --match fuzzy: the least similarity (0 to 1) of two names that meet", similarityArg, 0.85)
+    .option("--places <file>", "a gazetteer (CSV or JSON: name, aliases, parent, level) that overrides and extends place matching")
+    .option("--same-source <a=b>", "count source b as source a: a reprint, a channel's website (repeatable)", samePair)
+    .option("--sources <file>", "a source table (CSV: source, same_as) of sources that count as one")
     .addHelpText("after", HELP_AFTER)
     .showHelpAfterError('(run "reconcile --help" for usage)')
     // Options after a command name belong to that command ("explain --lexicon acled tens").
@@ -150,6 +181,11 @@ async function main(files: string[], options: MainOptions, io: Io): Promise<numb
   if (paths.includes("-") && io.stdinIsTTY) {
     throw new UsageError('no input: give claim files, or pipe claims to standard input (run "reconcile --help" for usage)');
   }
+  // Option files are checked before any input is read.
+  const lexicon = resolveLexicon(options.lexicon);
+  const gazetteer = options.places !== undefined ? loadGazetteer(options.places) : undefined;
+  const sameSource = options.sources !== undefined ? loadSourceTable(options.sources) : new Map<string, string>();
+  for (const [a, b] of options.sameSource ?? []) sameSource.set(b, a);
   const inputs: InputSpec[] = [];
   for (const path of paths) {
     const source = path === "-" ? { name: "stdin", bytes: await io.readStdin() } : { path };
@@ -164,8 +200,16 @@ async function main(files: string[], options: MainOptions, io: Io): Promise<numb
     options.format ??
     (options.output !== undefined ? (FORMAT_BY_EXTENSION[extname(options.output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
 
-  const lexicon = resolveLexicon(options.lexicon);
-  const result = await reconcile({ inputs, dateWindow: options.dateWindow, lexicon, keepRejects: options.rejects !== undefined });
+  const result = await reconcile({
+    inputs,
+    dateWindow: options.dateWindow,
+    lexicon,
+    keepRejects: options.rejects !== undefined,
+    match: options.match,
+    threshold: options.threshold,
+    ...(gazetteer !== undefined && { gazetteer }),
+    ...(sameSource.size > 0 && { sameSource }),
+  });
 
   const color = format === "table" && options.output === undefined && colorWanted(io);
   const report = render(result, format, { color });

@@ -6,10 +6,13 @@ import { claimBuilder } from "./claims/build.js";
 import type { Claim } from "./claims/claim.js";
 import { mapColumns, type ClaimField, type ColumnMapping } from "./claims/fields.js";
 import { compareGroup, type Comparison } from "./compare/compare.js";
+import { checkContainment, type ContainmentFinding } from "./compare/containment.js";
 import { STATUSES, type Status } from "./compare/findings.js";
 import { InputError, type InputIssue } from "./errors.js";
 import { DEFAULT_LEXICON, type Lexicon } from "./figures/lexicon.js";
+import type { Gazetteer } from "./group/gazetteer.js";
 import { groupClaims, type Group } from "./group/group.js";
+import type { MatchMode } from "./group/matcher.js";
 import type { InputFormat } from "./read/formats.js";
 import { readInput, sourceName, type InputSource } from "./read/index.js";
 import type { RawRow } from "./read/row.js";
@@ -18,6 +21,7 @@ export type { Claim } from "./claims/claim.js";
 export type { Group } from "./group/group.js";
 export type { Comparison, Consensus } from "./compare/compare.js";
 export type { Finding, Status } from "./compare/findings.js";
+export type { ContainmentFinding } from "./compare/containment.js";
 export { InputError, UsageError, formatIssue, type InputIssue } from "./errors.js";
 
 export interface InputSpec {
@@ -35,6 +39,12 @@ export interface ReconcileOptions {
   lexicon?: Lexicon;
   /** Keep going past bad rows, returning them as `rejected` (else any bad row is an InputError). */
   keepRejects?: boolean;
+  /** How place names are matched (default normal), and the least similarity for fuzzy (default 0.85). */
+  match?: MatchMode;
+  threshold?: number;
+  gazetteer?: Gazetteer;
+  /** Source → the source it counts as (syndication): one source, not corroboration. */
+  sameSource?: ReadonlyMap<string, string>;
 }
 
 export interface RejectedRow {
@@ -53,11 +63,14 @@ export interface Summary {
   rejected: number;
   groups: number;
   statuses: Record<Status, number>;
+  /** Findings across groups: parts that exceed their whole. */
+  containment: number;
 }
 
 export interface ReconcileResult {
   summary: Summary;
   groups: ReconciledGroup[];
+  containment: ContainmentFinding[];
   rejected: RejectedRow[];
 }
 
@@ -138,12 +151,19 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     throw new InputError(inReadingOrder([...fatal, ...rejected.flatMap((r) => r.issues)], options.inputs));
   }
 
-  const groups = groupClaims(claims, { dateWindow: options.dateWindow ?? 0 }).map((g) => ({ ...g, ...compareGroup(g) }));
+  const grouped = groupClaims(claims, {
+    dateWindow: options.dateWindow ?? 0,
+    match: { mode: options.match ?? "normal", threshold: options.threshold ?? 0.85, ...(options.gazetteer && { gazetteer: options.gazetteer }) },
+  });
+  const compareOptions = options.sameSource ? { sameSource: options.sameSource } : {};
+  const groups = grouped.map((g) => ({ ...g, ...compareGroup(g, compareOptions) }));
+  const containment = checkContainment(groups);
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const g of groups) statuses[g.status]++;
   return {
-    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses },
+    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, containment: containment.length },
     groups,
+    containment,
     rejected,
   };
 }

@@ -1,4 +1,4 @@
-import { isCounted, type CountedClaim } from "../claims/claim.js";
+import { isCounted, type Claim, type CountedClaim } from "../claims/claim.js";
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
 import { formatInterval, minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
 import type { Group } from "../group/group.js";
@@ -16,6 +16,62 @@ export interface Comparison {
   outlier: boolean[];
   /** Set when a conflict has no single largest consistent set, so no claim can be named the outlier. */
   tie: boolean;
+  /** Per claim: the id of the later claim of the same source that replaces it (by reported_at), if any. */
+  supersededBy: Array<string | undefined>;
+  /** What the reader should know about how the group was compared (revisions kept, syndicated sources). */
+  notes: string[];
+}
+
+export interface CompareOptions {
+  /** Source name → the source it is counted as (a reprint, a channel's website): one source, not corroboration. */
+  sameSource?: ReadonlyMap<string, string>;
+}
+
+/** The source a claim counts as, after --same-source. */
+export function countedSource(source: string, sameSource: ReadonlyMap<string, string> | undefined): string {
+  let at = source;
+  for (let hops = 0; hops < 16; hops++) {
+    const next = sameSource?.get(at);
+    if (next === undefined || next === at) break;
+    at = next;
+  }
+  return at;
+}
+
+/**
+ * One source's several claims of one measure in a group: the latest by
+ * reported_at supersedes the rest. Without a reported_at on each, all are kept
+ * and the group says so.
+ */
+function revisions(claims: readonly Claim[], source: (c: Claim) => string): { supersededBy: Array<string | undefined>; notes: string[] } {
+  const supersededBy: Array<string | undefined> = claims.map(() => undefined);
+  const notes: string[] = [];
+  const bySourceMeasure = new Map<string, number[]>();
+  claims.forEach((c, i) => {
+    if (!isCounted(c)) return;
+    const key = `${source(c)}\u0000${c.outcome}\u0000${c.victims}`;
+    const list = bySourceMeasure.get(key);
+    if (list) list.push(i);
+    else bySourceMeasure.set(key, [i]);
+  });
+  for (const members of bySourceMeasure.values()) {
+    if (members.length < 2) continue;
+    const first = claims[members[0]!]!;
+    const what = `${source(first)} made ${members.length} claims of ${measureText(first)}`;
+    if (members.some((i) => claims[i]!.reported_at === undefined)) {
+      notes.push(`${what} without a reported_at on each: all are kept, none compared with the others`);
+      continue;
+    }
+    const latest = members.reduce((a, b) => (claims[b]!.reported_at! > claims[a]!.reported_at! ? b : a));
+    const tied = members.filter((i) => claims[i]!.reported_at === claims[latest]!.reported_at);
+    if (tied.length > 1) {
+      notes.push(`${what} reported at the same time (${claims[latest]!.reported_at}): all are kept`);
+      continue;
+    }
+    for (const i of members) if (i !== latest) supersededBy[i] = claims[latest]!.id;
+    notes.push(`${what}: the latest (${claims[latest]!.id}, reported ${claims[latest]!.reported_at}) supersedes the earlier`);
+  }
+  return { supersededBy, notes };
 }
 
 function describe(c: CountedClaim): string {
@@ -55,10 +111,14 @@ function measureOf(c: Measure): Measure {
 }
 
 /** Verdicts for every pair of a group's claims from different sources, its status, consensus and outliers. */
-export function compareGroup(group: Group): Comparison {
+export function compareGroup(group: Group, options: CompareOptions = {}): Comparison {
   const claims = group.claims;
-  // Claims without a count are shown but take part in nothing.
-  const counted = claims.flatMap((c, i) => (isCounted(c) ? [i] : []));
+  const source = (c: Claim) => countedSource(c.source, options.sameSource);
+  const { supersededBy, notes } = revisions(claims, source);
+  const syndicated = new Set(claims.filter((c) => source(c) !== c.source).map((c) => `${c.source} as ${source(c)}`));
+  if (syndicated.size > 0) notes.push(`counted as one source: ${[...syndicated].sort().join("; ")}`);
+  // Claims without a count, and claims a later one replaces, are shown but take part in nothing.
+  const counted = claims.flatMap((c, i) => (isCounted(c) && supersededBy[i] === undefined ? [i] : []));
   const findings: Finding[] = [];
   const conflicts: Array<[number, number]> = [];
   let status: Status = "single";
@@ -68,7 +128,7 @@ export function compareGroup(group: Group): Comparison {
       const j = counted[b]!;
       const x = claims[i] as CountedClaim;
       const y = claims[j] as CountedClaim;
-      if (x.source === y.source) continue;
+      if (source(x) === source(y)) continue;
       const finding = comparePair(x, y);
       if (finding === undefined) continue;
       findings.push(finding);
@@ -91,6 +151,8 @@ export function compareGroup(group: Group): Comparison {
     consensus: consensusOf(counted.map((i) => claims[i] as CountedClaim), trusted),
     outlier,
     tie: conflicts.length > 0 && covers.length > 1,
+    supersededBy,
+    notes,
   };
 }
 

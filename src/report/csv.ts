@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { ReconcileResult, RejectedRow } from "../index.js";
-import { rejectedRecord } from "./model.js";
+import { containmentOf, rejectedRecord } from "./model.js";
 
 const FIXED = [
   "group",
@@ -41,9 +41,15 @@ export function renderCsv(result: ReconcileResult): string {
       }
     }
   }
-  const rows: string[][] = [[...FIXED, ...optional, ...extras]];
+  // Columns that only matter when something used them.
+  const revised = result.groups.some((g) => g.supersededBy.some((s) => s !== undefined));
+  const contained = result.containment.length > 0;
+  const noted = result.groups.some((g) => g.notes.length > 0);
+  const situational = [...(revised ? ["superseded_by"] : []), ...(noted ? ["notes_on_group"] : []), ...(contained ? ["containment"] : [])];
+  const rows: string[][] = [[...FIXED, ...situational, ...optional, ...extras]];
   for (const g of result.groups) {
     const reason = g.reasons.join("; ");
+    const containment = contained ? containmentOf(g, result.containment).map((f) => `${f.id}: ${f.explanation}`).join("; ") : "";
     g.claims.forEach((c, i) => {
       const consensus = g.consensus.find((m) => m.outcome === c.outcome && m.victims === c.victims);
       rows.push([
@@ -66,6 +72,9 @@ export function renderCsv(result: ReconcileResult): string {
         reason,
         c.file,
         String(c.line),
+        ...(revised ? [cell(g.supersededBy[i])] : []),
+        ...(noted ? [g.notes.join("; ")] : []),
+        ...(contained ? [containment] : []),
         ...optional.map((f) => cell(c[f])),
         ...extras.map((k) => cell(c.extra[k])),
       ]);

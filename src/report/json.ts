@@ -7,5 +7,5 @@ export function renderJson(result: ReconcileResult): string {
 
 /** One group per line, for streaming tools (jq -c, Miller). */
 export function renderNdjson(result: ReconcileResult): string {
-  return result.groups.map((g) => `${JSON.stringify(groupRecord(g))}\n`).join("");
+  return result.groups.map((g) => `${JSON.stringify(groupRecord(g, result.containment))}\n`).join("");
 }

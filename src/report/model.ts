@@ -1,9 +1,14 @@
 import type { Claim } from "../claims/claim.js";
 import { issueMessage } from "../errors.js";
+import type { ContainmentFinding } from "../compare/containment.js";
 import type { ReconciledGroup, ReconcileResult, RejectedRow } from "../index.js";
 
+export function containmentRecord(f: ContainmentFinding) {
+  return { id: f.id, kind: f.kind, rule: f.rule, whole: f.whole, parts: f.parts, explanation: f.explanation };
+}
+
 /** The JSON shape of one claim in the report (also the order of the CSV's claim columns). */
-export function claimRecord(c: Claim, outlier: boolean) {
+export function claimRecord(c: Claim, outlier: boolean, supersededBy?: string) {
   return {
     id: c.id,
     source: c.source,
@@ -28,10 +33,16 @@ export function claimRecord(c: Claim, outlier: boolean) {
     file: c.file,
     line: c.line,
     outlier,
+    ...(supersededBy !== undefined && { superseded_by: supersededBy }),
   };
 }
 
-export function groupRecord(g: ReconciledGroup) {
+/** The containment findings a group takes part in, as the whole or as a part. */
+export function containmentOf(g: ReconciledGroup, all: readonly ContainmentFinding[]): ContainmentFinding[] {
+  return all.filter((f) => f.whole.group === g.id || f.parts.some((p) => p.group === g.id));
+}
+
+export function groupRecord(g: ReconciledGroup, containment: readonly ContainmentFinding[] = []) {
   return {
     id: g.id,
     event: g.event ?? null,
@@ -41,8 +52,10 @@ export function groupRecord(g: ReconciledGroup) {
     consensus: g.consensus.map((c) => ({ outcome: c.outcome, victims: c.victims, low: c.low, high: c.high })),
     match_reason: g.reasons,
     ...(g.tie && { tie: true }),
-    claims: g.claims.map((c, i) => claimRecord(c, g.outlier[i]!)),
+    ...(g.notes.length > 0 && { notes: g.notes }),
+    claims: g.claims.map((c, i) => claimRecord(c, g.outlier[i]!, g.supersededBy[i])),
     findings: g.findings.map((f) => ({ kind: f.kind, a: f.a, b: f.b, relation: f.relation, explanation: f.explanation })),
+    ...(containment.length > 0 && { containment: containmentOf(g, containment).map((f) => ({ id: f.id, rule: f.rule, explanation: f.explanation })) }),
   };
 }
 
@@ -63,7 +76,8 @@ export function rejectedRecord(r: RejectedRow) {
 export function reportRecord(result: ReconcileResult) {
   return {
     summary: result.summary,
-    groups: result.groups.map(groupRecord),
+    groups: result.groups.map((g) => groupRecord(g, result.containment)),
+    containment: result.containment.map(containmentRecord),
     rejected: result.rejected.map(rejectedRecord),
   };
 }

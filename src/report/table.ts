@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import { measureText } from "../claims/measures.js";
+import { CONTAINMENT_INFO } from "../compare/containment.js";
 import type { Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
@@ -38,18 +39,24 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
     }
     if (g.tie) out.push(`    ${chalk.red("no single largest consistent set: no outlier can be named")}`);
     if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${g.reasons.join("; ")}`));
+    for (const note of g.notes) out.push(chalk.dim(`    note: ${note}`));
     const rows = g.claims.map((c, i) => [
-      g.outlier[i] ? chalk.red("✗") : " ",
+      g.outlier[i] ? chalk.red("✗") : g.supersededBy[i] !== undefined ? chalk.dim("↻") : " ",
       c.source,
       c.figure.raw,
       formatFigure(c.figure),
       measureText(c),
-      g.outlier[i] ? chalk.red("outlier") : "",
+      g.outlier[i] ? chalk.red("outlier") : g.supersededBy[i] !== undefined ? chalk.dim(`superseded by ${g.supersededBy[i]}`) : "",
     ]);
     const widths = [0, 1, 2, 3, 4].map((k) => Math.max(...rows.map((r) => width(stripAnsi(r[k]!)))));
     for (const r of rows) {
       out.push(`  ${r.slice(0, 5).map((cell, k) => pad(cell, widths[k]! + (width(cell) - width(stripAnsi(cell))))).join("  ")}  ${r[5]}`.trimEnd());
     }
+    out.push("");
+  }
+  if (result.containment.length > 0) {
+    out.push(chalk.bold("Containment"));
+    for (const f of result.containment) out.push(`  ${chalk.red(f.id)}  ${CONTAINMENT_INFO[f.rule].title}: ${f.explanation}`);
     out.push("");
   }
   out.push(summaryLine(result));
@@ -59,7 +66,8 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
 export function summaryLine(result: ReconcileResult): string {
   const s = result.summary;
   const statuses = (["conflict", "compatible", "agree", "single"] as const).map((k) => `${s.statuses[k]} ${k}`).join(", ");
-  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}; ${plural(s.rejected, "row")} rejected`;
+  const containment = s.containment > 0 ? `; ${plural(s.containment, "containment conflict")}` : "";
+  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}${containment}; ${plural(s.rejected, "row")} rejected`;
 }
 
 export function plural(n: number, word: string): string {
