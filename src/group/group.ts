@@ -61,7 +61,9 @@ function eventKey(label: string): string {
  * Group claims. Claims with the same event label are one group. Otherwise
  * claims join when their place names share a key and their dates, of the same
  * precision, are at most `dateWindow` days apart (chains join too). Two claims
- * that carry different event labels are never joined by place and date.
+ * that carry different event labels, or name different regions (admin1,
+ * admin2) or countries for their place, are never joined by place and date:
+ * two villages called Jadida are two places.
  *
  * The grouping does not depend on input order; the groups are listed in the
  * order their first claim was read.
@@ -76,6 +78,12 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   const places = new PlaceIndex(names, options.match ?? DEFAULT_MATCH);
   const parent = claims.map((_, i) => i);
   const label: Array<string | undefined> = claims.map((c) => (c.event !== undefined ? eventKey(c.event) : undefined));
+  // What a claim says of where its place lies; claims that disagree on it are not one place.
+  const context: Array<Array<string | undefined>> = claims.map((c) => [
+    c.admin1 !== undefined ? places.key(adminName(c.admin1, "governorate")!) : undefined,
+    c.admin2 !== undefined ? places.key(adminName(c.admin2, "district")!) : undefined,
+    c.country !== undefined ? places.key(c.country) : undefined,
+  ]);
   const reasons = new Map<number, Set<string>>();
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -95,6 +103,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     set.add(reason);
     reasons.set(keep, set);
     label[keep] ??= label[gone];
+    context[keep] = context[keep]!.map((k, d) => k ?? context[gone]![d]);
   };
 
   // 1. The same event label.
@@ -119,23 +128,33 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     if (members.length < 2) continue;
     // Ties are broken by what a claim says, not where it stands in the input, so the result is order-free.
     members.sort((a, b) => compareForSweep(claims[a]!, claims[b]!, label[a], label[b]));
-    // Sweep in date order; `run` is the member whose date reaches furthest, so a
-    // claim within the window of it is within the window of the run.
-    let run = members[0]!;
-    for (let k = 1; k < members.length; k++) {
-      const i = members[k]!;
+    // Sweep in date order, keeping the claims still within the window: one per
+    // group so far (the one whose date reaches furthest), so a run of identical
+    // rows costs no more than one row.
+    let active: number[] = [];
+    for (const i of members) {
       const c = claims[i]!;
-      const reach = claims[run]!;
-      const gap = dayGap(reach.date, c.date);
-      if (gap <= dateWindow) {
-        const li = label[find(i)];
-        const lr = label[find(run)];
-        if (li === undefined || lr === undefined || li === lr) {
-          const place = places.why(reach.location, c.location);
-          union(run, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${dateWindow}`);
-        }
+      active = active.filter((a) => c.date.start - claims[a]!.date.end <= dateWindow);
+      for (const a of active) {
+        const ri = find(i);
+        const ra = find(a);
+        if (ri === ra) continue;
+        const clash =
+          (label[ri] !== undefined && label[ra] !== undefined && label[ri] !== label[ra]) ||
+          context[ri]!.some((k, d) => k !== undefined && context[ra]![d] !== undefined && k !== context[ra]![d]);
+        if (clash) continue;
+        const other = claims[a]!;
+        const gap = dayGap(other.date, c.date);
+        const place = places.why(other.location, c.location);
+        union(a, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${dateWindow}`);
       }
-      if (c.date.end > reach.date.end) run = i;
+      const reach = new Map<number, number>();
+      for (const a of [...active, i]) {
+        const r = find(a);
+        const kept = reach.get(r);
+        if (kept === undefined || claims[a]!.date.end > claims[kept]!.date.end) reach.set(r, a);
+      }
+      active = [...reach.values()];
     }
   }
 

@@ -9,7 +9,7 @@
  *   "village", "city"); administrative words stay and are unified
  *   ("province" = "governorate"), because Idlib governorate is not Idlib city.
  * - skeleton: the fingerprint's consonants, after doubled letters are single,
- *   digraphs are one sound ("sh", "kh", "gh", "th"/"dh"), q is k, and a final
+ *   digraphs are one sound ("sh", "kh", "gh"), "th"/"dh"/"d" one letter, q is k, and a final
  *   ta marbuta ("-ah", "-at", "-et") is dropped: Latamenah, Latamneh and
  *   Lataminah are all "ltmn"; Idlib and Idleb "dlb"; Shaykhun and Sheikhoun "SXn".
  *
@@ -21,7 +21,27 @@
 const ARTICLES = new Set(["al", "el", "il", "ul", "ar", "as", "ash", "ad", "adh", "az", "ez", "an", "at", "ath", "es", "er", "ed", "en", "et", "ad-", "l"]);
 
 /** Words that say what kind of settlement a place is, not which place. */
-const SETTLEMENT = new Set(["town", "village", "city", "hamlet", "neighbourhood", "neighborhood", "quarter", "district of", "ville", "village of", "town of", "city of"]);
+const SETTLEMENT = new Set(["town", "village", "city", "hamlet", "neighbourhood", "neighborhood", "quarter", "ville"]);
+
+/**
+ * Common words of Arabic place names, each written several ways, unified:
+ * Ain/Ein/Ayn (spring), Tal/Tell (hill), Deir/Dayr (monastery), Kafr/Kafar
+ * (village), Khirbat/Khirbet (ruin), Umm/Um, Abu/Abo, Jabal/Jebel, Beit/Bayt.
+ */
+const TOPONYM_WORDS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    ain: ["ain", "ein", "ayn", "ayin", "aïn"],
+    tal: ["tal", "tall", "tell", "tel", "til"],
+    dayr: ["deir", "dayr", "dair", "der", "deyr"],
+    kafr: ["kafr", "kafar", "kfar", "kefr", "kufr"],
+    khirbat: ["khirbat", "khirbet", "kherbet", "khirbit"],
+    umm: ["umm", "um", "om", "oum"],
+    abu: ["abu", "abo", "abou"],
+    jabal: ["jabal", "jebel", "jabel", "jbel"],
+    bayt: ["beit", "bayt", "bait", "beyt"],
+    ras: ["ras", "rass"],
+  }).flatMap(([unified, forms]) => forms.map((f) => [f, unified])),
+);
 
 /** Administrative words, unified; they stay in the key. */
 const ADMIN: Record<string, string> = {
@@ -44,9 +64,10 @@ export function isAdminWord(word: string): boolean {
   return Object.hasOwn(ADMIN, word);
 }
 
-/** Case, diacritics, apostrophes, punctuation; parenthetical notes dropped. */
+/** Case, diacritics, apostrophes, punctuation; parenthetical notes and ", qualifiers" dropped ("Kafar Jana, Afrin"). */
 export function foldPlace(name: string): string {
-  return name
+  const head = name.includes(",") && name.split(",")[0]!.trim() !== "" ? name.split(",")[0]! : name;
+  return head
     .replace(/\([^)]*\)/g, " ")
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -59,7 +80,10 @@ export function foldPlace(name: string): string {
 /** The words of a folded name that say which place it is. */
 export function placeWords(name: string): string[] {
   const words = foldPlace(name).split(" ").filter((w) => w !== "");
-  const kept = words.filter((w) => !ARTICLES.has(w) && !SETTLEMENT.has(w)).map((w) => ADMIN[w] ?? w);
+  // "village of Qara Mogh": the settlement word and its "of" go together.
+  const kept = words
+    .filter((w, i) => !ARTICLES.has(w) && !SETTLEMENT.has(w) && !(w === "of" && SETTLEMENT.has(words[i - 1] ?? "")))
+    .map((w) => ADMIN[w] ?? TOPONYM_WORDS[w] ?? w);
   return kept.length > 0 ? kept : words;
 }
 
@@ -93,7 +117,7 @@ function skeletonWord(word: string): string {
     .replace(/sh/g, "S")
     .replace(/kh/g, "X")
     .replace(/gh/g, "G")
-    .replace(/th/g, "T")
+    .replace(/th/g, "d") // ذ is written dh, th or d: Dhiban, Thiban, Diban
     .replace(/(?<=[aeiouy])[th]$/, "") // ta marbuta: -at, -et, -ah, -eh
     .replace(/[aeiouyw]/g, "");
 }

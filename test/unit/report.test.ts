@@ -28,6 +28,7 @@ describe("reconcile on the seed file", () => {
       rejected: 0,
       groups: 4,
       statuses: { conflict: 0, compatible: 1, agree: 0, single: 3 },
+      containment: 0,
     });
     expect(seed.groups.map((g) => [g.id, g.status, g.claims.map((c) => c.id)])).toEqual([
       ["G1", "compatible", ["sohr-hama", "statetv-hama"]],
