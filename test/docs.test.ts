@@ -11,7 +11,7 @@ import { ISSUE_CODES } from "../src/errors.js";
 import { formatInterval } from "../src/figures/interval.js";
 import { DEFAULT_LEXICON, resolveLexicon } from "../src/figures/lexicon.js";
 import { PATTERNS, RULES, type RuleId } from "../src/figures/rules.js";
-import { ROOT, runCli } from "./support/cli.js";
+import { ROOT, runCli, shellWords } from "./support/cli.js";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 const FIGURES_DOC = join(ROOT, "docs", "figures.md");
@@ -41,7 +41,38 @@ function fill(doc: string, parts: Record<string, string>): string {
   return doc.replace(/<!-- generated: (\w+) -->\n[\s\S]*?<!-- \/generated -->/g, (_, name: string) => `<!-- generated: ${name} -->\n${parts[name] ?? ""}\n<!-- /generated -->`);
 }
 
+/** The README's console examples: each "$ npx reconcile …" line and the output printed under it. */
+function consoleExamples(text: string): Array<{ command: string; output: string }> {
+  const examples: Array<{ command: string; output: string }> = [];
+  for (const block of text.matchAll(/```console\n([\s\S]*?)```/g)) {
+    const lines = block[1]!.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i]!.startsWith("$ npx reconcile ")) continue;
+      const out: string[] = [];
+      for (let j = i + 1; j < lines.length && !lines[j]!.startsWith("$ "); j++) out.push(lines[j]!);
+      examples.push({ command: lines[i]!.slice("$ npx reconcile ".length), output: out.join("\n").trimEnd() });
+    }
+  }
+  return examples;
+}
+
 describe("docs", () => {
+  const examples = consoleExamples(readme);
+  it("README has console examples", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+  });
+  for (const { command, output } of examples) {
+    it(`README example is real output: reconcile ${command}`, () => {
+      // A terminal shows the table (the format stdout defaults to on a terminal) and stderr too.
+      const head = command.match(/\s*\|\s*head -(\d+)$/);
+      const args = shellWords(head ? command.slice(0, head.index) : command);
+      if (!head && !args.includes("--format") && args[0] !== "explain") args.push("--format", "table");
+      const run = runCli(args);
+      const printed = head ? run.stdout.split("\n").slice(0, Number(head[1])).join("\n") : (run.stdout + run.stderr).trimEnd();
+      expect(printed).toBe(output);
+    });
+  }
+
   it("README shows the real --help text", () => {
     const help = runCli(["--help"]).stdout.trimEnd();
     expect(readme).toContain("```text\n" + help + "\n```");
