@@ -27,21 +27,29 @@ export interface CompareOptions {
   sameSource?: ReadonlyMap<string, string>;
 }
 
-/** The source a claim counts as, after --same-source. */
+/**
+ * The source a claim counts as, after --same-source: the end of its chain of
+ * aliases, or, where the chain runs in a circle, the circle's first name in
+ * alphabetical order, so that every member counts as the same one.
+ */
 export function countedSource(source: string, sameSource: ReadonlyMap<string, string> | undefined): string {
+  if (sameSource === undefined) return source;
+  const path: string[] = [];
   let at = source;
-  for (let hops = 0; hops < 16; hops++) {
-    const next = sameSource?.get(at);
-    if (next === undefined || next === at) break;
+  while (!path.includes(at)) {
+    path.push(at);
+    const next = sameSource.get(at);
+    if (next === undefined) return at;
     at = next;
   }
-  return at;
+  return path.slice(path.indexOf(at)).sort()[0]!;
 }
 
 /**
  * One source's several claims of one measure in a group: the latest by
  * reported_at supersedes the rest. Without a reported_at on each, all are kept
- * and the group says so.
+ * and the group says so. Revisions are a source's own: a reprint counted as
+ * its original (--same-source) is not compared with it, but revises nothing.
  */
 function revisions(claims: readonly Claim[], source: (c: Claim) => string): { supersededBy: Array<string | undefined>; notes: string[] } {
   const supersededBy: Array<string | undefined> = claims.map(() => undefined);
@@ -62,8 +70,10 @@ function revisions(claims: readonly Claim[], source: (c: Claim) => string): { su
       notes.push(`${what} without a reported_at on each: all are kept, none compared with the others`);
       continue;
     }
-    const latest = members.reduce((a, b) => (claims[b]!.reported_at! > claims[a]!.reported_at! ? b : a));
-    const tied = members.filter((i) => claims[i]!.reported_at === claims[latest]!.reported_at);
+    // As instants: "2016-09-01T23:00-05:00" is after "2016-09-02T01:00Z".
+    const at = (i: number) => Date.parse(claims[i]!.reported_at!);
+    const latest = members.reduce((a, b) => (at(b) > at(a) ? b : a));
+    const tied = members.filter((i) => at(i) === at(latest));
     if (tied.length > 1) {
       notes.push(`${what} reported at the same time (${claims[latest]!.reported_at}): all are kept`);
       continue;
@@ -114,7 +124,7 @@ function measureOf(c: Measure): Measure {
 export function compareGroup(group: Group, options: CompareOptions = {}): Comparison {
   const claims = group.claims;
   const source = (c: Claim) => countedSource(c.source, options.sameSource);
-  const { supersededBy, notes } = revisions(claims, source);
+  const { supersededBy, notes } = revisions(claims, (c) => c.source);
   const syndicated = new Set(claims.filter((c) => source(c) !== c.source).map((c) => `${c.source} as ${source(c)}`));
   if (syndicated.size > 0) notes.push(`counted as one source: ${[...syndicated].sort().join("; ")}`);
   // Claims without a count, and claims a later one replaces, are shown but take part in nothing.

@@ -23,13 +23,15 @@ export interface Gazetteer {
   places: Map<string, GazetteerPlace>;
   /** Folded name or alias → place ids having it. */
   byName: Map<string, string[]>;
+  /** Fingerprint of a name or alias → place ids, looked at only when the folded name says nothing. */
+  byFingerprint: Map<string, string[]>;
   /** Skeleton → place ids, for variant spellings of its names. */
   bySkeleton: Map<string, string[]>;
 }
 
 const placeSchema = z.strictObject({
   id: z.string().trim().min(1).optional(),
-  name: z.string().trim().min(1, "expected a place name"),
+  name: z.string({ error: "expected a place name" }).trim().min(1, "expected a place name"),
   aliases: z.union([z.array(z.string().trim().min(1)), z.string()]).optional(),
   parent: z.string().trim().optional(),
   level: z.string().trim().optional(),
@@ -117,6 +119,7 @@ export function loadGazetteer(path: string): Gazetteer {
     }
   }
   const byName = new Map<string, string[]>();
+  const byFingerprint = new Map<string, string[]>();
   const bySkeleton = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, key: string, id: string) => {
     const list = map.get(key) ?? [];
@@ -126,11 +129,11 @@ export function loadGazetteer(path: string): Gazetteer {
   for (const p of places.values()) {
     for (const n of [p.name, ...p.aliases]) {
       add(byName, foldPlace(n), p.id);
-      add(byName, fingerprint(n), p.id);
+      add(byFingerprint, fingerprint(n), p.id);
       add(bySkeleton, skeleton(n), p.id);
     }
   }
-  return { places, byName, bySkeleton };
+  return { places, byName, byFingerprint, bySkeleton };
 }
 
 export type Resolution = { id: string; how: "name" | "alias" | "variant" };
@@ -140,8 +143,12 @@ export type Resolution = { id: string; how: "name" | "alias" | "variant" };
  * a variant spelling of one; nothing when none or several places fit.
  */
 export function resolvePlace(g: Gazetteer, name: string, allowVariants: boolean): Resolution | undefined {
-  for (const key of [foldPlace(name), fingerprint(name)]) {
-    const ids = g.byName.get(key);
+  // A place's own spelling first: "Tal Rifaat" is the place of that name even if "Tel Rifaat" folds to it too.
+  for (const [map, key] of [
+    [g.byName, foldPlace(name)],
+    [g.byFingerprint, fingerprint(name)],
+  ] as const) {
+    const ids = map.get(key);
     if (ids?.length === 1) {
       const place = g.places.get(ids[0]!)!;
       const how = foldPlace(place.name) === key || fingerprint(place.name) === key ? "name" : "alias";

@@ -70,7 +70,7 @@ export class PlaceIndex {
     const alternatives = new Map<number, number[]>();
     for (const name of names) {
       const whole = add(name);
-      const parts = alternativeNames(name);
+      const parts = options.mode === "exact" ? [name] : alternativeNames(name);
       if (parts.length > 1) alternatives.set(whole, parts.map(add));
     }
     const g = options.gazetteer;

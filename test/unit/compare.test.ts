@@ -15,7 +15,8 @@ function claim(id: string, source: string, figure: string, victims = "all", outc
 }
 
 function group(claims: Claim[]): Group {
-  return { id: "G1", claims, location: "Hama", date: "2016-09-01", reasons: [] };
+  const day = parseDate("2016-09-01")!.start;
+  return { id: "G1", claims, location: "Hama", date: "2016-09-01", span: { start: day, end: day, precision: "day" }, place: { key: "n:0", level: "place", within: [] }, reasons: [] };
 }
 
 describe("comparePair", () => {
