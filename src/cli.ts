@@ -3,6 +3,7 @@
  * the outcome into an exit code. The only module that touches streams and exit codes.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { rename, writeFile, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -15,7 +16,9 @@ import { formatFigure, readFigure, ruleText } from "./figures/read.js";
 import { loadSourceTable } from "./compare/sources.js";
 import { loadGazetteer } from "./group/gazetteer.js";
 import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
+import { CONFIG_FILE, loadConfig } from "./config.js";
 import { reconcile, type InputSpec } from "./index.js";
+import { getPreset, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
 import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat } from "./report/index.js";
 import { summaryLine } from "./report/table.js";
@@ -27,6 +30,8 @@ export interface Io {
   readStdin: () => Promise<Buffer>;
   stdinIsTTY?: boolean;
   env: Record<string, string | undefined>;
+  /** Where a reconcile.json is looked for when no file is given (default: the process's working directory). */
+  cwd?: string;
 }
 
 interface MainOptions {
@@ -44,6 +49,8 @@ interface MainOptions {
   places?: string;
   sameSource?: Array<[string, string]>;
   sources?: string;
+  preset?: string;
+  config?: string;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = {
@@ -112,6 +119,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .addOption(new Option("--input-format <format>", "read every input as this format (default: from the extension; stdin is sniffed)").choices(INPUT_FORMATS))
     .option("--source <name>", "source name for files that have no source column")
+    .option("--preset <name>", 'read the files as a dataset export: ucdp-ged, acled, airwars, tbij (see "reconcile presets")')
     .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair)
     .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
     .addOption(new Option("--fail-on <status>", "exit 1 when a group is at least this bad").choices(FAIL_ON))
@@ -126,14 +134,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--places <file>", "a gazetteer (CSV or JSON: name, aliases, parent, level) that overrides and extends place matching")
     .option("--same-source <a=b>", "count source b as source a: a reprint, a channel's website (repeatable)", samePair)
     .option("--sources <file>", "a source table (CSV: source, same_as) of sources that count as one")
+    .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given); flags override it`)
     .addHelpText("after", HELP_AFTER)
     .showHelpAfterError('(run "reconcile --help" for usage)')
     // Options after a command name belong to that command ("explain --lexicon acled tens").
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .action(async (files: string[], options: MainOptions) => {
-      exitCode = await main(files, options, io);
+    .action(async (files: string[], options: MainOptions, command: Command) => {
+      exitCode = await main(files, withConfig(files, options, command, io), io);
     });
 
   program
@@ -143,6 +152,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--lexicon <name|file>", LEXICON_HELP, "default")
     .action((figures: string[], options: { lexicon: string }) => {
       exitCode = explain(figures, resolveLexicon(options.lexicon), io);
+    });
+
+  program
+    .command("presets")
+    .description("list the dataset presets: what each reads and how")
+    .action(() => {
+      io.stdout.write(presetsText());
     });
 
   program
@@ -175,25 +191,61 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return exitCode;
 }
 
-async function main(files: string[], options: MainOptions, io: Io): Promise<number> {
-  const paths = files.length === 0 ? ["-"] : files;
+/** Keys a config file may set, by the flag's option name. */
+const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "places", "sources"] as const;
+
+interface Configured extends MainOptions {
+  inputs?: Array<{ path: string; preset?: string; source?: string; map?: Partial<Record<ClaimField, string>>; format?: InputFormat }>;
+}
+
+/**
+ * Options from a config file (--config, or reconcile.json in the working
+ * directory when no file is given), under the flags given on the command line.
+ */
+function withConfig(files: string[], options: MainOptions, command: Command, io: Io): Configured {
+  const found = join(io.cwd ?? process.cwd(), CONFIG_FILE);
+  const path = options.config ?? (files.length === 0 && existsSync(found) ? found : undefined);
+  if (path === undefined) return options;
+  const config = loadConfig(path);
+  const merged: Configured = { ...options };
+  const fromCli = (key: string) => command.getOptionValueSource(key) === "cli";
+  for (const key of CONFIG_KEYS) {
+    if (config[key] !== undefined && !fromCli(key)) (merged as unknown as Record<string, unknown>)[key] = config[key];
+  }
+  if (config.sameSource !== undefined) merged.sameSource = [...Object.entries(config.sameSource).map(([b, a]): [string, string] => [a, b]), ...(options.sameSource ?? [])];
+  // Files on the command line replace the config's inputs.
+  if (files.length === 0 && config.inputs !== undefined) merged.inputs = config.inputs;
+  return merged;
+}
+
+async function main(files: string[], options: Configured, io: Io): Promise<number> {
+  const paths = options.inputs !== undefined ? options.inputs.map((i) => i.path) : files.length === 0 ? ["-"] : files;
   if (paths.filter((p) => p === "-").length > 1) throw new UsageError('standard input ("-") can be read only once');
   if (paths.includes("-") && io.stdinIsTTY) {
     throw new UsageError('no input: give claim files, or pipe claims to standard input (run "reconcile --help" for usage)');
   }
-  // Option files are checked before any input is read.
+  // Option files (and the preset's name) are checked before any input is read.
+  if (options.preset !== undefined) getPreset(options.preset);
+  for (const i of options.inputs ?? []) if (i.preset !== undefined) getPreset(i.preset);
   const lexicon = resolveLexicon(options.lexicon);
   const gazetteer = options.places !== undefined ? loadGazetteer(options.places) : undefined;
   const sameSource = options.sources !== undefined ? loadSourceTable(options.sources) : new Map<string, string>();
   for (const [a, b] of options.sameSource ?? []) sameSource.set(b, a);
   const inputs: InputSpec[] = [];
-  for (const path of paths) {
+  for (const [k, path] of paths.entries()) {
     const source = path === "-" ? { name: "stdin", bytes: await io.readStdin() } : { path };
+    const own = options.inputs?.[k];
+    const format = own?.format ?? options.inputFormat;
+    const sourceName = own?.source ?? options.source;
+    const map = own?.map ?? options.map;
+    const preset = own?.preset ?? options.preset;
+    if (preset !== undefined) getPreset(preset);
     inputs.push({
       source,
-      ...(options.inputFormat !== undefined && { format: options.inputFormat }),
-      ...(options.source !== undefined && { sourceName: options.source }),
-      ...(options.map !== undefined && { map: options.map }),
+      ...(format !== undefined && { format }),
+      ...(sourceName !== undefined && { sourceName }),
+      ...(map !== undefined && { map }),
+      ...(preset !== undefined && { preset }),
     });
   }
   const format: OutputFormat =
@@ -266,6 +318,15 @@ function explain(figures: string[], lexicon: Lexicon, io: Io): number {
   }
   if (rows.length > 1) io.stdout.write(columns(rows));
   return failed ? EXIT.error : EXIT.ok;
+}
+
+function presetsText(): string {
+  return [...PRESETS.values()]
+    .map((p) => {
+      const measures = p.measures.map((m) => `${m.name} (${[m.low, m.best, m.high, m.figure].filter(Boolean).join("/")})`).join(", ");
+      return `${p.name}  ${p.title}\n  source: ${p.source}; row id: ${p.id}; claims: ${measures}\n  ${p.about}\n`;
+    })
+    .join("\n");
 }
 
 function lexiconTable(lexicon: Lexicon): string {

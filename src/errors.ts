@@ -23,6 +23,7 @@ export const ISSUE_CODES = {
   CLAIM_INVALID_RANGE: "low is above high, or best lies outside low..high",
   CLAIM_INVALID_DATE: "the date is not a real calendar date in a supported form",
   CLAIM_INVALID_OUTCOME: "the outcome is not one the tool knows",
+  CLAIM_INVALID_SCOPE: 'the scope is neither "event" nor "total"',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

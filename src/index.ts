@@ -16,6 +16,7 @@ import type { MatchMode } from "./group/matcher.js";
 import type { InputFormat } from "./read/formats.js";
 import { readInput, sourceName, type InputSource } from "./read/index.js";
 import type { RawRow } from "./read/row.js";
+import { expander, getPreset, type Expander, type Preset } from "./presets/index.js";
 
 export type { Claim } from "./claims/claim.js";
 export type { Group } from "./group/group.js";
@@ -31,6 +32,8 @@ export interface InputSpec {
   sourceName?: string;
   /** The tool's fields → the input's column names. */
   map?: Partial<Record<ClaimField, string>>;
+  /** Read the input as a dataset export (ucdp-ged, acled, airwars, tbij): one row may give several claims. */
+  preset?: string;
 }
 
 export interface ReconcileOptions {
@@ -120,7 +123,43 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     // Fields a CSV header lacks: the header is reported once, and its rows are still
     // checked for every other problem, without repeating the header's on each row.
     let headerMissing: Set<string> | undefined;
+    const preset = spec.preset !== undefined ? getPreset(spec.preset) : undefined;
+    const expanders = new WeakMap<readonly string[], Expander>();
+    let presetFailed = false;
+    /** A dataset row through its preset: every claim it gives, or the row rejected with all its problems. */
+    const presetSink = (row: RawRow, p: Preset): void => {
+      rows++;
+      if (row.issue) {
+        rejected.push({ file: row.file, line: row.line, issues: [row.issue], columns: row.columns, cells: row.cells });
+        return;
+      }
+      let ex = expanders.get(row.columns);
+      if (ex === undefined) {
+        ex = expander(p, row.columns, file, row.headerLine ?? 1);
+        expanders.set(row.columns, ex);
+        if (ex.issues.length > 0) {
+          fatal.push(...ex.issues);
+          presetFailed = true;
+        }
+      }
+      if (presetFailed) return;
+      const made: Claim[] = [];
+      const problems: InputIssue[] = [];
+      for (const { row: claimRow, map } of ex.expand(row)) {
+        let mapping = mappings.get(claimRow.columns);
+        if (mapping === undefined) {
+          mapping = mapColumns(claimRow.columns, map);
+          mappings.set(claimRow.columns, mapping);
+        }
+        const built = build(claimRow, mapping);
+        if (built.ok) made.push(built.claim);
+        else problems.push(...built.issues);
+      }
+      if (problems.length === 0) claims.push(...made);
+      else rejected.push({ file: row.file, line: row.line, issues: problems, columns: row.columns, cells: row.cells });
+    };
     const sink = (row: RawRow): void => {
+      if (preset !== undefined) return presetSink(row, preset);
       rows++;
       let mapping = mappings.get(row.columns);
       if (mapping === undefined) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { quoted, type InputIssue, type IssueCode } from "../errors.js";
 import { readFigure, type Figure, type Reading } from "../figures/read.js";
+import { NO_FIGURE } from "../figures/rules.js";
 import type { Lexicon } from "../figures/lexicon.js";
 import type { RawRow } from "../read/row.js";
 import type { Claim } from "./claim.js";
@@ -55,7 +56,8 @@ function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void,
   let bad = false;
   for (const f of ["low", "high", "best"] as const) {
     const text = c[f];
-    if (text === undefined) continue;
+    // "NA", "unknown", "?" in a number column: the source gives no number there.
+    if (text === undefined || NO_FIGURE.has(text.toLowerCase())) continue;
     const normal = text.replace(/^(\d{1,3})((?:,\d{3})+)$/, (_, h: string, r: string) => h + r.replace(/,/g, ""));
     if (!WHOLE.test(normal)) {
       add(f, { code: "CLAIM_INVALID_NUMBER", expected: "a whole number of 0 or more", got: quoted(text) });
@@ -89,6 +91,8 @@ function victimsFromNoun(figure: Figure | undefined): string | undefined {
   return isKnownVictims(word) ? word : undefined;
 }
 
+const SCOPES: Record<string, "event" | "total"> = { event: "event", incident: "event", strike: "event", total: "total", aggregate: "total", sum: "total" };
+
 function makeClaimSchema(options: BuildOptions) {
   return cellsSchema.transform((c, ctx): Omit<Claim, "id" | "extra" | "file" | "line"> & { id?: string } => {
     const add = (field: ClaimField, p: IssueParams) =>
@@ -102,7 +106,7 @@ function makeClaimSchema(options: BuildOptions) {
       const read = readFigure(c.figure, options.lexicon);
       if (read.ok) figure = read.reading;
       else add("figure", { code: "CLAIM_INVALID_FIGURE", expected: read.expected, got: read.hint ? `${read.got} (${read.hint})` : read.got });
-    } else if (c.low !== undefined || c.high !== undefined || c.best !== undefined) {
+    } else if ([c.low, c.high, c.best].some((v) => v !== undefined && !NO_FIGURE.has(v.toLowerCase()))) {
       figure = readColumns(c, add, options.lexicon);
     } else {
       // An empty figure is the source saying nothing: kept, shown, compared with nothing.
@@ -118,6 +122,8 @@ function makeClaimSchema(options: BuildOptions) {
     if (c.reported_at !== undefined && Number.isNaN(Date.parse(c.reported_at))) {
       add("reported_at", { code: "CLAIM_INVALID_DATE", expected: "a date or date-time such as 2016-09-02 or 2016-09-02T09:00Z", got: quoted(c.reported_at) });
     }
+    const scope = c.scope === undefined ? undefined : SCOPES[c.scope.toLowerCase()];
+    if (c.scope !== undefined && scope === undefined) add("scope", { code: "CLAIM_INVALID_SCOPE", expected: '"event" or "total"', got: quoted(c.scope) });
     const outcome = parseOutcome(c.outcome);
     if (outcome === undefined) add("outcome", { code: "CLAIM_INVALID_OUTCOME", expected: OUTCOME_EXPECTED, got: quoted(c.outcome) });
 
@@ -133,6 +139,7 @@ function makeClaimSchema(options: BuildOptions) {
       ...(c.admin2 !== undefined && { admin2: c.admin2 }),
       date: date!,
       ...(c.event !== undefined && { event: c.event }),
+      ...(scope !== undefined && { scope }),
       ...(c.reported_at !== undefined && { reported_at: c.reported_at }),
       ...(c.url !== undefined && { url: c.url }),
       ...(c.quote !== undefined && { quote: c.quote }),
@@ -181,7 +188,7 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
   const extra: Record<string, string> = Object.create(null);
   for (const { name, index } of mapping.extras) {
     const v = row.cells[index];
-    if (v === undefined || v === null) continue;
+    if (v === undefined || v === null || v === "") continue;
     extra[name] = typeof v === "object" ? JSON.stringify(v) : String(v);
   }
   const { id, ...rest } = parsed.data;

@@ -17,6 +17,8 @@ export interface Claim {
   admin2?: string;
   date: ClaimDate;
   event?: string;
+  /** "event": the count of one event; "total": a total over a place or a period. Unset: either. */
+  scope?: "event" | "total";
   reported_at?: string;
   url?: string;
   quote?: string;

@@ -30,7 +30,8 @@ export function dayText(day: number): string {
 
 /** One point of a date: a day, a month or a year, as the range of days it covers. */
 function parsePoint(text: string): ClaimDate | undefined {
-  let m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+  // A date-time ("2004-06-17T00:00:00Z", "2021-08-20 00:00") is its day.
+  let m = text.match(/^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/);
   if (m) {
     const day = dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
     return day === undefined ? undefined : { start: day, end: day, precision: "day", text: dayText(day) };

@@ -16,6 +16,7 @@ export const CLAIM_FIELDS = [
   "date_start",
   "date_end",
   "event",
+  "scope",
   "reported_at",
   "url",
   "quote",

@@ -6,6 +6,8 @@ import type { Comparison } from "./compare.js";
 /**
  * A finding across groups: a part (a town within a province, a day within a
  * month, civilians within all killed) that states more than its whole allows.
+ * The whole is a group that may be a total: none of its claims is an event
+ * record (scope "event", or an event label).
  */
 export interface ContainmentFinding {
   id: string;
@@ -72,6 +74,9 @@ export function checkContainment(groups: readonly Compared[]): ContainmentFindin
 
   const findings: ContainmentFinding[] = [];
   for (const whole of groups) {
+    // Only a total can be exceeded by its parts: a group of event records (a dataset's rows, claims with
+    // an event label, scope "event") is one event, however coarsely it is placed or dated.
+    if (whole.claims.some((c) => c.scope === "event" || c.event !== undefined)) continue;
     const candidates = index.get(whole.place.key) ?? [];
     // First candidate starting on or after the whole's first day.
     let lo = 0;

@@ -25,6 +25,7 @@ export function claimRecord(c: Claim, outlier: boolean, supersededBy?: string) {
     ...(c.admin2 !== undefined && { admin2: c.admin2 }),
     date: c.date.text,
     ...(c.event !== undefined && { event: c.event }),
+    ...(c.scope !== undefined && { scope: c.scope }),
     ...(c.reported_at !== undefined && { reported_at: c.reported_at }),
     ...(c.url !== undefined && { url: c.url }),
     ...(c.quote !== undefined && { quote: c.quote }),

@@ -1,0 +1,97 @@
+/**
+ * A committed config file for curated projects: the inputs (each with its
+ * preset, source or column map) and every option a flag also sets. Paths are
+ * relative to the file. Checked with zod; the first problems are reported
+ * with their place: `reconcile.json: inputs[1].preset: expected one of …`.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { z } from "zod";
+import { CLAIM_FIELDS } from "./claims/fields.js";
+import { UsageError } from "./errors.js";
+import { FAIL_ON } from "./exit-code.js";
+import { BUILT_IN_LEXICONS } from "./figures/lexicon.js";
+import { MATCH_MODES } from "./group/matcher.js";
+import { PRESETS } from "./presets/index.js";
+import { INPUT_FORMATS } from "./read/formats.js";
+import { OUTPUT_FORMATS } from "./report/index.js";
+
+export const CONFIG_FILE = "reconcile.json";
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `expected one of ${values.join(", ")}, got ${JSON.stringify(issue.input)}` });
+
+const presetNames = [...PRESETS.keys()] as [string, ...string[]];
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    inputs: z
+      .array(
+        z.strictObject({
+          path: z.string().min(1).describe("a claims file, relative to this config file"),
+          preset: oneOf(presetNames).optional().describe("read it as a dataset export"),
+          source: z.string().min(1).optional().describe("source name for a file without a source column"),
+          map: z.partialRecord(oneOf(CLAIM_FIELDS), z.string().min(1)).optional().describe("the tool's fields → this file's column names"),
+          format: oneOf(INPUT_FORMATS).optional().describe("the file's format, when its extension does not say"),
+        }),
+      )
+      .min(1, "expected at least one input")
+      .optional(),
+    dateWindow: z.number().int().min(0).optional().describe("let dates this many days apart meet"),
+    match: oneOf(MATCH_MODES).optional(),
+    threshold: z.number().min(0).max(1).optional().describe("with match fuzzy: the least similarity of two names that meet"),
+    places: z.string().optional().describe("a gazetteer file"),
+    lexicon: z.string().optional().describe(`${BUILT_IN_LEXICONS.join(" or ")}, or a lexicon file`),
+    sameSource: z.record(z.string(), z.string()).optional().describe("source → the source it counts as"),
+    sources: z.string().optional().describe("a source table file (source, same_as)"),
+    failOn: oneOf(FAIL_ON).optional(),
+    format: oneOf(OUTPUT_FORMATS).optional(),
+    output: z.string().optional(),
+    rejects: z.string().optional(),
+  })
+  .describe("reconcile config: the inputs of a curated dataset and the options to check it with");
+
+export type Config = z.infer<typeof configSchema>;
+
+/** The config file's JSON Schema, as published in docs/config.schema.json. */
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { target: "draft-2020-12" });
+}
+
+function where(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
+}
+
+/** Read and check a config file; paths in it become paths from the working directory. */
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UsageError(`${file}: cannot read the config file [CONFIG_INVALID]`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not valid JSON: ${(error as Error).message} [CONFIG_INVALID]`);
+  }
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 10).map((i) => `${file}: ${where(i.path) || "(top level)"}: ${i.message} [CONFIG_INVALID]`);
+    throw new UsageError(lines.join("\nreconcile: "));
+  }
+  const base = dirname(file);
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  const c = parsed.data;
+  return {
+    ...c,
+    ...(c.inputs && { inputs: c.inputs.map((i) => ({ ...i, path: at(i.path) })) }),
+    ...(c.places !== undefined && { places: at(c.places) }),
+    ...(c.sources !== undefined && { sources: at(c.sources) }),
+    ...(c.lexicon !== undefined && !(BUILT_IN_LEXICONS as readonly string[]).includes(c.lexicon) && { lexicon: at(c.lexicon) }),
+    ...(c.output !== undefined && { output: at(c.output) }),
+    ...(c.rejects !== undefined && { rejects: at(c.rejects) }),
+  };
+}

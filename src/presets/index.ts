@@ -1,0 +1,218 @@
+/**
+ * Dataset presets: how to read UCDP GED, ACLED, Airwars or TBIJ exports
+ * without any --map. A preset is data (a JSON file in ./data): which column
+ * is the row's id, which columns give the place and the dates, which are
+ * carried, and one entry per measure the row states. One row becomes one
+ * claim per measure it states, each with the id `<row id>#<measure>`.
+ *
+ * The claims a preset makes keep the dataset's own column names, so a
+ * problem is reported at the real column ("civilian_deaths_max"), and they go
+ * through the same checks as any other claim.
+ */
+import { z } from "zod";
+import type { ClaimField } from "../claims/fields.js";
+import { dayText, parseDate } from "../claims/date.js";
+import { UsageError, type InputIssue } from "../errors.js";
+import type { RawRow } from "../read/row.js";
+import acled from "./data/acled.json" with { type: "json" };
+import airwars from "./data/airwars.json" with { type: "json" };
+import tbij from "./data/tbij.json" with { type: "json" };
+import ucdpGed from "./data/ucdp-ged.json" with { type: "json" };
+
+const columns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+const measureSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9_]+$/),
+  low: z.string().optional(),
+  high: z.string().optional(),
+  best: z.string().optional(),
+  figure: z.string().optional(),
+  outcome: z.enum(["killed", "injured", "killed_or_injured"]),
+  victims: z.union([z.string(), z.strictObject({ column: z.string(), fallback: z.string() })]),
+  /** Make the claim even when the row gives no figure for it (the row's main measure). */
+  always: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+export const presetSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string(),
+  source: z.string(),
+  about: z.string(),
+  id: z.string(),
+  blank: z.array(z.string()).optional(),
+  fields: z.strictObject({
+    location: columns,
+    admin1: columns.optional(),
+    admin2: columns.optional(),
+    country: columns.optional(),
+    date: z.string().optional(),
+    date_start: z.string().optional(),
+    date_end: z.string().optional(),
+    notes: z.string().optional(),
+  }),
+  datePrecision: z.strictObject({ column: z.string(), values: z.record(z.string(), z.enum(["week", "month"])) }).optional(),
+  sources: z.strictObject({ column: z.string(), split: z.string().optional() }).optional(),
+  carry: z.array(z.string()).default([]),
+  measures: z.array(measureSchema).min(1),
+});
+export type Preset = z.infer<typeof presetSchema>;
+
+/** Every preset, by name: adding a dataset means adding a file to ./data and a line here. */
+export const PRESETS: ReadonlyMap<string, Preset> = new Map(
+  [ucdpGed, acled, airwars, tbij].map((data) => {
+    const preset = presetSchema.parse(data);
+    return [preset.name, preset];
+  }),
+);
+
+export function getPreset(name: string): Preset {
+  const preset = PRESETS.get(name);
+  if (!preset) throw new UsageError(`no preset "${name}": expected one of ${[...PRESETS.keys()].join(", ")} (see "reconcile presets")`);
+  return preset;
+}
+
+/** A claim row made from a dataset row, with the fields its columns give. */
+export interface PresetRow {
+  row: RawRow;
+  map: Partial<Record<ClaimField, string>>;
+}
+
+export interface Expander {
+  issues: InputIssue[];
+  expand: (row: RawRow) => PresetRow[];
+}
+
+const list = (c: string | string[] | undefined): string[] => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
+
+/** Week and month precision as the days they cover. */
+function widen(date: string, precision: "week" | "month" | undefined): { start: string; end?: string } {
+  if (precision === undefined) return { start: date };
+  const day = parseDate(date);
+  if (day === undefined) return { start: date };
+  if (precision === "week") return { start: dayText(day.start - 3), end: dayText(day.start + 3) };
+  return { start: date.slice(0, 7) };
+}
+
+/**
+ * Prepare a preset for one file's header: check the columns it needs are
+ * there, and return the function that turns each row into claim rows.
+ */
+export function expander(preset: Preset, header: readonly string[], file: string, headerLine: number): Expander {
+  const at = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = String(name).trim();
+    if (!at.has(key)) at.set(key, i);
+  });
+  const has = (c: string) => at.has(c);
+  const issues: InputIssue[] = [];
+  const need = (field: string, cols: string[]) => {
+    if (cols.length > 0 && !cols.some(has)) {
+      issues.push({
+        file,
+        line: headerLine,
+        column: cols[0]!,
+        code: "CLAIM_MISSING_FIELD",
+        expected: `the ${field} column${cols.length > 1 ? ` (one of ${cols.join(", ")})` : ""} of the ${preset.name} preset`,
+        got: `columns ${header.slice(0, 8).map((c) => JSON.stringify(c)).join(", ")}${header.length > 8 ? ", ..." : ""}`,
+      });
+    }
+  };
+  need("id", [preset.id]);
+  need("location", list(preset.fields.location));
+  need("date", [preset.fields.date ?? preset.fields.date_start ?? ""].filter(Boolean));
+  const main = preset.measures.filter((m) => m.always);
+  for (const m of main) need(`${m.name} figure`, [m.low, m.high, m.best, m.figure].filter((c): c is string => c !== undefined));
+  const measures = preset.measures.filter((m) => [m.low, m.high, m.best, m.figure].some((c) => c !== undefined && has(c)));
+
+  const blank = new Set(["", ...(preset.blank ?? [])].map((b) => b.toLowerCase()));
+  const value = (cells: readonly unknown[], column: string | undefined): string | undefined => {
+    if (column === undefined) return undefined;
+    const i = at.get(column);
+    if (i === undefined) return undefined;
+    const v = cells[i];
+    if (v === undefined || v === null) return undefined;
+    const text = String(v).trim();
+    return blank.has(text.toLowerCase()) ? undefined : text;
+  };
+  const first = (cells: readonly unknown[], cols: string[]) => {
+    for (const c of cols) {
+      const v = value(cells, c);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  const carried = preset.carry.filter(has);
+
+  // One columns array per measure, shared by every row, so the claim stage maps them once.
+  const shapes = measures.map((m) => {
+    const figureCols = (["low", "high", "best", "figure"] as const).filter((f) => m[f] !== undefined && has(m[f]!));
+    const fieldCols: Array<[ClaimField, string]> = [
+      ["id", preset.id],
+      ["source", "(source)"],
+      ...figureCols.map((f): [ClaimField, string] => [f, m[f]!]),
+      ["outcome", "(outcome)"],
+      ["scope", "(scope)"],
+      ["victims", typeof m.victims === "string" ? "(victims)" : m.victims.column],
+      ["location", list(preset.fields.location)[0]!],
+      ...(["admin1", "admin2", "country", "notes"] as const).flatMap((f): Array<[ClaimField, string]> => {
+        const cols = list(preset.fields[f]).filter(has);
+        return cols.length > 0 ? [[f, cols[0]!]] : [];
+      }),
+      ...(preset.fields.date !== undefined
+        ? ([["date_start", preset.fields.date], ["date_end", `${preset.fields.date} (end)`]] as Array<[ClaimField, string]>)
+        : ([["date_start", preset.fields.date_start ?? "date_start"], ["date_end", preset.fields.date_end ?? "date_end"]] as Array<[ClaimField, string]>)),
+    ];
+    const extras = [...(preset.sources ? ["original_sources"] : []), ...(m.note ? ["coding_note"] : []), ...carried];
+    return { m, figureCols, fieldCols, columns: [...fieldCols.map(([, c]) => c), ...extras], map: Object.fromEntries(fieldCols) as Partial<Record<ClaimField, string>> };
+  });
+
+  const expand = (row: RawRow): PresetRow[] => {
+    const cells = row.cells;
+    const rowId = value(cells, preset.id) ?? `${row.file}:${row.line}`;
+    const location = first(cells, list(preset.fields.location));
+    const admin = (f: "admin1" | "admin2" | "country" | "notes") => first(cells, list(preset.fields[f]));
+    const precision = preset.datePrecision ? preset.datePrecision.values[value(cells, preset.datePrecision.column) ?? ""] : undefined;
+    const dates = preset.fields.date !== undefined ? widen(value(cells, preset.fields.date) ?? "", precision) : { start: value(cells, preset.fields.date_start) ?? "", end: value(cells, preset.fields.date_end) };
+    const sources = preset.sources ? value(cells, preset.sources.column) : undefined;
+    const originalSources =
+      sources === undefined ? "" : preset.sources?.split ? [...new Set(sources.split(preset.sources.split).map((s) => s.trim()).filter(Boolean))].join("; ") : sources;
+    const out: PresetRow[] = [];
+    for (const { m, figureCols, fieldCols, columns: cols, map } of shapes) {
+      const figures = figureCols.map((f) => value(cells, m[f]));
+      if (!m.always && figures.every((v) => v === undefined)) continue;
+      const victims = typeof m.victims === "string" ? m.victims : (value(cells, m.victims.column) ?? m.victims.fallback);
+      const fieldValues = fieldCols.map(([field]) => {
+        switch (field) {
+          case "id":
+            return `${rowId}#${m.name}`;
+          case "source":
+            return preset.source;
+          case "outcome":
+            return m.outcome;
+          case "scope":
+            return "event";
+          case "victims":
+            return victims;
+          case "location":
+            return location;
+          case "admin1":
+          case "admin2":
+          case "country":
+          case "notes":
+            return admin(field);
+          case "date_start":
+            return dates.start;
+          case "date_end":
+            return dates.end;
+          default:
+            return figures[figureCols.indexOf(field as (typeof figureCols)[number])];
+        }
+      });
+      const extraValues = [...(preset.sources ? [originalSources] : []), ...(m.note ? [m.note] : []), ...carried.map((c) => value(cells, c) ?? "")];
+      out.push({ row: { file: row.file, line: row.line, columns: cols, cells: [...fieldValues, ...extraValues] }, map });
+    }
+    return out;
+  };
+  return { issues, expand };
+}
