@@ -66,7 +66,7 @@ describe("docs", () => {
       // A terminal shows the table (the format stdout defaults to on a terminal) and stderr too.
       const head = command.match(/\s*\|\s*head -(\d+)$/);
       const args = shellWords(head ? command.slice(0, head.index) : command);
-      if (!head && !args.includes("--format") && args[0] !== "explain") args.push("--format", "table");
+      if (!head && !args.includes("--format") && !["explain", "presets", "lexicon"].includes(args[0]!)) args.push("--format", "table");
       const run = runCli(args);
       const printed = head ? run.stdout.split("\n").slice(0, Number(head[1])).join("\n") : (run.stdout + run.stderr).trimEnd();
       expect(printed).toBe(output);

@@ -45,10 +45,16 @@ describe("parseDate", () => {
     ["01/09/2016", undefined],
     ["yesterday", undefined],
     ["", undefined],
-    ["2016-09-01T00:00", undefined],
+    ["2016-09-01T25:00", undefined],
+    ["2016-09-01T12:60", undefined],
+    ["2016-09-01Tnoon", undefined],
   ];
   it.each(bad)("%j (end %j) is no date", (text, end) => {
     expect(parseDate(text, end)).toBeUndefined();
+  });
+
+  it.each(["2016-09-01T00:00", "2016-09-01T23:59:59Z", "2016-09-01 12:30", "2016-09-01T10:00:00.000+03:00"])("the date-time %j is its day", (text) => {
+    expect(parseDate(text)).toEqual(parseDate("2016-09-01"));
   });
 });
 
