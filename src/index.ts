@@ -100,6 +100,17 @@ function headerIssues(file: string, line: number, columns: readonly string[], ma
   return issues;
 }
 
+/** A problem a row's claims share (its date, say) is one problem, not one per claim. */
+function distinctIssues(issues: InputIssue[]): InputIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = JSON.stringify([i.line, i.column, i.code, i.expected, i.got, i.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Issues by input, then line: the order a reader would meet them in. */
 function inReadingOrder(issues: InputIssue[], inputs: InputSpec[]): InputIssue[] {
   const order = new Map(inputs.map((spec, i) => [sourceName(spec.source), i]));
@@ -156,7 +167,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         else problems.push(...built.issues);
       }
       if (problems.length === 0) claims.push(...made);
-      else rejected.push({ file: row.file, line: row.line, issues: problems, columns: row.columns, cells: row.cells });
+      else rejected.push({ file: row.file, line: row.line, issues: distinctIssues(problems), columns: row.columns, cells: row.cells });
     };
     const sink = (row: RawRow): void => {
       if (preset !== undefined) return presetSink(row, preset);

@@ -172,7 +172,8 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
       ok: false,
       issues: parsed.error.issues.map((zi) => {
         const field = String(zi.path[0] ?? "") as ClaimField;
-        const i = mapping.index[field];
+        // A missing date is reported at whichever date column the file has.
+        const i = mapping.index[field] ?? (field === "date" ? mapping.index.date_start : undefined);
         const column = i !== undefined ? String(row.columns[i]) : field;
         let p: IssueParams;
         try {

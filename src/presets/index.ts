@@ -125,7 +125,8 @@ export function expander(preset: Preset, header: readonly string[], file: string
   for (const m of main) need(`${m.name} figure`, [m.low, m.high, m.best, m.figure].filter((c): c is string => c !== undefined));
   const measures = preset.measures.filter((m) => [m.low, m.high, m.best, m.figure].some((c) => c !== undefined && has(c)));
 
-  const blank = new Set(["", ...(preset.blank ?? [])].map((b) => b.toLowerCase()));
+  // Cells that mean "no value" in any dataset, and the preset's own.
+  const blank = new Set(["", "na", "n/a", "nan", "null", "unknown", "?", ...(preset.blank ?? [])].map((b) => b.toLowerCase()));
   const value = (cells: readonly unknown[], column: string | undefined): string | undefined => {
     if (column === undefined) return undefined;
     const i = at.get(column);

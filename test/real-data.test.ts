@@ -1,0 +1,140 @@
+/**
+ * The presets on the real datasets in ../shared/data (see its DATA.md). None
+ * of these files may be copied into the repository, so each block skips when
+ * its file is absent, and the checks are counts and a few derived values,
+ * never copied rows.
+ */
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli } from "./support/cli.js";
+
+const DATA = "../shared/data";
+const UCDP = `${DATA}/ucdp-aec/ged_format.csv`;
+const AIRWARS = `${DATA}/airwars-syria/airwars_syria_incidents_flat.csv`;
+const TBIJ = ["pakistan", "yemen", "somalia"].map((country) => `${DATA}/tbij-drone-strikes/${country}.csv`);
+const ACLED = `${DATA}/acled-africa-2016/acled.csv`;
+
+/** Paths are given from the repository root, where runCli runs the CLI. */
+const present = (path: string) => existsSync(join(ROOT, path));
+const tmp = () => mkdtempSync(join(tmpdir(), "reconcile-real-"));
+
+interface Claim {
+  id: string;
+  source: string;
+  file: string;
+  line: number;
+}
+interface Report {
+  summary: { rows: number; claims: number; rejected: number; groups: number; statuses: Record<string, number> };
+  groups: Array<{ id: string; status: string; claims: Claim[]; findings: Array<{ kind: string; a: string; b: string }> }>;
+  rejected: Array<{ file: string; line: number; code: string; message: string }>;
+}
+
+/** The dataset rows that gave at least one claim: distinct (file, line). */
+const rowsInReport = (report: Report) => new Set(report.groups.flatMap((g) => g.claims.map((c) => `${c.file}:${c.line}`))).size;
+
+/** Run a preset on one file with --rejects; the report, and the rejects file's records. */
+function runPreset(preset: string, file: string): { report: Report; rejects: Array<Record<string, string>>; rejectsPath: string; stderr: string } {
+  const rejectsPath = join(tmp(), "rejects.csv");
+  const run = runCli(["--preset", preset, file, "--format", "json", "--rejects", rejectsPath]);
+  expect(run.exit, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout) as Report;
+  const rejects = parse(readFileSync(rejectsPath), { columns: true }) as Array<Record<string, string>>;
+  return { report, rejects, rejectsPath, stderr: run.stderr };
+}
+
+describe.skipIf(!present(UCDP))(`ucdp-ged preset on UCDP GED (skips when ${UCDP} is absent)`, () => {
+  it("reads all 1299 events without a rejected row", () => {
+    const csv = runCli(["--preset", "ucdp-ged", UCDP, "--format", "csv"]);
+    expect(csv.stderr).toBe("");
+    expect(csv.exit).toBe(0);
+
+    const json = runCli(["--preset", "ucdp-ged", UCDP, "--format", "json"]);
+    expect(json.stderr).toBe("");
+    expect(json.exit).toBe(0);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 1299, rejected: 0 });
+    expect(rowsInReport(report)).toBe(1299);
+
+    // The CSV report has one record per claim, the same claims as the JSON one.
+    const records = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(records).toHaveLength(report.summary.claims);
+    expect(records.every((r) => /^\d+#(total|civilians|side_a|side_b|unknown)$/.test(r["id"]!) && r["source"] === "UCDP GED")).toBe(true);
+    // Every event gives its total claim.
+    expect(records.filter((r) => r["id"]!.endsWith("#total"))).toHaveLength(1299);
+  });
+});
+
+describe.skipIf(!present(AIRWARS))(`airwars preset on Airwars Syria (skips when ${AIRWARS} is absent)`, () => {
+  it("puts every one of the 996 incidents in the report or the rejects file", () => {
+    const { report, rejects, rejectsPath, stderr } = runPreset("airwars", AIRWARS);
+    expect(report.summary.rows).toBe(996);
+    expect(report.summary.rows).toBe(rowsInReport(report) + report.summary.rejected);
+    expect(report.groups.every((g) => g.claims.every((c) => c.source === "Airwars" && /^[^#]+#(civilians_killed|civilians_injured|children_killed|women_killed|men_killed|militants_killed)$/.test(c.id)))).toBe(true);
+
+    // One record per rejected row, each with its code and message.
+    expect(rejects).toHaveLength(report.summary.rejected);
+    for (const r of rejects) {
+      expect(r["code"]).toMatch(/^[A-Z_]+$/);
+      expect(r["message"]).not.toBe("");
+      expect(r["file"]).toBe(AIRWARS);
+    }
+    expect(stderr).toBe(`reconcile: ${report.summary.rejected} row${report.summary.rejected === 1 ? "" : "s"} rejected, written to ${rejectsPath}\n`);
+
+    // Currently one: incident YS133, which has no incident_date.
+    expect(rejects.map((r) => [r["incident_code"], r["incident_date"], r["code"]])).toEqual([["YS133", "", "CLAIM_MISSING_FIELD"]]);
+    expect(rejects[0]!["message"]).toContain("expected a date such as 2016-09-01");
+  });
+});
+
+for (const file of TBIJ) {
+  describe.skipIf(!present(file))(`tbij preset on ${file} (skips when it is absent)`, () => {
+    it("puts every strike in the report or the rejects file", () => {
+      const { report, rejects } = runPreset("tbij", file);
+      expect(report.summary.rows).toBeGreaterThan(0);
+      expect(report.summary.rows).toBe(rowsInReport(report) + report.summary.rejected);
+      expect(rejects).toHaveLength(report.summary.rejected);
+      expect(report.groups.every((g) => g.claims.every((c) => c.source === "TBIJ" && /^[^#]+#(killed|civilians_killed|children_killed|injured)$/.test(c.id)))).toBe(true);
+    });
+  });
+}
+
+describe.skipIf(!present(ACLED))(`acled preset on the ACLED Africa 2016 export (skips when ${ACLED} is absent)`, () => {
+  it("puts every event in the report or the rejects file, one claim per event", () => {
+    const { report, rejects } = runPreset("acled", ACLED);
+    expect(report.summary.rows).toBe(500);
+    expect(report.summary.rows).toBe(rowsInReport(report) + report.summary.rejected);
+    expect(rejects).toHaveLength(report.summary.rejected);
+    expect(report.summary.claims).toBe(report.summary.rows - report.summary.rejected);
+  });
+});
+
+describe.skipIf(!present(AIRWARS) || !present(UCDP))(`fixtures/real/airwars-ucdp.json: Airwars and UCDP GED together (skips when ${AIRWARS} or ${UCDP} is absent)`, () => {
+  it("finds the Qarah strike in both datasets, in conflict over the civilians killed", () => {
+    // --rejects overrides the config's rejects file, which would be written into the repository.
+    const rejectsPath = join(tmp(), "rejects.csv");
+    const run = runCli(["--config", "fixtures/real/airwars-ucdp.json", "--format", "json", "--rejects", rejectsPath]);
+    expect(run.exit, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary.rows).toBe(996 + 1299);
+    expect(report.summary.rows).toBe(rowsInReport(report) + report.summary.rejected);
+
+    const group = report.groups.find((g) => g.claims.some((c) => c.id === "ISSY019#civilians_killed"))!;
+    expect(group).toBeDefined();
+    expect(group.claims.map((c) => c.id)).toContain("416557#civilians");
+    expect(group.status).toBe("conflict");
+    const conflicts = group.findings.filter((f) => f.kind === "conflict").map((f) => [f.a, f.b].sort());
+    expect(conflicts).toEqual([["416557#civilians", "ISSY019#civilians_killed"]]);
+
+    // Groups holding claims of both datasets: 13 when this was written
+    // (1 conflict, 11 compatible, 1 single). A change here means matching changed.
+    const mixed = report.groups.filter((g) => {
+      const sources = new Set(g.claims.map((c) => c.source));
+      return sources.has("Airwars") && sources.has("UCDP GED");
+    });
+    expect(mixed).toHaveLength(13);
+  });
+});
