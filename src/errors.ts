@@ -8,6 +8,8 @@ export const ISSUE_CODES = {
   FILE_NOT_FOUND: "the input file does not exist",
   FILE_UNREADABLE: "the input could not be read (a directory, or no permission)",
   FILE_EMPTY: "the input holds no rows",
+  FILE_ENCODING: "the input is not UTF-8 (or UTF-16 with a byte-order mark)",
+  FILE_BINARY: "the input holds a NUL byte: it is binary data, not claims",
   FILE_FORMAT_UNKNOWN: "the input format could not be told from the file name or content",
   CSV_MALFORMED: "the CSV cannot be split into rows (for example a quote that is never closed)",
   CSV_RAGGED_ROW: "a CSV row has a different number of cells than the header",

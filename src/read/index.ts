@@ -37,7 +37,9 @@ export async function readInput(
   } else {
     bytes = source.bytes;
   }
-  const text = decode(bytes);
+  const decoded = decode(bytes, file);
+  if ("issue" in decoded) return decoded.issue;
+  const text = decoded.text;
   if (text.trim() === "") return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
   const chosen = format ?? formatFromName(file) ?? sniffFormat(text);
   return readText(text, file, chosen, sink);
