@@ -51,6 +51,7 @@ interface MainOptions {
   sources?: string;
   preset?: string;
   config?: string;
+  rawCsv?: boolean;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = {
@@ -134,6 +135,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--places <file>", "a gazetteer (CSV or JSON: name, aliases, parent, level) that overrides and extends place matching")
     .option("--same-source <a=b>", "count source b as source a: a reprint, a channel's website (repeatable)", samePair)
     .option("--sources <file>", "a source table (CSV: source, same_as) of sources that count as one")
+    .option("--raw-csv", "leave CSV cells that begin with = + - @ as they are (default: prefix them with ' so spreadsheets do not run them)")
     .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given); flags override it`)
     .addHelpText("after", HELP_AFTER)
     .showHelpAfterError('(run "reconcile --help" for usage)')
@@ -264,8 +266,8 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   });
 
   const color = format === "table" && options.output === undefined && colorWanted(io);
-  const report = render(result, format, { color });
-  if (options.rejects !== undefined) await writeAtomic(options.rejects, renderRejects(result.rejected));
+  const report = render(result, format, { color, rawCsv: options.rawCsv === true });
+  if (options.rejects !== undefined) await writeAtomic(options.rejects, renderRejects(result.rejected, { raw: options.rawCsv === true }));
   if (options.output !== undefined) await writeAtomic(options.output, report);
   else io.stdout.write(report);
   if (result.rejected.length > 0) {

@@ -91,6 +91,16 @@ function headerIssues(file: string, line: number, columns: readonly string[], ma
   for (const { field, columns: cols } of mapping.duplicates) {
     issues.push({ file, line, column: cols[1]!, code: "CSV_DUPLICATE_COLUMN", message: `both "${cols[0]}" and "${cols[1]}" give the field "${field}"` });
   }
+  // Two columns of one name: the second's cells would be lost, so the header is refused.
+  const seen = new Map<string, string>();
+  for (const c of columns) {
+    const key = String(c).trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined && !mapping.duplicates.some((d) => d.columns.includes(c))) {
+      issues.push({ file, line, column: String(c), code: "CSV_DUPLICATE_COLUMN", message: `the header names "${first}" twice: rename one so neither column is lost` });
+    }
+    seen.set(key, String(c));
+  }
   for (const { fields, expected } of REQUIRED) {
     if (fields[0] === "source" && spec.sourceName !== undefined) continue;
     if (fields.some((f) => mapping.index[f] !== undefined)) continue;

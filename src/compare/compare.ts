@@ -129,36 +129,49 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   if (syndicated.size > 0) notes.push(`counted as one source: ${[...syndicated].sort().join("; ")}`);
   // Claims without a count, and claims a later one replaces, are shown but take part in nothing.
   const counted = claims.flatMap((c, i) => (isCounted(c) && supersededBy[i] === undefined ? [i] : []));
+  // Claims that say the same thing (one source, one measure, one interval) are one statement:
+  // they are compared once, so a file of a million identical rows costs one comparison, not a million squared.
+  const statements = new Map<string, number[]>();
+  for (const i of counted) {
+    const c = claims[i] as CountedClaim;
+    const key = `${source(c)}\u0000${c.outcome}\u0000${c.victims}\u0000${c.figure.low}\u0000${c.figure.high}`;
+    const members = statements.get(key);
+    if (members) members.push(i);
+    else statements.set(key, [i]);
+  }
+  const groupsOf = [...statements.values()];
   const findings: Finding[] = [];
   const conflicts: Array<[number, number]> = [];
   let status: Status = "single";
-  for (let a = 0; a < counted.length; a++) {
-    for (let b = a + 1; b < counted.length; b++) {
-      const i = counted[a]!;
-      const j = counted[b]!;
-      const x = claims[i] as CountedClaim;
-      const y = claims[j] as CountedClaim;
+  for (let a = 0; a < groupsOf.length; a++) {
+    for (let b = a + 1; b < groupsOf.length; b++) {
+      const x = claims[groupsOf[a]![0]!] as CountedClaim;
+      const y = claims[groupsOf[b]![0]!] as CountedClaim;
       if (source(x) === source(y)) continue;
       const finding = comparePair(x, y);
       if (finding === undefined) continue;
       findings.push(finding);
       status = worse(status, finding.kind);
-      if (finding.kind === "conflict") conflicts.push([i, j]);
+      if (finding.kind === "conflict") conflicts.push([a, b]);
     }
   }
   const { covers } = minimumCovers(conflicts);
   const inEvery = new Set(covers[0]);
   const inAny = new Set<number>();
   for (const cover of covers) {
-    for (const i of cover) inAny.add(i);
-    for (const i of inEvery) if (!cover.includes(i)) inEvery.delete(i);
+    for (const k of cover) inAny.add(k);
+    for (const k of inEvery) if (!cover.includes(k)) inEvery.delete(k);
   }
-  const outlier = claims.map((_, i) => inEvery.has(i));
-  const trusted = counted.filter((i) => !inAny.has(i)).map((i) => claims[i] as CountedClaim);
+  const outlier = claims.map(() => false);
+  for (const k of inEvery) for (const i of groupsOf[k]!) outlier[i] = true;
+  const trusted = groupsOf.flatMap((members, k) => (inAny.has(k) ? [] : [claims[members[0]!] as CountedClaim]));
   return {
     status,
     findings,
-    consensus: consensusOf(counted.map((i) => claims[i] as CountedClaim), trusted),
+    consensus: consensusOf(
+      groupsOf.map((members) => claims[members[0]!] as CountedClaim),
+      trusted,
+    ),
     outlier,
     tie: conflicts.length > 0 && covers.length > 1,
     supersededBy,

@@ -27,8 +27,32 @@ const OPTIONAL = ["reported_at", "url", "quote", "notes", "country", "admin1", "
 
 const cell = (v: string | number | null | undefined): string => (v === null || v === undefined ? "" : String(v));
 
+/**
+ * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): one that
+ * begins with =, +, -, @, a tab or a carriage return, unless it is a number.
+ * It gets a leading apostrophe, which spreadsheets show as text. --raw-csv
+ * turns this off for tools that read the CSV themselves.
+ */
+export function spreadsheetSafe(value: string): string {
+  if (value === "") return value;
+  const first = value.charCodeAt(0);
+  // = + - @ \t \r
+  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13) return value;
+  if ((first === 43 || first === 45) && /^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value)) return value;
+  return `'${value}`;
+}
+
+export interface CsvOptions {
+  /** Leave formula-like cells as they are (default: prefix them with '). */
+  raw?: boolean;
+}
+
+function finish(rows: string[][], options: CsvOptions): string {
+  return stringify(options.raw ? rows : rows.map((r) => r.map(spreadsheetSafe)));
+}
+
 /** One row per claim with its group's verdict; columns the input carried follow the tool's own. */
-export function renderCsv(result: ReconcileResult): string {
+export function renderCsv(result: ReconcileResult, options: CsvOptions = {}): string {
   const claims = result.groups.flatMap((g) => g.claims);
   const optional = OPTIONAL.filter((f) => claims.some((c) => c[f] !== undefined));
   const extras: string[] = [];
@@ -80,11 +104,11 @@ export function renderCsv(result: ReconcileResult): string {
       ]);
     });
   }
-  return stringify(rows);
+  return finish(rows, options);
 }
 
 /** Rejected rows as they were read, followed by where they came from and why they were rejected. */
-export function renderRejects(rejected: readonly RejectedRow[]): string {
+export function renderRejects(rejected: readonly RejectedRow[], options: CsvOptions = {}): string {
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const r of rejected) {
@@ -110,5 +134,5 @@ export function renderRejects(rejected: readonly RejectedRow[]): string {
       rec.message,
     ]);
   }
-  return stringify(rows);
+  return finish(rows, options);
 }

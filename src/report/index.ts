@@ -8,12 +8,14 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface RenderOptions {
   color: boolean;
+  /** CSV: leave formula-like cells unprefixed. */
+  rawCsv?: boolean;
 }
 
 /** One pure renderer per format; a new format is a compile error until it has one. */
 export const RENDERERS = {
   table: (r, o) => renderTable(r, o),
-  csv: (r) => renderCsv(r),
+  csv: (r, o) => renderCsv(r, { raw: o.rawCsv === true }),
   json: (r) => renderJson(r),
   ndjson: (r) => renderNdjson(r),
 } satisfies Record<OutputFormat, (result: ReconcileResult, options: RenderOptions) => string>;
