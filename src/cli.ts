@@ -3,8 +3,12 @@
  * the outcome into an exit code. The only module that touches streams and exit codes.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { rename, writeFile, unlink } from "node:fs/promises";
+import { once } from "node:events";
+import { createWriteStream, existsSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { stringify } from "csv-stringify";
+import { rename, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
@@ -17,10 +21,12 @@ import { loadSourceTable } from "./compare/sources.js";
 import { loadGazetteer } from "./group/gazetteer.js";
 import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { CONFIG_FILE, loadConfig } from "./config.js";
-import { reconcile, type InputSpec } from "./index.js";
+import { reconcile, type InputSpec, type ReconcileResult } from "./index.js";
 import { getPreset, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
-import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat } from "./report/index.js";
+import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
+import { csvRecords } from "./report/csv.js";
+import { ndjsonLines } from "./report/json.js";
 import { summaryLine } from "./report/table.js";
 
 export interface Io {
@@ -266,10 +272,10 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   });
 
   const color = format === "table" && options.output === undefined && colorWanted(io);
-  const report = render(result, format, { color, rawCsv: options.rawCsv === true });
-  if (options.rejects !== undefined) await writeAtomic(options.rejects, renderRejects(result.rejected, { raw: options.rawCsv === true }));
+  const report = reportChunks(result, format, { color, rawCsv: options.rawCsv === true });
+  if (options.rejects !== undefined) await writeAtomic(options.rejects, [renderRejects(result.rejected, { raw: options.rawCsv === true })]);
   if (options.output !== undefined) await writeAtomic(options.output, report);
-  else io.stdout.write(report);
+  else await writeOut(io, report);
   if (result.rejected.length > 0) {
     io.stderr.write(`reconcile: ${result.rejected.length} row${result.rejected.length === 1 ? "" : "s"} rejected, written to ${options.rejects}\n`);
   }
@@ -284,11 +290,43 @@ function colorWanted(io: Io): boolean {
   return io.stdout.isTTY === true;
 }
 
+/**
+ * The report as chunks: CSV and NDJSON are streamed record by record (csv-stringify's
+ * stream API), so a million claims are never one string; the other formats are whole.
+ */
+async function* reportChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): AsyncGenerator<string> {
+  if (format === "csv") {
+    for await (const chunk of Readable.from(csvRecords(result, { raw: options.rawCsv === true })).pipe(stringify())) yield String(chunk);
+  } else if (format === "ndjson") {
+    yield* ndjsonLines(result);
+  } else {
+    yield render(result, format, options);
+  }
+}
+
+/** Write chunks to stdout, waiting when it asks to (a slow pipe). */
+async function writeOut(io: Io, chunks: AsyncIterable<string>): Promise<void> {
+  let pending = "";
+  for await (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length < 1 << 16) continue;
+    await writeChunk(io, pending);
+    pending = "";
+  }
+  if (pending !== "") await writeChunk(io, pending);
+}
+
+async function writeChunk(io: Io, text: string): Promise<void> {
+  const ok = io.stdout.write(text);
+  const stream = io.stdout as Partial<NodeJS.WritableStream>;
+  if (ok === false && typeof stream.once === "function") await once(stream as NodeJS.WritableStream, "drain");
+}
+
 /** Write to a temporary file beside the target and rename it, so no half-written report is ever left. */
-async function writeAtomic(path: string, text: string): Promise<void> {
+async function writeAtomic(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, text);
+    await pipeline(Readable.from(chunks), createWriteStream(temp));
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { ReconcileResult, RejectedRow } from "../index.js";
-import { containmentOf, rejectedRecord } from "./model.js";
+import { containmentIndex, rejectedRecord } from "./model.js";
 
 const FIXED = [
   "group",
@@ -52,16 +52,18 @@ function finish(rows: string[][], options: CsvOptions): string {
 }
 
 /** One row per claim with its group's verdict; columns the input carried follow the tool's own. */
-export function renderCsv(result: ReconcileResult, options: CsvOptions = {}): string {
-  const claims = result.groups.flatMap((g) => g.claims);
-  const optional = OPTIONAL.filter((f) => claims.some((c) => c[f] !== undefined));
+/** The CSV report as records, the header first, then one per claim; formula-like cells made safe unless raw. */
+export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): Generator<string[]> {
+  const optional = OPTIONAL.filter((f) => result.groups.some((g) => g.claims.some((c) => c[f] !== undefined)));
   const extras: string[] = [];
   const seen = new Set<string>([...FIXED, ...OPTIONAL]);
-  for (const c of claims) {
-    for (const k of Object.keys(c.extra)) {
-      if (!seen.has(k)) {
-        seen.add(k);
-        extras.push(k);
+  for (const g of result.groups) {
+    for (const c of g.claims) {
+      for (const k of Object.keys(c.extra)) {
+        if (!seen.has(k)) {
+          seen.add(k);
+          extras.push(k);
+        }
       }
     }
   }
@@ -70,13 +72,17 @@ export function renderCsv(result: ReconcileResult, options: CsvOptions = {}): st
   const contained = result.containment.length > 0;
   const noted = result.groups.some((g) => g.notes.length > 0);
   const situational = [...(revised ? ["superseded_by"] : []), ...(noted ? ["notes_on_group"] : []), ...(contained ? ["containment"] : [])];
-  const rows: string[][] = [[...FIXED, ...situational, ...optional, ...extras]];
+  const safe = options.raw ? (row: string[]) => row : (row: string[]) => row.map(spreadsheetSafe);
+  yield safe([...FIXED, ...situational, ...optional, ...extras]);
+  const containmentByGroup = contained ? containmentIndex(result.containment) : undefined;
   for (const g of result.groups) {
     const reason = g.reasons.join("; ");
-    const containment = contained ? containmentOf(g, result.containment).map((f) => `${f.id}: ${f.explanation}`).join("; ") : "";
-    g.claims.forEach((c, i) => {
+    const containment = (containmentByGroup?.get(g.id) ?? []).map((f) => `${f.id}: ${f.explanation}`).join("; ");
+    const notes = g.notes.join("; ");
+    for (let i = 0; i < g.claims.length; i++) {
+      const c = g.claims[i]!;
       const consensus = g.consensus.find((m) => m.outcome === c.outcome && m.victims === c.victims);
-      rows.push([
+      const row = [
         g.id,
         g.status,
         cell(consensus?.low),
@@ -96,15 +102,20 @@ export function renderCsv(result: ReconcileResult, options: CsvOptions = {}): st
         reason,
         c.file,
         String(c.line),
-        ...(revised ? [cell(g.supersededBy[i])] : []),
-        ...(noted ? [g.notes.join("; ")] : []),
-        ...(contained ? [containment] : []),
-        ...optional.map((f) => cell(c[f])),
-        ...extras.map((k) => cell(c.extra[k])),
-      ]);
-    });
+      ];
+      if (revised) row.push(cell(g.supersededBy[i]));
+      if (noted) row.push(notes);
+      if (contained) row.push(containment);
+      for (const f of optional) row.push(cell(c[f]));
+      for (const k of extras) row.push(cell(c.extra[k]));
+      yield safe(row);
+    }
   }
-  return finish(rows, options);
+}
+
+/** The whole CSV report as one string (for small reports and tests; the CLI streams csvRecords). */
+export function renderCsv(result: ReconcileResult, options: CsvOptions = {}): string {
+  return stringify([...csvRecords(result, options)]);
 }
 
 /** Rejected rows as they were read, followed by where they came from and why they were rejected. */

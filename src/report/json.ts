@@ -1,11 +1,16 @@
 import type { ReconcileResult } from "../index.js";
-import { groupRecord, reportRecord } from "./model.js";
+import { containmentIndex, groupRecord, reportRecord } from "./model.js";
 
 export function renderJson(result: ReconcileResult): string {
   return `${JSON.stringify(reportRecord(result), null, 2)}\n`;
 }
 
 /** One group per line, for streaming tools (jq -c, Miller). */
+export function* ndjsonLines(result: ReconcileResult): Generator<string> {
+  const containment = containmentIndex(result.containment);
+  for (const g of result.groups) yield `${JSON.stringify(groupRecord(g, containment))}\n`;
+}
+
 export function renderNdjson(result: ReconcileResult): string {
-  return result.groups.map((g) => `${JSON.stringify(groupRecord(g, result.containment))}\n`).join("");
+  return [...ndjsonLines(result)].join("");
 }

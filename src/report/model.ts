@@ -38,12 +38,22 @@ export function claimRecord(c: Claim, outlier: boolean, supersededBy?: string) {
   };
 }
 
-/** The containment findings a group takes part in, as the whole or as a part. */
-export function containmentOf(g: ReconciledGroup, all: readonly ContainmentFinding[]): ContainmentFinding[] {
-  return all.filter((f) => f.whole.group === g.id || f.parts.some((p) => p.group === g.id));
+/** Group id → the containment findings it takes part in, as the whole or as a part. */
+export function containmentIndex(all: readonly ContainmentFinding[]): Map<string, ContainmentFinding[]> {
+  const index = new Map<string, ContainmentFinding[]>();
+  const add = (group: string, f: ContainmentFinding) => {
+    const list = index.get(group);
+    if (list === undefined) index.set(group, [f]);
+    else if (list[list.length - 1] !== f) list.push(f);
+  };
+  for (const f of all) {
+    add(f.whole.group, f);
+    for (const p of f.parts) add(p.group, f);
+  }
+  return index;
 }
 
-export function groupRecord(g: ReconciledGroup, containment: readonly ContainmentFinding[] = []) {
+export function groupRecord(g: ReconciledGroup, containment: ReadonlyMap<string, ContainmentFinding[]> = new Map()) {
   return {
     id: g.id,
     event: g.event ?? null,
@@ -56,7 +66,7 @@ export function groupRecord(g: ReconciledGroup, containment: readonly Containmen
     ...(g.notes.length > 0 && { notes: g.notes }),
     claims: g.claims.map((c, i) => claimRecord(c, g.outlier[i]!, g.supersededBy[i])),
     findings: g.findings.map((f) => ({ kind: f.kind, a: f.a, b: f.b, relation: f.relation, explanation: f.explanation })),
-    ...(containment.length > 0 && { containment: containmentOf(g, containment).map((f) => ({ id: f.id, rule: f.rule, explanation: f.explanation })) }),
+    ...(containment.size > 0 && { containment: (containment.get(g.id) ?? []).map((f) => ({ id: f.id, rule: f.rule, explanation: f.explanation })) }),
   };
 }
 
@@ -75,9 +85,10 @@ export function rejectedRecord(r: RejectedRow) {
 }
 
 export function reportRecord(result: ReconcileResult) {
+  const containment = containmentIndex(result.containment);
   return {
     summary: result.summary,
-    groups: result.groups.map((g) => groupRecord(g, result.containment)),
+    groups: result.groups.map((g) => groupRecord(g, containment)),
     containment: result.containment.map(containmentRecord),
     rejected: result.rejected.map(rejectedRecord),
   };
