@@ -35,6 +35,8 @@ export interface Io {
   /** Read all of standard input. */
   readStdin: () => Promise<Buffer>;
   stdinIsTTY?: boolean;
+  /** Progress is shown on stderr only when it is a terminal. */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
   /** Where a reconcile.json is looked for when no file is given (default: the process's working directory). */
   cwd?: string;
@@ -260,7 +262,9 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     options.format ??
     (options.output !== undefined ? (FORMAT_BY_EXTENSION[extname(options.output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
 
+  const progress = progressReporter(io);
   const result = await reconcile({
+    ...(progress && { onProgress: progress.update }),
     inputs,
     dateWindow: options.dateWindow,
     lexicon,
@@ -270,6 +274,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     ...(gazetteer !== undefined && { gazetteer }),
     ...(sameSource.size > 0 && { sameSource }),
   });
+  progress?.done();
 
   const color = format === "table" && options.output === undefined && colorWanted(io);
   const report = reportChunks(result, format, { color, rawCsv: options.rawCsv === true });
@@ -281,6 +286,26 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   }
   if (options.output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${options.output}\n`);
   return getExitCode(result, options.failOn);
+}
+
+/** "reading 1,200,000 rows…" on a terminal's stderr, once a run has taken more than a second. */
+function progressReporter(io: Io): { update: (rows: number) => void; done: () => void } | undefined {
+  if (io.stderrIsTTY !== true) return undefined;
+  const start = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update: (rows) => {
+      const now = Date.now();
+      if (now - start < 1000 || now - last < 250) return;
+      last = now;
+      shown = true;
+      io.stderr.write(`\rreconcile: reading ${rows.toLocaleString("en")} rows…`);
+    },
+    done: () => {
+      if (shown) io.stderr.write("\r\u001b[K");
+    },
+  };
 }
 
 function colorWanted(io: Io): boolean {

@@ -48,6 +48,8 @@ export interface ReconcileOptions {
   gazetteer?: Gazetteer;
   /** Source → the source it counts as (syndication): one source, not corroboration. */
   sameSource?: ReadonlyMap<string, string>;
+  /** Told the number of rows read so far, every few thousand rows. */
+  onProgress?: (rows: number) => void;
 }
 
 export interface RejectedRow {
@@ -180,6 +182,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       else rejected.push({ file: row.file, line: row.line, issues: distinctIssues(problems), columns: row.columns, cells: row.cells });
     };
     const sink = (row: RawRow): void => {
+      if (options.onProgress !== undefined && (rows & 0x3fff) === 0) options.onProgress(rows);
       if (preset !== undefined) return presetSink(row, preset);
       rows++;
       let mapping = mappings.get(row.columns);

@@ -18,6 +18,7 @@ export function main(): void {
     stderr: process.stderr,
     readStdin: () => readAll(process.stdin),
     stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
   }).then(
     (code) => {
