@@ -131,10 +131,13 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     // Sweep in date order, keeping the claims still within the window: one per
     // group so far (the one whose date reaches furthest), so a run of identical
     // rows costs no more than one row.
-    let active: number[] = [];
+    const active: number[] = [];
     for (const i of members) {
       const c = claims[i]!;
-      active = active.filter((a) => c.date.start - claims[a]!.date.end <= dateWindow);
+      // Drop the claims the window has passed (in place: this runs once per claim).
+      let kept = 0;
+      for (const a of active) if (c.date.start - claims[a]!.date.end <= dateWindow) active[kept++] = a;
+      active.length = kept;
       for (const a of active) {
         const ri = find(i);
         const ra = find(a);
@@ -148,13 +151,19 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
         const place = places.why(other.location, c.location);
         union(a, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${dateWindow}`);
       }
-      const reach = new Map<number, number>();
-      for (const a of [...active, i]) {
-        const r = find(a);
-        const kept = reach.get(r);
-        if (kept === undefined || claims[a]!.date.end > claims[kept]!.date.end) reach.set(r, a);
+      // One claim per group stays: the one whose date reaches furthest.
+      const ri = find(i);
+      const same = active.findIndex((a) => find(a) === ri);
+      if (same < 0) active.push(i);
+      else if (c.date.end > claims[active[same]!]!.date.end) active[same] = i;
+      for (let x = active.length - 1; x >= 0; x--) {
+        for (let y = 0; y < x; y++) {
+          if (find(active[x]!) !== find(active[y]!)) continue;
+          if (claims[active[x]!]!.date.end > claims[active[y]!]!.date.end) active[y] = active[x]!;
+          active.splice(x, 1);
+          break;
+        }
       }
-      active = [...reach.values()];
     }
   }
 

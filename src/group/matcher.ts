@@ -169,9 +169,21 @@ export class PlaceIndex {
     return r !== undefined && this.options.gazetteer ? ancestry(this.options.gazetteer, r.id) : [];
   }
 
+  private readonly reasons = new Map<string, string>();
+
   /** Why two names of one place were taken as one: the words that go into match_reason. */
   why(a: string, b: string): string {
     if (a === b) return `same place "${a}"`;
+    const key = `${a}\u0000${b}`;
+    let reason = this.reasons.get(key);
+    if (reason === undefined) {
+      reason = this.explain(a, b);
+      this.reasons.set(key, reason);
+    }
+    return reason;
+  }
+
+  private explain(a: string, b: string): string {
     const pair = `"${a}" ~ "${b}"`;
     const direct = this.relation(a, b);
     if (direct !== undefined) return `${pair}: ${direct}`;
