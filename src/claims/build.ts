@@ -127,6 +127,15 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (dates.size < CACHE_LIMIT) dates.set(key, d);
     return d;
   };
+  // Sources, places and regions repeat on every row: keep one copy of each text, not one per row.
+  const texts = new Map<string, string>();
+  const intern = (text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined;
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    if (texts.size < CACHE_LIMIT) texts.set(text, text);
+    return text;
+  };
   return cells.transform((c, ctx): Claim => {
     const add = (field: ClaimField, p: IssueParams) =>
       ctx.issues.push({ code: "custom", path: [field], message: issueParams(p), input: c[field] });
@@ -163,19 +172,19 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     // Built once, in its final shape, with no spread copies: this runs for every row.
     const claim = {
       id: c.id ?? "",
-      source: source ?? "",
+      source: intern(source) ?? "",
       figure: figure!,
       outcome: outcome ?? "killed",
       victims: parseVictims(c.victims ?? victimsFromNoun(figure)),
-      location: c.location ?? "",
+      location: intern(c.location) ?? "",
       date: date!,
       extra: NO_EXTRA,
       file: "",
       line: 0,
     } as Claim;
-    if (c.country !== undefined) claim.country = c.country;
-    if (c.admin1 !== undefined) claim.admin1 = c.admin1;
-    if (c.admin2 !== undefined) claim.admin2 = c.admin2;
+    if (c.country !== undefined) claim.country = intern(c.country)!;
+    if (c.admin1 !== undefined) claim.admin1 = intern(c.admin1)!;
+    if (c.admin2 !== undefined) claim.admin2 = intern(c.admin2)!;
     if (c.event !== undefined) claim.event = c.event;
     if (scope !== undefined) claim.scope = scope;
     if (c.reported_at !== undefined) claim.reported_at = c.reported_at;

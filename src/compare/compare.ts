@@ -100,7 +100,7 @@ export function comparePair(x: CountedClaim, y: CountedClaim): Finding | undefin
         : kind === "compatible"
           ? `${describe(x)} and ${describe(y)} overlap`
           : `${describe(x)} and ${describe(y)} do not overlap`;
-    return { kind, a: x.id, b: y.id, relation: "same measure", measures: [measureOf(x), measureOf(y)], explanation };
+    return { kind, a: x.id, b: y.id, relation: "same measure", explanation };
   }
   const [part, whole] = relation === "a-within-b" ? [x, y] : [y, x];
   const fits = whole.figure.high === null || part.figure.low <= whole.figure.high;
@@ -109,7 +109,6 @@ export function comparePair(x: CountedClaim, y: CountedClaim): Finding | undefin
     a: part.id,
     b: whole.id,
     relation: "part of",
-    measures: [measureOf(part), measureOf(whole)],
     explanation: fits
       ? `${describe(part)} fits within ${describe(whole)}`
       : `${describe(part)} is a part of ${describe(whole)} but its lowest count exceeds the whole's highest`,

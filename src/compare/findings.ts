@@ -1,4 +1,3 @@
-import type { Measure } from "../claims/measures.js";
 
 /** A verdict on one pair of claims from different sources. */
 export type PairVerdict = "agree" | "compatible" | "conflict";
@@ -10,7 +9,6 @@ export type Finding = {
   a: string;
   b: string;
   relation: "same measure" | "part of";
-  measures: [Measure, Measure];
   explanation: string;
 };
 export type FindingKind = Finding["kind"];

@@ -33,10 +33,18 @@ export interface GroupOptions {
 
 const DEFAULT_MATCH: MatchOptions = { mode: "normal", threshold: 0.85 };
 
+const adminNames = new Map<string, string>();
+
 /** The name of the region an admin field names: "Idlib" in admin1 is Idlib governorate, not Idlib city. */
 function adminName(value: string | undefined, word: string): string | undefined {
   if (value === undefined) return undefined;
-  return placeWords(value).some((w) => w === "governorate" || w === "district" || w === "subdistrict" || w === "region") ? value : `${value} ${word}`;
+  const key = `${word}\u0000${value}`;
+  let name = adminNames.get(key);
+  if (name === undefined) {
+    name = placeWords(value).some((w) => w === "governorate" || w === "district" || w === "subdistrict" || w === "region") ? value : `${value} ${word}`;
+    if (adminNames.size < 100_000) adminNames.set(key, name);
+  }
+  return name;
 }
 
 function levelOf(location: string, index: PlaceIndex, country: string | undefined): string {

@@ -156,11 +156,18 @@ export class PlaceIndex {
     return i;
   }
 
-  /** The key every name of one place shares: its gazetteer place, or its cluster. */
+  private readonly keys = new Map<string, string>();
+
+  /** The key every name of one place shares: its gazetteer place, or its cluster. Asked once per claim, so kept. */
   key(name: string): string {
-    const i = this.at(name);
-    const r = this.resolved[i];
-    return r !== undefined ? `g:${r.id}` : `n:${this.find(i)}`;
+    let key = this.keys.get(name);
+    if (key === undefined) {
+      const i = this.at(name);
+      const r = this.resolved[i];
+      key = r !== undefined ? `g:${r.id}` : `n:${this.find(i)}`;
+      this.keys.set(name, key);
+    }
+    return key;
   }
 
   /** The gazetteer place a name resolved to, with the places it lies in. */
