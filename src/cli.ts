@@ -28,6 +28,7 @@ import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat, type RenderOp
 import { csvRecords } from "./report/csv.js";
 import { ndjsonLines } from "./report/json.js";
 import { summaryLine } from "./report/table.js";
+import { wordTable } from "./util/word-table.js";
 
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -62,13 +63,13 @@ interface MainOptions {
   rawCsv?: boolean;
 }
 
-const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = {
+const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = wordTable({
   ".csv": "csv",
   ".json": "json",
   ".ndjson": "ndjson",
   ".jsonl": "ndjson",
   ".txt": "table",
-};
+});
 
 function wholeDays(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of days, 0 or more.");
@@ -321,7 +322,18 @@ function colorWanted(io: Io): boolean {
  */
 async function* reportChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): AsyncGenerator<string> {
   if (format === "csv") {
-    for await (const chunk of Readable.from(csvRecords(result, { raw: options.rawCsv === true })).pipe(stringify())) yield String(chunk);
+    // Records are fed by hand so that an error while making them ends the stream with that error.
+    const csv = stringify();
+    const feed = (async () => {
+      try {
+        for (const record of csvRecords(result, { raw: options.rawCsv === true })) if (!csv.write(record)) await once(csv, "drain");
+        csv.end();
+      } catch (error) {
+        csv.destroy(error as Error);
+      }
+    })();
+    for await (const chunk of csv) yield String(chunk);
+    await feed;
   } else if (format === "ndjson") {
     yield* ndjsonLines(result);
   } else {
@@ -363,7 +375,7 @@ async function writeAtomic(path: string, chunks: AsyncIterable<string> | Iterabl
 
 /** Lay out rows of cells in columns; the last column runs free. */
 function columns(rows: string[][]): string {
-  const widths = rows[0]?.map((_, k) => Math.max(...rows.map((r) => [...r[k]!].length))) ?? [];
+  const widths = rows[0]?.map((_, k) => rows.reduce((m, r) => Math.max(m, [...r[k]!].length), 0)) ?? [];
   return rows.map((r) => r.map((c, k) => (k < r.length - 1 ? c + " ".repeat(widths[k]! - [...c].length) : c)).join("  ").trimEnd() + "\n").join("");
 }
 

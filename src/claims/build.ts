@@ -8,6 +8,7 @@ import type { Claim } from "./claim.js";
 import { DATE_EXPECTED, parseDate, type ClaimDate } from "./date.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
 import { OUTCOME_EXPECTED, isKnownVictims, parseOutcome, parseVictims } from "./measures.js";
+import { wordTable } from "../util/word-table.js";
 
 export interface BuildOptions {
   lexicon: Lexicon;
@@ -106,7 +107,7 @@ function victimsFromNoun(figure: Figure | undefined): string | undefined {
   return isKnownVictims(word) ? word : undefined;
 }
 
-const SCOPES: Record<string, "event" | "total"> = { event: "event", incident: "event", strike: "event", total: "total", aggregate: "total", sum: "total" };
+const SCOPES: Record<string, "event" | "total"> = wordTable({ event: "event", incident: "event", strike: "event", total: "total", aggregate: "total", sum: "total" });
 
 function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cellsSchema) {
   // Real files repeat their phrases and dates: each distinct text is read once.

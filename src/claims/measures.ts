@@ -3,10 +3,11 @@
  * the victims. Both form small hierarchies; a part's count can never exceed
  * its whole's.
  */
+import { wordTable } from "../util/word-table.js";
 export const OUTCOMES = ["killed", "injured", "killed_or_injured"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-const OUTCOME_WORDS: Record<string, Outcome> = {
+const OUTCOME_WORDS: Record<string, Outcome> = wordTable({
   killed: "killed",
   dead: "killed",
   deaths: "killed",
@@ -24,7 +25,7 @@ const OUTCOME_WORDS: Record<string, Outcome> = {
   "killed and injured": "killed_or_injured",
   "dead or injured": "killed_or_injured",
   casualties: "killed_or_injured",
-};
+});
 
 export function parseOutcome(text: string | undefined): Outcome | undefined {
   if (text === undefined) return "killed";
@@ -36,7 +37,7 @@ export const OUTCOME_EXPECTED = `one of ${Object.keys(OUTCOME_WORDS).map((w) => 
 /** The victims every unspecified figure counts. */
 export const ALL_VICTIMS = "all";
 
-const VICTIM_WORDS: Record<string, string> = {
+const VICTIM_WORDS: Record<string, string> = wordTable({
   "": ALL_VICTIMS,
   all: ALL_VICTIMS,
   total: ALL_VICTIMS,
@@ -55,7 +56,7 @@ const VICTIM_WORDS: Record<string, string> = {
   women: "women",
   man: "men",
   men: "men",
-};
+});
 
 /** Is this a word the tool knows as a victim category (not a word kept as its own)? */
 export function isKnownVictims(word: string): boolean {
@@ -63,9 +64,9 @@ export function isKnownVictims(word: string): boolean {
 }
 
 /** Known categories and what each is part of, besides all victims. */
-const VICTIM_PARENT: Record<string, string> = {
+const VICTIM_PARENT: Record<string, string> = wordTable({
   children: "civilians",
-};
+});
 
 /** A known word becomes its category; an unknown one is kept, lower-cased, as its own category. */
 export function parseVictims(text: string | undefined): string {

@@ -1,6 +1,6 @@
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
 import { dayText } from "../claims/date.js";
-import type { Group } from "../group/group.js";
+import { least, most, type Group } from "../group/group.js";
 import type { Comparison } from "./compare.js";
 
 /**
@@ -122,7 +122,7 @@ export function checkContainment(groups: readonly Compared[]): ContainmentFindin
         const sum = list.reduce((acc, p) => acc + p.low, 0);
         if (sum <= m.high) continue;
         const first = list[0]!.g;
-        const span = `${dayText(Math.min(...list.map((p) => p.g.span.start)))}…${dayText(Math.max(...list.map((p) => p.g.span.end)))}`;
+        const span = `${dayText(least(list.map((p) => p.g.span.start)))}…${dayText(most(list.map((p) => p.g.span.end)))}`;
         findings.push({
           id: "",
           kind: "containment",

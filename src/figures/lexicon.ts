@@ -162,7 +162,7 @@ function zodPath(path: readonly PropertyKey[]): string {
  * same shape, checked with a located message on the first problem.
  */
 export function resolveLexicon(nameOrPath: string): Lexicon {
-  if (nameOrPath in BUILT_IN) return BUILT_IN[nameOrPath as keyof typeof BUILT_IN];
+  if (Object.hasOwn(BUILT_IN, nameOrPath)) return BUILT_IN[nameOrPath as keyof typeof BUILT_IN];
   const path = nameOrPath;
   let text: string;
   try {

@@ -4,6 +4,7 @@
  * words ("1.5 thousand", "2k"). What cannot become a whole number is left as
  * it was, so the rules do not match it and the reader reports it.
  */
+import { wordTable } from "../util/word-table.js";
 
 /** Arabic-Indic (U+0660) and Persian/Urdu (U+06F0) digits, and the Arabic separators. */
 function asciiDigits(text: string): string {
@@ -14,7 +15,7 @@ function asciiDigits(text: string): string {
     .replace(/\u066b/g, "."); // Arabic decimal separator
 }
 
-const SCALE: Record<string, number> = { k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, mn: 1_000_000 };
+const SCALE: Record<string, number> = wordTable({ k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, mn: 1_000_000 });
 
 /** "1.5 thousand", "2k", "2 million": a decimal times a scale word, when the product is whole. */
 function scaled(text: string): string {
@@ -36,19 +37,19 @@ function separators(text: string): string {
     .replace(/(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)/g, (m) => m.replace(/\./g, ""));
 }
 
-const UNITS: Record<string, number> = {
+const UNITS: Record<string, number> = wordTable({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
   twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const MULTIPLIERS: Record<string, number> = { hundred: 100, dozen: 12, score: 20 };
-const BIG: Record<string, number> = { thousand: 1_000, million: 1_000_000 };
+});
+const MULTIPLIERS: Record<string, number> = wordTable({ hundred: 100, dozen: 12, score: 20 });
+const BIG: Record<string, number> = wordTable({ thousand: 1_000, million: 1_000_000 });
 
 function isScale(w: string | undefined): boolean {
   return w === "hundred" || (w !== undefined && w in BIG);
 }
 
-const SCALE_ORDER: Record<string, number> = { hundred: 1, thousand: 2, million: 3 };
+const SCALE_ORDER: Record<string, number> = wordTable({ hundred: 1, thousand: 2, million: 3 });
 
 /**
  * Does "and" at `start - 1` continue the number before it? Yes when the words

@@ -207,8 +207,8 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
       location,
       date: dateSpan(list),
       span: {
-        start: Math.min(...list.map((c) => c.date.start)),
-        end: Math.max(...list.map((c) => c.date.end)),
+        start: least(list.map((c) => c.date.start)),
+        end: most(list.map((c) => c.date.end)),
         precision: precisionClass(first.date.precision),
       },
       place: { key, level: levelOf(location, places, first.country), within: [...within].sort() },
@@ -228,6 +228,19 @@ function compareForSweep(a: Claim, b: Claim, la: string | undefined, lb: string 
   );
 }
 
+/** Math.min/max of a list of any length (spreading a long list into Math.min overflows the stack). */
+export function least(values: readonly number[]): number {
+  let m = Infinity;
+  for (const v of values) if (v < m) m = v;
+  return m;
+}
+
+export function most(values: readonly number[]): number {
+  let m = -Infinity;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
 /** The most frequent value, the earliest read among equals. */
 function mostCommon(values: string[]): string {
   const counts = new Map<string, number>();
@@ -240,7 +253,7 @@ function mostCommon(values: string[]): string {
 function dateSpan(claims: Claim[]): string {
   const texts = new Set(claims.map((c) => c.date.text));
   if (texts.size === 1) return claims[0]!.date.text;
-  const start = Math.min(...claims.map((c) => c.date.start));
-  const end = Math.max(...claims.map((c) => c.date.end));
+  const start = least(claims.map((c) => c.date.start));
+  const end = most(claims.map((c) => c.date.end));
   return `${dayText(start)}/${dayText(end)}`;
 }

@@ -17,6 +17,7 @@
  * says too little, so names that share only a short skeleton must share their
  * light form as well (see `sameVariant`).
  */
+import { wordTable } from "../util/word-table.js";
 
 const ARTICLES = new Set(["al", "el", "il", "ul", "ar", "as", "ash", "ad", "adh", "az", "ez", "an", "at", "ath", "es", "er", "ed", "en", "et", "ad-", "l"]);
 
@@ -28,7 +29,7 @@ const SETTLEMENT = new Set(["town", "village", "city", "hamlet", "neighbourhood"
  * Ain/Ein/Ayn (spring), Tal/Tell (hill), Deir/Dayr (monastery), Kafr/Kafar
  * (village), Khirbat/Khirbet (ruin), Umm/Um, Abu/Abo, Jabal/Jebel, Beit/Bayt.
  */
-const TOPONYM_WORDS: Record<string, string> = Object.fromEntries(
+const TOPONYM_WORDS: Record<string, string> = wordTable(Object.fromEntries(
   Object.entries({
     ain: ["ain", "ein", "ayn", "ayin", "aïn"],
     tal: ["tal", "tall", "tell", "tel", "til"],
@@ -41,10 +42,10 @@ const TOPONYM_WORDS: Record<string, string> = Object.fromEntries(
     bayt: ["beit", "bayt", "bait", "beyt"],
     ras: ["ras", "rass"],
   }).flatMap(([unified, forms]) => forms.map((f) => [f, unified])),
-);
+));
 
 /** Administrative words, unified; they stay in the key. */
-const ADMIN: Record<string, string> = {
+const ADMIN: Record<string, string> = wordTable({
   governorate: "governorate",
   province: "governorate",
   muhafazat: "governorate",
@@ -58,7 +59,7 @@ const ADMIN: Record<string, string> = {
   countryside: "countryside",
   rif: "countryside",
   reef: "countryside",
-};
+});
 
 export function isAdminWord(word: string): boolean {
   return Object.hasOwn(ADMIN, word);

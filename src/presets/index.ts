@@ -173,7 +173,8 @@ export function expander(preset: Preset, header: readonly string[], file: string
     const rowId = value(cells, preset.id) ?? `${row.file}:${row.line}`;
     const location = first(cells, list(preset.fields.location));
     const admin = (f: "admin1" | "admin2" | "country" | "notes") => first(cells, list(preset.fields[f]));
-    const precision = preset.datePrecision ? preset.datePrecision.values[value(cells, preset.datePrecision.column) ?? ""] : undefined;
+    const precisionCell = preset.datePrecision ? (value(cells, preset.datePrecision.column) ?? "") : "";
+    const precision = preset.datePrecision && Object.hasOwn(preset.datePrecision.values, precisionCell) ? preset.datePrecision.values[precisionCell] : undefined;
     const dates = preset.fields.date !== undefined ? widen(value(cells, preset.fields.date) ?? "", precision) : { start: value(cells, preset.fields.date_start) ?? "", end: value(cells, preset.fields.date_end) };
     const sources = preset.sources ? value(cells, preset.sources.column) : undefined;
     const originalSources =

@@ -33,9 +33,12 @@ export function decode(bytes: Buffer, file: string): { text: string } | { issue:
   }
 }
 
+/** The line a byte is on; a line ends at \n, \r\n or a lone \r. */
 function lineOf(bytes: Buffer, offset: number): number {
   let line = 1;
-  for (let i = bytes.indexOf(10); i >= 0 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 10 || (bytes[i] === 13 && bytes[i + 1] !== 10)) line++;
+  }
   return line;
 }
 

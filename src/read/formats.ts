@@ -1,16 +1,17 @@
 import { extname } from "node:path";
+import { wordTable } from "../util/word-table.js";
 
 export const INPUT_FORMATS = ["csv", "tsv", "json", "ndjson"] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
-const BY_EXTENSION: Record<string, InputFormat> = {
+const BY_EXTENSION: Record<string, InputFormat> = wordTable({
   ".csv": "csv",
   ".tsv": "tsv",
   ".tab": "tsv",
   ".json": "json",
   ".ndjson": "ndjson",
   ".jsonl": "ndjson",
-};
+});
 
 /** The format a file name implies, or undefined when its extension says nothing. */
 export function formatFromName(name: string): InputFormat | undefined {

@@ -123,7 +123,8 @@ export function renderRejects(rejected: readonly RejectedRow[], options: CsvOpti
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const r of rejected) {
-    for (const c of r.columns) {
+    const names = [...r.columns, ...r.cells.slice(r.columns.length).map((_, k) => `(cell ${r.columns.length + k + 1})`)];
+    for (const c of names) {
       if (!seen.has(c)) {
         seen.add(c);
         columns.push(c);

@@ -75,6 +75,8 @@ export function rejectedRecord(r: RejectedRow) {
   r.columns.forEach((name, i) => {
     if (i < r.cells.length) row[name] = r.cells[i];
   });
+  // A ragged row's cells past the header are kept too, under the place they stood.
+  for (let i = r.columns.length; i < r.cells.length; i++) row[`(cell ${i + 1})`] = r.cells[i];
   return {
     file: r.file,
     line: r.line,

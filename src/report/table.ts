@@ -48,7 +48,7 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
       measureText(c),
       g.outlier[i] ? chalk.red("outlier") : g.supersededBy[i] !== undefined ? chalk.dim(`superseded by ${g.supersededBy[i]}`) : "",
     ]);
-    const widths = [0, 1, 2, 3, 4].map((k) => Math.max(...rows.map((r) => width(stripAnsi(r[k]!)))));
+    const widths = [0, 1, 2, 3, 4].map((k) => rows.reduce((m, r) => Math.max(m, width(stripAnsi(r[k]!))), 0));
     for (const r of rows) {
       out.push(`  ${r.slice(0, 5).map((cell, k) => pad(cell, widths[k]! + (width(cell) - width(stripAnsi(cell))))).join("  ")}  ${r[5]}`.trimEnd());
     }

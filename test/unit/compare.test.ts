@@ -56,10 +56,6 @@ describe("comparePair", () => {
         a: "sohr",
         b: "tv",
         relation: "part of",
-        measures: [
-          { outcome: "killed", victims: "civilians" },
-          { outcome: "killed", victims: "all" },
-        ],
         explanation: 'SOHR "at least 25" (civilians killed ≥25) fits within State TV "tens" (killed 20–99)',
       });
     }

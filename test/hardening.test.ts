@@ -1,0 +1,804 @@
+/**
+ * Hardening: hostile and broken input, through the real CLI and in-process.
+ * Every case ends in a correct reading (exit 0) or a located message with a
+ * stable code (exit 2), never a stack trace. Fixtures: fixtures/hardening/
+ * (see its README); large inputs are generated at test time into a temp dir.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { InputError, UsageError, reconcile, type ReconcileResult } from "../src/index.js";
+import { readInput, readText, type InputFormat, type RawRow } from "../src/read/index.js";
+import { ROOT, runCli, type CliRun } from "./support/cli.js";
+
+const F = (name: string): string => `fixtures/hardening/${name}`;
+const SEED = "fixtures/seed/hama-2016-09-01.csv";
+/** Temp dirs made by this file, removed at the end (the generated inputs run to hundreds of MB). */
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), "reconcile-hardening-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+const isRoot = process.getuid?.() === 0;
+
+/** The last line of every input-error run. */
+const tail = (n: number): string =>
+  `reconcile: ${n} problem${n === 1 ? "" : "s"} in the input; nothing was written (use --rejects FILE to set bad rows aside)`;
+
+/** No run may ever end in a stack trace or an internal error. */
+function expectNoTrace(run: CliRun): void {
+  expect(run.stderr).not.toContain("    at ");
+  expect(run.stderr).not.toContain("internal error");
+}
+
+/** Exit 2, nothing on stdout, and exactly these located lines (then the closing line) on stderr. */
+function expectInputError(run: CliRun, lines: string[]): void {
+  expectNoTrace(run);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toBe(`${[...lines, tail(lines.length)].join("\n")}\n`);
+  expect(run.exit).toBe(2);
+}
+
+function cli(args: readonly string[], options: Parameters<typeof runCli>[1] = {}): CliRun {
+  const run = runCli(args, options);
+  expectNoTrace(run);
+  return run;
+}
+
+type Report = {
+  summary: { rows: number; claims: number; rejected: number; groups: number; statuses: Record<string, number> };
+  groups: Array<{
+    id: string;
+    status: string;
+    location: string;
+    date: string;
+    consensus: unknown[];
+    match_reason: string[];
+    claims: Array<Record<string, unknown> & { id: string; line: number; extra?: Record<string, string> }>;
+  }>;
+  rejected: Array<{ file: string; line: number; code: string; message: string }>;
+};
+
+function jsonReport(args: readonly string[]): Report {
+  const run = cli([...args, "--format", "json"]);
+  expect(run.stderr).toBe("");
+  expect(run.exit).toBe(0);
+  return JSON.parse(run.stdout) as Report;
+}
+
+/** The groups of a report without the file name: what must not change with the encoding or line ends. */
+function groupsOf(report: Report) {
+  return report.groups.map((g) => ({
+    id: g.id,
+    status: g.status,
+    location: g.location,
+    date: g.date,
+    consensus: g.consensus,
+    match_reason: g.match_reason,
+    claims: g.claims.map(({ file: _file, ...c }) => c),
+  }));
+}
+
+/** A small seeded PRNG (mulberry32), so generated files are the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED_SUMMARY = { rows: 5, claims: 5, rejected: 0, groups: 4, statuses: { conflict: 0, compatible: 1, agree: 0, single: 3 } };
+const CSV_HEADER =
+  "group,status,consensus_low,consensus_high,outlier,id,source,figure,low,high,best,outcome,victims,location,date,event,match_reason,file,line";
+
+describe("hardening: encodings and line ends", () => {
+  let seedReport: Report | undefined;
+  const seedRun = (): Report => (seedReport ??= jsonReport([SEED]));
+
+  it("the seed reads as the README says (the reference for the cases below)", () => {
+    const seed = seedRun();
+    expect(seed.summary).toMatchObject(SEED_SUMMARY);
+    expect(seed.groups.map((g) => [g.id, g.status, g.claims.map((c) => c.line)])).toEqual([
+      ["G1", "compatible", [2, 3]],
+      ["G2", "single", [4]],
+      ["G3", "single", [5]],
+      ["G4", "single", [6]],
+    ]);
+  });
+
+  it("an empty file is FILE_EMPTY", () => {
+    expectInputError(cli([F("empty.csv")]), ["fixtures/hardening/empty.csv: the file is empty [FILE_EMPTY]"]);
+  });
+
+  it("a header with no rows is a valid, empty report (exit 0, 0 rows)", () => {
+    const csv = cli([F("header-only.csv")]);
+    expect(csv.exit).toBe(0);
+    expect(csv.stderr).toBe("");
+    // CSV: the header row of the report and nothing else.
+    expect(csv.stdout).toBe(`${CSV_HEADER}\n`);
+    expect(parse(csv.stdout, { columns: true })).toEqual([]);
+    const json = jsonReport([F("header-only.csv")]);
+    expect(json.summary).toEqual({ rows: 0, claims: 0, rejected: 0, groups: 0, statuses: { conflict: 0, compatible: 0, agree: 0, single: 0 }, containment: 0 });
+    expect(json.groups).toEqual([]);
+    expect(json.rejected).toEqual([]);
+  });
+
+  it.each([
+    ["a UTF-8 byte-order mark", "bom.csv"],
+    ["CRLF line ends", "crlf.csv"],
+    ["lone-CR line ends", "cr.csv"],
+    ["UTF-16LE with a byte-order mark", "utf16le-bom.csv"],
+    ["UTF-16BE with a byte-order mark", "utf16be-bom.csv"],
+  ])("%s: the same groups, claims and lines as the seed", (_what, name) => {
+    const report = jsonReport([F(name)]);
+    expect(report.summary).toMatchObject(SEED_SUMMARY);
+    expect(groupsOf(report)).toEqual(groupsOf(seedRun()));
+    // The first column is "id", not "\ufeffid": no claim carries an extra column.
+    expect(report.groups.flatMap((g) => g.claims.filter((c) => c.extra !== undefined))).toEqual([]);
+  });
+
+  it("UTF-16 without a byte-order mark is FILE_ENCODING naming UTF-16LE", () => {
+    expectInputError(cli([F("utf16le-no-bom.csv")]), [
+      "fixtures/hardening/utf16le-no-bom.csv: the file looks like UTF-16LE text without a byte-order mark: save it as UTF-8 (or UTF-16 with a byte-order mark) [FILE_ENCODING]",
+    ]);
+  });
+
+  it("invalid UTF-8 is FILE_ENCODING at the line of the first bad byte", () => {
+    expectInputError(cli([F("invalid-utf8.csv")]), [
+      "fixtures/hardening/invalid-utf8.csv:4: byte 0xe9 is not UTF-8: save the file as UTF-8 (it may be Windows-1252 or Latin-1) [FILE_ENCODING]",
+    ]);
+  });
+
+  // Fixed: decode.ts lineOf() once counted only "\n", so in a file with lone-CR line ends every
+  // encoding (and NUL) problem is reported on line 1 (the CSV reader itself counts CR lines right).
+  it("invalid UTF-8 in a lone-CR file is located at its line", () => {
+    expectInputError(cli([F("invalid-utf8-cr.csv")]), [
+      "fixtures/hardening/invalid-utf8-cr.csv:4: byte 0xe9 is not UTF-8: save the file as UTF-8 (it may be Windows-1252 or Latin-1) [FILE_ENCODING]",
+    ]);
+  });
+
+  it("binary garbage (seeded random bytes) is a located FILE_BINARY / FILE_ENCODING, exit 2", () => {
+    expectInputError(cli([F("binary.csv")]), ["fixtures/hardening/binary.csv:1: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]"]);
+    // More garbage, generated: with and without NUL bytes, every one ends in a located code.
+    const dir = tmp();
+    for (const seedNo of [2, 3, 4, 5, 6, 7]) {
+      const rand = mulberry32(seedNo);
+      const noNul = seedNo % 2 === 1;
+      const bytes = Buffer.alloc(2048);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = noNul ? 1 + Math.floor(rand() * 255) : Math.floor(rand() * 256);
+      const path = join(dir, `garbage-${seedNo}.csv`);
+      writeFileSync(path, bytes);
+      const run = cli([path]);
+      expect(run.exit).toBe(2);
+      expect(run.stdout).toBe("");
+      const lines = run.stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: .* \\[(FILE_BINARY|FILE_ENCODING)\\]$`));
+      expect(lines[1]).toBe(tail(1));
+    }
+  });
+
+  it("a NUL byte is FILE_BINARY at its line", () => {
+    expectInputError(cli([F("nul.csv")]), ["fixtures/hardening/nul.csv:3: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]"]);
+  });
+});
+
+describe("hardening: CSV structure", () => {
+  it("an unclosed quote is CSV_MALFORMED at the line the quote opens", () => {
+    expectInputError(cli([F("unclosed-quote.csv")]), [
+      "fixtures/hardening/unclosed-quote.csv:3: a quoted cell opened on this line is never closed [CSV_MALFORMED]",
+    ]);
+  });
+
+  it("ragged rows are CSV_RAGGED_ROW, one per row; with --rejects they are set aside", () => {
+    expectInputError(cli([F("ragged.csv")]), [
+      "fixtures/hardening/ragged.csv:3: expected 5 cells as in the header, got 6 [CSV_RAGGED_ROW]",
+      "fixtures/hardening/ragged.csv:4: expected 5 cells as in the header, got 4 [CSV_RAGGED_ROW]",
+    ]);
+    const dir = tmp();
+    const rejects = join(dir, "r.csv");
+    const run = cli([F("ragged.csv"), "--rejects", rejects, "--format", "json"]);
+    expect(run.exit).toBe(0);
+    expect(run.stderr).toBe(`reconcile: 2 rows rejected, written to ${rejects}\n`);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 4, claims: 2, rejected: 2, groups: 1 });
+    expect(report.groups.flatMap((g) => g.claims.map((c) => [c.id, c.line]))).toEqual([
+      ["a", 2],
+      ["d", 5],
+    ]);
+    const rows = parse(readFileSync(rejects), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r["id"], r["file"], r["line"], r["code"], r["message"]])).toEqual([
+      ["b", "fixtures/hardening/ragged.csv", "3", "CSV_RAGGED_ROW", "expected 5 cells as in the header, got 6"],
+      ["c", "fixtures/hardening/ragged.csv", "4", "CSV_RAGGED_ROW", "expected 5 cells as in the header, got 4"],
+    ]);
+  });
+
+  // Fixed (a lost cell): a row with more cells than the header is rejected, but its cells past the
+  // header are dropped from the rejects file and from JSON "rejected[].row" (model.ts rejectedRecord
+  // keeps only cells that have a column name), so the row cannot be repaired from the rejects file.
+  it("a ragged row's cells past the header are kept in the rejects file", () => {
+    const dir = tmp();
+    const rejects = join(dir, "r.csv");
+    const run = cli([F("ragged.csv"), "--rejects", rejects]);
+    expect(run.exit).toBe(0);
+    expect(readFileSync(rejects, "utf8")).toContain("one cell too many");
+  });
+
+  it('duplicate column names are CSV_DUPLICATE_COLUMN at line 1: two "notes"', () => {
+    expectInputError(cli([F("duplicate-notes.csv")]), [
+      'fixtures/hardening/duplicate-notes.csv:1: column "notes": both "notes" and "notes" give the field "notes" [CSV_DUPLICATE_COLUMN]',
+    ]);
+  });
+
+  it('duplicate column names are CSV_DUPLICATE_COLUMN at line 1: "Source" and "source"', () => {
+    expectInputError(cli([F("duplicate-source.csv")]), [
+      'fixtures/hardening/duplicate-source.csv:1: column "source": both "Source" and "source" give the field "source" [CSV_DUPLICATE_COLUMN]',
+    ]);
+  });
+
+  it("a header that maps no required field is CLAIM_MISSING_FIELD for each, at line 1", () => {
+    const got = 'got columns "place", "deaths", "when"';
+    expectInputError(cli([F("no-fields.csv")]), [
+      `fixtures/hardening/no-fields.csv:1: column "source": expected a "source" column (or --source NAME, or --map source=COLUMN), ${got} [CLAIM_MISSING_FIELD]`,
+      `fixtures/hardening/no-fields.csv:1: column "figure": expected a "figure" column, or "low"/"high"/"best" columns, ${got} [CLAIM_MISSING_FIELD]`,
+      `fixtures/hardening/no-fields.csv:1: column "location": expected a "location" column (or --map location=COLUMN), ${got} [CLAIM_MISSING_FIELD]`,
+      `fixtures/hardening/no-fields.csv:1: column "date": expected a "date" column, or "date_start" and "date_end", ${got} [CLAIM_MISSING_FIELD]`,
+    ]);
+  });
+
+  it("an 8 MB notes cell is carried whole (exit 0)", () => {
+    const dir = tmp();
+    const path = join(dir, "eight-mb.csv");
+    const notes = "x".repeat(8 * 1024 * 1024);
+    writeFileSync(path, `id,source,figure,location,date,notes\nbig,SOHR,25,Hama,2016-09-01,${notes}\nsmall,SANA,tens,Hama,2016-09-01,short\n`);
+    const report = jsonReport([path]);
+    expect(report.summary).toMatchObject({ rows: 2, claims: 2, rejected: 0, groups: 1, statuses: { conflict: 0, compatible: 1, agree: 0, single: 0 } });
+    const big = report.groups[0]!.claims.find((c) => c.id === "big")!;
+    expect(big.notes).toBe(notes);
+    expect(big.line).toBe(2);
+    expect(report.groups[0]!.claims.find((c) => c.id === "small")!.line).toBe(3);
+  });
+
+  // A group of more than ~122,000 claims once crashed: its span was Math.min(...list) over every claim,
+  // and spreading a million arguments overflows the stack.
+  it(
+    "(slow) a million identical rows: 1000000 rows, one group, single",
+    () => {
+      const dir = tmp();
+      const path = join(dir, "million.csv");
+      writeFileSync(path, `source,figure,location,date\n${"SOHR,25,Hama,2016-09-01\n".repeat(1_000_000)}`);
+      const out = join(dir, "report.csv");
+      const run = runCli([path, "-o", out]);
+      expectNoTrace(run);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(
+        `reconcile: 1000000 claims from 1000000 rows in 1 group: 0 conflict, 0 compatible, 0 agree, 1 single; 0 rows rejected; report written to ${out}\n`,
+      );
+      expect(run.exit).toBe(0);
+      const text = readFileSync(out, "utf8");
+      let lines = 0;
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
+      expect(lines).toBe(1_000_001);
+      expect(text.slice(text.indexOf("\n") + 1, text.indexOf("\n") + 30)).toMatch(/^G1,single,25,25,false,/);
+    },
+    120_000,
+  );
+});
+
+describe("hardening: JSON and NDJSON", () => {
+  it.each([
+    ["not-claims-object.json", 'an object with keys "hello"'],
+    ["not-claims-number.json", "the number 42"],
+    ["not-claims-string.json", 'the string "x"'],
+  ])("JSON that is not claims (%s) is JSON_NOT_CLAIMS", (name, got) => {
+    expectInputError(cli([F(name)]), [`fixtures/hardening/${name}: expected an array of claim objects or {"claims": [...]}, got ${got} [JSON_NOT_CLAIMS]`]);
+  });
+
+  it('"__proto__" and "constructor" keys are read as data: the CLI carries them in extra', () => {
+    const report = jsonReport([F("proto.json")]);
+    expect(report.summary).toMatchObject({ rows: 1, claims: 1, rejected: 0, groups: 1 });
+    const claim = report.groups[0]!.claims[0]!;
+    expect(claim).toMatchObject({ id: "p1", source: "SOHR", figure: "25", low: 25, high: 25, line: 2 });
+    // JSON.parse makes "__proto__" an own key of the parsed output: it is there as data.
+    expect(Object.keys(claim.extra!)).toEqual(["__proto__", "constructor"]);
+    expect(Object.getOwnPropertyDescriptor(claim.extra, "__proto__")?.value).toBe('{"polluted":true}');
+    expect(claim.extra!["constructor"]).toBe("x");
+    const csv = cli([F("proto.json")]);
+    expect(csv.exit).toBe(0);
+    const rows = parse(csv.stdout, { columns: false }) as string[][];
+    expect(rows[0]!.slice(-2)).toEqual(["__proto__", "constructor"]);
+    expect(rows[1]!.slice(-2)).toEqual(['{"polluted":true}', "x"]);
+    // A fresh process that ran the reader on the same file has a clean Object.prototype.
+    const probe = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { reconcile } from "./dist/index.js";
+         const r = await reconcile({ inputs: [{ source: { path: "${F("proto.json")}" } }] });
+         process.stdout.write(JSON.stringify({ claims: r.summary.claims, polluted: ({}).polluted ?? null, own: Object.prototype.hasOwnProperty("polluted") }));`,
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    expect(probe.stderr).toBe("");
+    expect(JSON.parse(probe.stdout)).toEqual({ claims: 1, polluted: null, own: false });
+  });
+
+  it('"__proto__" and "constructor" keys, in-process: Object.prototype is untouched (JSON and CSV)', async () => {
+    const result = await reconcile({ inputs: [{ source: { path: join(ROOT, F("proto.json")) } }] });
+    const csvResult = await reconcile({
+      inputs: [{ source: { name: "proto.csv", bytes: Buffer.from('id,source,figure,location,date,__proto__,constructor\np1,SOHR,25,Hama,2016-09-01,"{""polluted"":true}",x\n') } }],
+    });
+    for (const r of [result, csvResult]) {
+      expect(r.summary).toMatchObject({ rows: 1, claims: 1, rejected: 0 });
+      const claim = r.groups[0]!.claims[0]!;
+      expect(Object.keys(claim.extra).sort()).toEqual(["__proto__", "constructor"]);
+      expect(Object.getOwnPropertyDescriptor(claim.extra, "constructor")?.value).toBe("x");
+      expect(Object.getOwnPropertyDescriptor(claim.extra, "__proto__")?.value).toBe('{"polluted":true}');
+    }
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
+    expect("polluted" in Object.prototype).toBe(false);
+  });
+
+  // Fixed (prototype names as cell values): the word tables are plain objects read as TABLE[word], so a
+  // cell that is an Object.prototype name finds the prototype's member instead of nothing:
+  // - location "constructor": place-name.ts `ADMIN[w] ?? TOPONYM_WORDS[w] ?? w` gives the Object function,
+  //   then `word.replace is not a function` (exit 70, internal error with a stack trace);
+  // - outcome "__proto__"/"constructor": measures.ts `OUTCOME_WORDS[...]` gives Object.prototype / Object,
+  //   the row is accepted, JSON shows "outcome": {} (or drops it), the table crashes (exit 70) and the CSV
+  //   crashes in spreadsheetSafe with an unhandled 'error' event (exit 1, the --fail-on code, plus a trace);
+  // - victims "__proto__"/"constructor": measures.ts `VICTIM_WORDS[key] ?? key`, the same (CSV: exit 1);
+  // - scope "__proto__"/"constructor": build.ts `SCOPES[...]` accepts them silently (no CLAIM_INVALID_SCOPE).
+  it('a place named "constructor" is read as a place', () => {
+    const run = cli([F("proto-location.csv"), "--format", "json"]);
+    expect(run.exit).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 2, claims: 2, rejected: 0, groups: 1 });
+    expect(report.groups[0]!.claims.map((c) => c.location)).toEqual(["constructor", "Constructor"]);
+  });
+
+  it('an outcome of "__proto__" or "constructor" is CLAIM_INVALID_OUTCOME', () => {
+    const expected =
+      'expected one of "killed", "dead", "deaths", "death", "died", "fatalities", "injured", "wounded", "injuries", "maimed", "killed_or_injured", "killed or injured", "killed or wounded", "killed or maimed", "killed and injured", "dead or injured", "casualties"';
+    expectInputError(cli([F("proto-outcome.csv")]), [
+      `fixtures/hardening/proto-outcome.csv:2: column "outcome": ${expected}, got "__proto__" [CLAIM_INVALID_OUTCOME]`,
+      `fixtures/hardening/proto-outcome.csv:3: column "outcome": ${expected}, got "constructor" [CLAIM_INVALID_OUTCOME]`,
+    ]);
+  });
+
+  it('victims "__proto__" and "constructor" are categories of their own', () => {
+    const run = cli([F("proto-victims.csv")]);
+    expect(run.stderr).toBe("");
+    expect(run.exit).toBe(0);
+    const rows = parse(run.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r["id"], r["victims"]])).toEqual([
+      ["v1", "__proto__"],
+      ["v2", "constructor"],
+    ]);
+  });
+
+  it('a scope of "__proto__" or "constructor" is CLAIM_INVALID_SCOPE', () => {
+    expectInputError(cli([F("proto-scope.csv")]), [
+      'fixtures/hardening/proto-scope.csv:2: column "scope": expected "event" or "total", got "__proto__" [CLAIM_INVALID_SCOPE]',
+      'fixtures/hardening/proto-scope.csv:3: column "scope": expected "event" or "total", got "constructor" [CLAIM_INVALID_SCOPE]',
+    ]);
+  });
+
+  it("NDJSON with a broken line is NDJSON_MALFORMED_LINE at that line; with --rejects the others are reconciled", () => {
+    expectInputError(cli([F("broken.ndjson")]), [
+      "fixtures/hardening/broken.ndjson:2: not valid JSON (Unexpected end of JSON input) [NDJSON_MALFORMED_LINE]",
+    ]);
+    const dir = tmp();
+    const rejects = join(dir, "r.csv");
+    const run = cli([F("broken.ndjson"), "--rejects", rejects, "--format", "json"]);
+    expect(run.exit).toBe(0);
+    expect(run.stderr).toBe(`reconcile: 1 row rejected, written to ${rejects}\n`);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 3, claims: 2, rejected: 1, groups: 1, statuses: { conflict: 0, compatible: 1, agree: 0, single: 0 } });
+    expect(report.groups[0]!.claims.map((c) => [c.id, c.line])).toEqual([
+      ["a", 1],
+      ["c", 3],
+    ]);
+    const rows = parse(readFileSync(rejects), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toEqual([
+      {
+        _raw: '{"id":"b","source":"SANA","figure":',
+        file: "fixtures/hardening/broken.ndjson",
+        line: "2",
+        code: "NDJSON_MALFORMED_LINE",
+        message: "not valid JSON (Unexpected end of JSON input)",
+      },
+    ]);
+  });
+});
+
+describe("hardening: files and outputs", () => {
+  it("a directory as an argument is FILE_UNREADABLE", () => {
+    expectInputError(cli(["fixtures/hardening"]), ["fixtures/hardening: is a directory, expected a claims file [FILE_UNREADABLE]"]);
+  });
+
+  it("a missing file is FILE_NOT_FOUND", () => {
+    expectInputError(cli([F("does-not-exist.csv")]), ["fixtures/hardening/does-not-exist.csv: no such file [FILE_NOT_FOUND]"]);
+  });
+
+  it.skipIf(isRoot)(
+    isRoot
+      ? "unreadable permissions (chmod 000) → FILE_UNREADABLE: SKIPPED, running as root (root reads any file)"
+      : "unreadable permissions (chmod 000) → FILE_UNREADABLE",
+    () => {
+      const dir = tmp();
+      const path = join(dir, "locked.csv");
+      writeFileSync(path, readFileSync(join(ROOT, SEED)));
+      chmodSync(path, 0o000);
+      try {
+        expectInputError(cli([path]), [`${path}: permission denied [FILE_UNREADABLE]`]);
+      } finally {
+        chmodSync(path, 0o600);
+      }
+    },
+  );
+
+  it("-o into a missing directory is OUTPUT_UNWRITABLE and leaves no file", () => {
+    const dir = tmp();
+    const out = join(dir, "missing", "report.csv");
+    const run = cli([SEED, "-o", out]);
+    expect(run.exit).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`reconcile: cannot write ${out}: its folder does not exist [OUTPUT_UNWRITABLE]\n`);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("output closed early (reconcile BIG.csv | head -1): reconcile exits 0, no EPIPE trace", () => {
+    const dir = tmp();
+    const big = join(dir, "BIG.csv");
+    const lines = ["id,source,figure,location,date,notes"];
+    for (let i = 0; i < 50_000; i++) {
+      lines.push(`c${i},S${i % 7},${10 + (i % 50)},Town${i % 1000},2016-09-${String(1 + (i % 28)).padStart(2, "0")},note ${i}`);
+    }
+    writeFileSync(big, `${lines.join("\n")}\n`);
+    const err = join(dir, "stderr.txt");
+    const script = 'set +o pipefail; node bin/reconcile.js "$1" 2>"$2" | head -1; echo "status=${PIPESTATUS[0]}"';
+    const res = spawnSync("bash", ["-c", script, "bash", big, err], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env["PATH"] ?? "", TZ: "UTC" } });
+    // One line reached head (the report's header row), then reconcile's own exit status.
+    const [first, status, rest] = res.stdout.split("\n");
+    expect(first!.startsWith(CSV_HEADER)).toBe(true);
+    expect(status).toBe("status=0");
+    expect(rest).toBe("");
+    expect(readFileSync(err, "utf8")).toBe("");
+  });
+});
+
+describe("hardening: spreadsheet-safe CSV", () => {
+  const SAFE = {
+    id: "'=1+2",
+    source: `'=HYPERLINK("http://example.com")`,
+    notes: "'+notes",
+    formula: "'=SUM(A1:A9)",
+    at: "'@SUM(A1)",
+    tab: "'\tTAB",
+    cr: "'\rCR",
+    delta: "-5",
+    plus: "+3.5",
+    text: "'-minus",
+  };
+  const RAW = {
+    id: "=1+2",
+    source: `=HYPERLINK("http://example.com")`,
+    notes: "+notes",
+    formula: "=SUM(A1:A9)",
+    at: "@SUM(A1)",
+    tab: "\tTAB",
+    cr: "\rCR",
+    delta: "-5",
+    plus: "+3.5",
+    text: "-minus",
+  };
+
+  it("cells beginning with = + - @ tab or CR get a leading ' (numbers like -5 stay); --raw-csv leaves them", () => {
+    const safe = cli([F("spreadsheet.csv")]);
+    expect(safe.exit).toBe(0);
+    expect(safe.stderr).toBe("");
+    const [row] = parse(safe.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(row).toMatchObject(SAFE);
+    const raw = cli([F("spreadsheet.csv"), "--raw-csv"]);
+    expect(raw.exit).toBe(0);
+    const [rawRow] = parse(raw.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rawRow).toMatchObject(RAW);
+  });
+
+  it("the same in the rejects file, and --raw-csv turns it off there too", () => {
+    const dir = tmp();
+    for (const raw of [false, true]) {
+      const rejects = join(dir, raw ? "raw.csv" : "safe.csv");
+      const run = cli([F("spreadsheet-rejects.csv"), "--rejects", rejects, ...(raw ? ["--raw-csv"] : [])]);
+      expect(run.exit).toBe(0);
+      expect(run.stderr).toBe(`reconcile: 1 row rejected, written to ${rejects}\n`);
+      const rows = parse(readFileSync(rejects), { columns: true }) as Array<Record<string, string>>;
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        id: "bad",
+        source: raw ? RAW.source : SAFE.source,
+        formula: raw ? "@SUM(A1)" : "'@SUM(A1)",
+        delta: "-5",
+        text: raw ? "-minus" : "'-minus",
+        file: "fixtures/hardening/spreadsheet-rejects.csv",
+        line: "3",
+        code: "CLAIM_INVALID_DATE",
+      });
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Generated dirty files: nothing lost.
+
+const SOURCES = ["SOHR", "SNHR", "Syrian state TV", "Airwars", "Civil Defence"];
+const FIGURES = ["17", "25", "at least 25", "tens", "dozens", "between 10 and 15", "3-7", "about 30", "1,200"];
+const PLACES = ["Hama", "al-Latamenah", "Idlib", "Homs", "Ma'arrat al-Nu'man"];
+const DATES = ["2016-09-01", "2016-09-02", "2016-09", "2016"];
+
+const GOOD_KINDS = ["good", "strayQuote", "multiline"] as const;
+const BAD_KINDS = ["badFigure", "badDate", "missingSource", "raggedLong", "raggedShort"] as const;
+type Kind = (typeof GOOD_KINDS)[number] | (typeof BAD_KINDS)[number] | "blank";
+const CODE: Record<(typeof BAD_KINDS)[number], string> = {
+  badFigure: "CLAIM_INVALID_FIGURE",
+  badDate: "CLAIM_INVALID_DATE",
+  missingSource: "CLAIM_MISSING_FIELD",
+  raggedLong: "CSV_RAGGED_ROW",
+  raggedShort: "CSV_RAGGED_ROW",
+};
+const STRAY = ['he said "25" were killed', '5" of rain', 'a "b', 'x""y', '"25" killed', '"a" "b"'];
+
+interface Spec {
+  kind: Kind;
+  pick: number;
+}
+interface Expected {
+  line: number;
+  id: string;
+  kind: Exclude<Kind, "blank">;
+}
+
+/** A dirty CSV from row specs: each row's kind, and the line it must be reported at. */
+function dirtyCsv(specs: readonly Spec[], eol: string, finalEol: boolean): { text: string; expected: Expected[] } {
+  const out = ["id,source,figure,location,date,notes"];
+  const expected: Expected[] = [];
+  let line = 2;
+  specs.forEach(({ kind, pick }, k) => {
+    if (kind === "blank") {
+      out.push("");
+      line++;
+      return;
+    }
+    const id = `r${k}`;
+    const cells = [id, SOURCES[pick % SOURCES.length]!, FIGURES[pick % FIGURES.length]!, PLACES[pick % PLACES.length]!, DATES[pick % DATES.length]!, "plain"];
+    let lines = 1;
+    if (kind === "strayQuote") cells[5] = STRAY[pick % STRAY.length]!;
+    if (kind === "multiline") {
+      cells[5] = `"first${eol}second, ""quoted"""`;
+      lines = 2;
+    }
+    if (kind === "badFigure") cells[2] = "see report";
+    if (kind === "badDate") cells[4] = "2016-02-30";
+    if (kind === "missingSource") cells[1] = "";
+    if (kind === "raggedLong") cells.push("one too many");
+    if (kind === "raggedShort") cells.pop();
+    // Cells with a comma are quoted as CSV requires ("1,200"); stray quotes are left bare on purpose.
+    out.push(cells.map((c) => (c.includes(",") && !c.startsWith('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(","));
+    expected.push({ line, id, kind });
+    line += lines;
+  });
+  return { text: out.join(eol) + (finalEol ? eol : ""), expected };
+}
+
+const isGood = (kind: Kind): boolean => (GOOD_KINDS as readonly string[]).includes(kind);
+
+/** Every data row is exactly one claim or one rejected row, at its own line, with the right code. */
+function expectNothingLost(result: ReconcileResult, expected: readonly Expected[], file: string): void {
+  const claims = result.groups.flatMap((g) => g.claims);
+  const distinct = new Set(claims.map((c) => `${c.file}:${c.line}`));
+  expect(result.summary.rows).toBe(expected.length);
+  expect(result.summary.rows).toBe(distinct.size + result.rejected.length);
+  expect(result.summary.claims).toBe(claims.length);
+  expect(result.summary.rejected).toBe(result.rejected.length);
+  const seen = [
+    ...claims.map((c) => ({ line: c.line, id: c.id, as: "claim" })),
+    ...result.rejected.map((r) => ({ line: r.line, id: String(r.cells[0] ?? ""), as: r.issues[0]!.code })),
+  ].sort((a, b) => a.line - b.line);
+  expect(seen).toEqual(expected.map((e) => ({ line: e.line, id: e.id, as: isGood(e.kind) ? "claim" : CODE[e.kind as (typeof BAD_KINDS)[number]] })));
+  for (const c of claims) expect(c.file).toBe(file);
+}
+
+const specArb = fc.record({
+  kind: fc.constantFrom<Kind>(...GOOD_KINDS, ...BAD_KINDS, "blank"),
+  pick: fc.nat({ max: 1000 }),
+});
+
+describe("hardening: nothing lost in dirty files", () => {
+  it("with --rejects (in-process): rows read = distinct rows in the report + rows rejected; every data line is one of them", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(specArb, { maxLength: 40 }), fc.constantFrom("\n", "\r\n", "\r"), fc.boolean(), async (specs, eol, finalEol) => {
+        const { text, expected } = dirtyCsv(specs, eol, finalEol);
+        const result = await reconcile({ inputs: [{ source: { name: "dirty.csv", bytes: Buffer.from(text) } }], keepRejects: true });
+        expectNothingLost(result, expected, "dirty.csv");
+      }),
+      { seed: 424242, numRuns: 250 },
+    );
+  });
+
+  it("with --rejects (CLI): the report and the rejects file hold every data line once", () => {
+    const dir = tmp();
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(specArb, { minLength: 1, maxLength: 30 }), fc.constantFrom("\n", "\r\n", "\r"), (specs, eol) => {
+        const { text, expected } = dirtyCsv(specs, eol, true);
+        const path = join(dir, `dirty-${n}.csv`);
+        const rejects = join(dir, `rejects-${n++}.csv`);
+        writeFileSync(path, text);
+        const run = cli([path, "--rejects", rejects, "--format", "json"]);
+        expect(run.exit).toBe(0);
+        const report = JSON.parse(run.stdout) as Report;
+        const bad = expected.filter((e) => !isGood(e.kind));
+        expect(report.summary.rows).toBe(expected.length);
+        expect(report.summary.claims).toBe(expected.length - bad.length);
+        const lines = report.groups.flatMap((g) => g.claims.map((c) => c.line));
+        expect(new Set(lines).size).toBe(lines.length);
+        const rows = existsSync(rejects) ? (parse(readFileSync(rejects), { columns: true, relax_column_count: true }) as Array<Record<string, string>>) : [];
+        expect(rows.map((r) => Number(r["line"]))).toEqual(bad.map((e) => e.line));
+        expect([...lines, ...rows.map((r) => Number(r["line"]))].sort((a, b) => a - b)).toEqual(expected.map((e) => e.line));
+      }),
+      { seed: 20160901, numRuns: 12 },
+    );
+  });
+
+  it("a dirty file of 200 rows with 40 bad ones (seeded), --rejects r.csv: 160 claims, 40 rejected", () => {
+    const rand = mulberry32(200);
+    const bad = new Set<number>();
+    while (bad.size < 40) bad.add(Math.floor(rand() * 200));
+    const specs: Spec[] = Array.from({ length: 200 }, (_, i) => ({
+      kind: bad.has(i) ? BAD_KINDS[Math.floor(rand() * BAD_KINDS.length)]! : GOOD_KINDS[Math.floor(rand() * GOOD_KINDS.length)]!,
+      pick: Math.floor(rand() * 1000),
+    }));
+    const { text, expected } = dirtyCsv(specs, "\n", true);
+    const dir = tmp();
+    const path = join(dir, "dirty-200.csv");
+    writeFileSync(path, text);
+    const run = cli([path, "--rejects", "r.csv", "--format", "json"], { cwd: dir });
+    expect(run.exit).toBe(0);
+    expect(run.stderr).toBe("reconcile: 40 rows rejected, written to r.csv\n");
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 200, claims: 160, rejected: 40 });
+    const rows = parse(readFileSync(join(dir, "r.csv")), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(40);
+    const wanted = expected.filter((e) => !isGood(e.kind));
+    expect(rows.map((r) => [r["id"], r["file"], Number(r["line"]), r["code"]])).toEqual(
+      wanted.map((e) => [e.id, path, e.line, CODE[e.kind as (typeof BAD_KINDS)[number]]]),
+    );
+    for (const r of rows) expect(r["message"]).toMatch(/\S/);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Fuzz: the reader and the library may refuse input, but only with their own errors.
+
+const TOKENS = [",", '"', "\n", "\r", "\r\n", ";", "\t", "=", "-", "+", "@", " ", "25", "tens", "at least", "Hama", "2016-09-01", "2016-02-30", "source", "figure", "location", "date", "low", "high", "best", "id", "notes", "__proto__", "constructor", "{", "}", "[", "]", ":", "null", "\u0000", "\ufeff", "é", "أكثر من ٢٥", "\\", "'"];
+const HEADER = "source,figure,location,date\n";
+const REQUIRED_COLUMNS = ["source", "figure", "location", "date"];
+const OTHER_COLUMNS = ["id", "notes", "low", "high", "best", "date_start", "date_end", "outcome", "victims", "event", "reported_at", "country", "__proto__", "Source", "x"];
+const VALUES = ["constructor", "__proto__", "SOHR", "SANA", "25", "tens", "at least 25", "10-15", "-5", "=1+1", "Hama", "hama", "2016-09-01", "2016-09", "2016", "2016-02-30", "killed", "civilians", "", " ", '"', '""', "a;b", "\r", "\t", "é", "NA", "{}", "999999999999999999999"];
+/** Cells that fit their column most of the time, so rows get through to claims, groups and comparisons. */
+const POOLS: Record<string, string[]> = {
+  source: ["SOHR", "SANA", "Airwars"],
+  figure: ["25", "tens", "at least 25", "10-15", "dozens", "more than 400", "17", ""],
+  location: ["Hama", "hama", "al-Hama", "Idlib/Hama", "Latamenah", "al-Latamenah"],
+  date: ["2016-09-01", "2016-09-02", "2016-09", "2016", "2016-09-01/2016-09-03"],
+  low: ["1", "5", ""],
+  high: ["10", "3", ""],
+  best: ["4", "7", ""],
+  date_start: ["2016-09-01"],
+  date_end: ["2016-09-03", ""],
+  outcome: ["killed", "injured", "dead", ""],
+  victims: ["civilians", "children", "", "fighters"],
+  event: ["e1", "e2", ""],
+  reported_at: ["2016-09-02", "2016-09-03T10:00Z", ""],
+};
+const cellArb = (column: string): fc.Arbitrary<string> =>
+  Object.hasOwn(POOLS, column)
+    ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...POOLS[column]!) }, { weight: 1, arbitrary: fc.constantFrom(...VALUES) })
+    : fc.constantFrom(...VALUES);
+/** Random tokens, with or without a header that names the fields. */
+const soup = fc.tuple(fc.boolean(), fc.array(fc.constantFrom(...TOKENS), { maxLength: 120 })).map(([withHeader, tokens]) => (withHeader ? HEADER : "") + tokens.join(""));
+/** Rows under a real header: mostly as wide as the header, cells mostly fit; some bare quotes, CRs, tabs and semicolons. */
+const rowsOfTokens = fc
+  .tuple(
+    fc.shuffledSubarray(REQUIRED_COLUMNS, { minLength: 3 }),
+    fc.shuffledSubarray(OTHER_COLUMNS, { maxLength: 4 }),
+    fc.constantFrom("\n", "\r\n", "\r"),
+    fc.constantFrom(",", ",", ",", "\t", ";"),
+  )
+  .chain(([required, other, eol, sep]) => {
+    const header = [...required, ...other];
+    const row = fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(...header.map(cellArb)) },
+      { weight: 1, arbitrary: fc.array(fc.constantFrom(...VALUES), { maxLength: header.length + 2 }) },
+    );
+    return fc.array(row, { maxLength: 15 }).map((rows) => [header.join(sep), ...rows.map((r) => r.join(sep))].join(eol) + eol);
+  });
+
+function allowedOnly(error: unknown): void {
+  if (error instanceof InputError || error instanceof UsageError) return;
+  throw error;
+}
+
+/** How the library answered the fuzz: so the test can show it got past the reader at times. */
+const answered = { claims: 0, rejected: 0, refused: 0 };
+
+async function feed(bytes: Buffer, text: string): Promise<void> {
+  const sink = (_row: RawRow): void => undefined;
+  for (const format of ["csv", "tsv", "json", "ndjson"] as InputFormat[]) {
+    try {
+      readText(text, `fuzz.${format}`, format, sink);
+    } catch (error) {
+      allowedOnly(error);
+    }
+  }
+  for (const name of ["fuzz.csv", "fuzz.json", "fuzz.ndjson", "stdin"]) {
+    try {
+      await readInput({ name, bytes }, undefined, sink);
+    } catch (error) {
+      allowedOnly(error);
+    }
+    for (const keepRejects of [false, true]) {
+      try {
+        const result = await reconcile({ inputs: [{ source: { name, bytes } }], keepRejects });
+        expect(result.summary.rows).toBe(result.summary.claims + result.summary.rejected);
+        answered.claims += result.summary.claims;
+        answered.rejected += result.summary.rejected;
+      } catch (error) {
+        allowedOnly(error);
+        answered.refused++;
+      }
+    }
+  }
+}
+
+describe("hardening: fuzz", () => {
+  it("random bytes: readText / readInput / reconcile return or throw InputError / UsageError, nothing else", async () => {
+    const prefix = fc.constantFrom([], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]);
+    await fc.assert(
+      fc.asyncProperty(prefix, fc.uint8Array({ maxLength: 600 }), async (p, body) => {
+        const bytes = Buffer.concat([Buffer.from(p), Buffer.from(body)]);
+        await feed(bytes, bytes.toString("utf8"));
+      }),
+      { seed: 1337, numRuns: 300 },
+    );
+  });
+
+  it("random near-CSV: readText / readInput / reconcile return or throw InputError / UsageError, nothing else", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(soup, rowsOfTokens), async (text) => {
+        await feed(Buffer.from(text), text);
+      }),
+      { seed: 7331, numRuns: 300 },
+    );
+    // The near-CSV got past the reader: some claims were made, some rows rejected, some inputs refused.
+    expect(answered.claims).toBeGreaterThan(0);
+    expect(answered.rejected).toBeGreaterThan(0);
+    expect(answered.refused).toBeGreaterThan(0);
+  });
+});
+
