@@ -21,7 +21,7 @@ import { expander, getPreset, type Expander, type Preset } from "./presets/index
 export type { Claim } from "./claims/claim.js";
 export type { Group } from "./group/group.js";
 export type { Comparison, Consensus } from "./compare/compare.js";
-export type { Finding, Status } from "./compare/findings.js";
+export { explainFinding, type Finding, type Status } from "./compare/findings.js";
 export type { ContainmentFinding } from "./compare/containment.js";
 export { InputError, UsageError, formatIssue, type InputIssue } from "./errors.js";
 

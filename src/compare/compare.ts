@@ -1,6 +1,6 @@
 import { isCounted, type Claim, type CountedClaim } from "../claims/claim.js";
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
-import { formatInterval, minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
+import { minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
 import type { Group } from "../group/group.js";
 import { minimumCovers } from "./cover.js";
 import { worse, type Finding, type PairVerdict, type Status } from "./findings.js";
@@ -84,35 +84,17 @@ function revisions(claims: readonly Claim[], source: (c: Claim) => string): { su
   return { supersededBy, notes };
 }
 
-function describe(c: CountedClaim): string {
-  return `${c.source} "${c.figure.raw}" (${measureText(c)} ${formatInterval(c.figure)})`;
-}
-
 /** Compare two claims from different sources, or undefined when they measure unrelated things. */
 export function comparePair(x: CountedClaim, y: CountedClaim): Finding | undefined {
   const relation = relateMeasures(x, y);
   if (relation === "unrelated") return undefined;
   if (relation === "same") {
     const kind: PairVerdict = sameInterval(x.figure, y.figure) ? "agree" : overlaps(x.figure, y.figure) ? "compatible" : "conflict";
-    const explanation =
-      kind === "agree"
-        ? `${describe(x)} and ${describe(y)} state the same interval`
-        : kind === "compatible"
-          ? `${describe(x)} and ${describe(y)} overlap`
-          : `${describe(x)} and ${describe(y)} do not overlap`;
-    return { kind, a: x.id, b: y.id, relation: "same measure", explanation };
+    return { kind, a: x.id, b: y.id, relation: "same measure", x, y };
   }
   const [part, whole] = relation === "a-within-b" ? [x, y] : [y, x];
   const fits = whole.figure.high === null || part.figure.low <= whole.figure.high;
-  return {
-    kind: fits ? "compatible" : "conflict",
-    a: part.id,
-    b: whole.id,
-    relation: "part of",
-    explanation: fits
-      ? `${describe(part)} fits within ${describe(whole)}`
-      : `${describe(part)} is a part of ${describe(whole)} but its lowest count exceeds the whole's highest`,
-  };
+  return { kind: fits ? "compatible" : "conflict", a: part.id, b: whole.id, relation: "part of", x: part, y: whole };
 }
 
 function measureOf(c: Measure): Measure {

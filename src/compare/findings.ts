@@ -2,16 +2,40 @@
 /** A verdict on one pair of claims from different sources. */
 export type PairVerdict = "agree" | "compatible" | "conflict";
 
-/** What a finding says; adding a kind means adding an entry to FINDING_INFO. */
+/**
+ * What a finding says; adding a kind means adding an entry to FINDING_INFO.
+ * The two claims are held by reference and the explanation is written from
+ * them when a report needs it (explainFinding): a million findings held as
+ * sentences would be most of the memory of a run.
+ */
 export type Finding = {
   kind: PairVerdict;
   /** Claim ids: for a part-of-whole pair, `a` is the part. */
   a: string;
   b: string;
   relation: "same measure" | "part of";
-  explanation: string;
+  /** The claims `a` and `b` name. */
+  x: CountedClaim;
+  y: CountedClaim;
 };
 export type FindingKind = Finding["kind"];
+
+function describe(c: CountedClaim): string {
+  return `${c.source} "${c.figure.raw}" (${measureText(c)} ${formatInterval(c.figure)})`;
+}
+
+/** The finding in words, as reports give it. */
+export function explainFinding(f: Finding): string {
+  const [x, y] = [describe(f.x), describe(f.y)];
+  if (f.relation === "same measure") {
+    return f.kind === "agree" ? `${x} and ${y} state the same interval` : f.kind === "compatible" ? `${x} and ${y} overlap` : `${x} and ${y} do not overlap`;
+  }
+  return f.kind === "compatible" ? `${x} fits within ${y}` : `${x} is a part of ${y} but its lowest count exceeds the whole's highest`;
+}
+
+import type { CountedClaim } from "../claims/claim.js";
+import { measureText } from "../claims/measures.js";
+import { formatInterval } from "../figures/interval.js";
 
 export type Status = "agree" | "compatible" | "conflict" | "single";
 export const STATUSES: readonly Status[] = ["conflict", "compatible", "agree", "single"];

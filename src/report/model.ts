@@ -1,6 +1,7 @@
 import type { Claim } from "../claims/claim.js";
 import { issueMessage } from "../errors.js";
 import type { ContainmentFinding } from "../compare/containment.js";
+import { explainFinding } from "../compare/findings.js";
 import type { ReconciledGroup, ReconcileResult, RejectedRow } from "../index.js";
 
 export function containmentRecord(f: ContainmentFinding) {
@@ -65,7 +66,7 @@ export function groupRecord(g: ReconciledGroup, containment: ReadonlyMap<string,
     ...(g.tie && { tie: true }),
     ...(g.notes.length > 0 && { notes: g.notes }),
     claims: g.claims.map((c, i) => claimRecord(c, g.outlier[i]!, g.supersededBy[i])),
-    findings: g.findings.map((f) => ({ kind: f.kind, a: f.a, b: f.b, relation: f.relation, explanation: f.explanation })),
+    findings: g.findings.map((f) => ({ kind: f.kind, a: f.a, b: f.b, relation: f.relation, explanation: explainFinding(f) })),
     ...(containment.size > 0 && { containment: (containment.get(g.id) ?? []).map((f) => ({ id: f.id, rule: f.rule, explanation: f.explanation })) }),
   };
 }

@@ -5,6 +5,7 @@ import { parseDate } from "../../src/claims/date.js";
 import type { Outcome } from "../../src/claims/measures.js";
 import { compareGroup, comparePair, consensusOf } from "../../src/compare/compare.js";
 import { minimumCovers } from "../../src/compare/cover.js";
+import { explainFinding } from "../../src/compare/findings.js";
 import { hasFigure, readFigure } from "../../src/figures/read.js";
 import type { Group } from "../../src/group/group.js";
 
@@ -50,21 +51,16 @@ describe("comparePair", () => {
       [part, whole],
       [whole, part],
     ] as const) {
-      const f = comparePair(x, y);
-      expect(f).toEqual({
-        kind: "compatible",
-        a: "sohr",
-        b: "tv",
-        relation: "part of",
-        explanation: 'SOHR "at least 25" (civilians killed ≥25) fits within State TV "tens" (killed 20–99)',
-      });
+      const f = comparePair(x, y)!;
+      expect(f).toEqual({ kind: "compatible", a: "sohr", b: "tv", relation: "part of", x: part, y: whole });
+      expect(explainFinding(f)).toBe('SOHR "at least 25" (civilians killed ≥25) fits within State TV "tens" (killed 20–99)');
     }
   });
 
   it('part-of: civilians 120 vs all "tens" is a conflict', () => {
     const f = comparePair(claim("p", "A", "120", "civilians"), claim("w", "B", "tens"));
     expect([f?.kind, f?.relation, f?.a, f?.b]).toEqual(["conflict", "part of", "p", "w"]);
-    expect(f?.explanation).toBe('A "120" (civilians killed 120) is a part of B "tens" (killed 20–99) but its lowest count exceeds the whole\'s highest');
+    expect(explainFinding(f!)).toBe('A "120" (civilians killed 120) is a part of B "tens" (killed 20–99) but its lowest count exceeds the whole\'s highest');
   });
 
   it("part-of: a part below the whole's low is still compatible (the rest may be others)", () => {
