@@ -219,7 +219,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     match: { mode: options.match ?? "normal", threshold: options.threshold ?? 0.85, ...(options.gazetteer && { gazetteer: options.gazetteer }) },
   });
   const compareOptions = options.sameSource ? { sameSource: options.sameSource } : {};
-  const groups = grouped.map((g) => ({ ...g, ...compareGroup(g, compareOptions) }));
+  // Each group takes its comparison in place: a copy per group would double what a large run holds.
+  const groups: ReconciledGroup[] = grouped.map((g) => Object.assign(g, compareGroup(g, compareOptions)));
   const containment = checkContainment(groups);
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const g of groups) statuses[g.status]++;

@@ -124,6 +124,19 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     else union(first, i, `same event "${c.event}"`);
   });
 
+  // One string per distinct reason, shared by every group that has it.
+  const reasonTexts = new Map<string, string>();
+  const reasonFor = (place: string, gap: number): string => {
+    if (gap === 0) return place;
+    const key = `${gap}\u0000${place}`;
+    let text = reasonTexts.get(key);
+    if (text === undefined) {
+      text = `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${dateWindow}`;
+      reasonTexts.set(key, text);
+    }
+    return text;
+  };
+
   // 2. The same place key and date class; then a sweep over dates.
   const buckets = new Map<string, number[]>();
   claims.forEach((c, i) => {
@@ -156,8 +169,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
         if (clash) continue;
         const other = claims[a]!;
         const gap = dayGap(other.date, c.date);
-        const place = places.why(other.location, c.location);
-        union(a, i, gap === 0 ? place : `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${dateWindow}`);
+        union(a, i, reasonFor(places.why(other.location, c.location), gap));
       }
       // One claim per group stays: the one whose date reaches furthest.
       const ri = find(i);

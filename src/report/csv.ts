@@ -72,7 +72,12 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
   const contained = result.containment.length > 0;
   const noted = result.groups.some((g) => g.notes.length > 0);
   const situational = [...(revised ? ["superseded_by"] : []), ...(noted ? ["notes_on_group"] : []), ...(contained ? ["containment"] : [])];
-  const safe = options.raw ? (row: string[]) => row : (row: string[]) => row.map(spreadsheetSafe);
+  const safe = options.raw
+    ? (row: string[]) => row
+    : (row: string[]) => {
+        for (let k = 0; k < row.length; k++) row[k] = spreadsheetSafe(row[k]!);
+        return row;
+      };
   yield safe([...FIXED, ...situational, ...optional, ...extras]);
   const containmentByGroup = contained ? containmentIndex(result.containment) : undefined;
   for (const g of result.groups) {
