@@ -4,7 +4,6 @@
  * relative to the file. Checked with zod; the first problems are reported
  * with their place: `reconcile.json: inputs[1].preset: expected one of …`.
  */
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { CLAIM_FIELDS } from "./claims/fields.js";
@@ -15,6 +14,7 @@ import { MATCH_MODES } from "./group/matcher.js";
 import { PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS } from "./read/formats.js";
 import { OUTPUT_FORMATS } from "./report/index.js";
+import { readJsonFile, zodPath } from "./util/option-file.js";
 
 export const CONFIG_FILE = "reconcile.json";
 
@@ -59,27 +59,11 @@ export function configJsonSchema(): unknown {
   return z.toJSONSchema(configSchema, { target: "draft-2020-12" });
 }
 
-function where(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
-}
-
 /** Read and check a config file; paths in it become paths from the working directory. */
 export function loadConfig(file: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UsageError(`${file}: cannot read the config file [CONFIG_INVALID]`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file}: not valid JSON: ${(error as Error).message} [CONFIG_INVALID]`);
-  }
-  const parsed = configSchema.safeParse(data);
+  const parsed = configSchema.safeParse(readJsonFile(file, "CONFIG_INVALID", "cannot read the config file"));
   if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 10).map((i) => `${file}: ${where(i.path) || "(top level)"}: ${i.message} [CONFIG_INVALID]`);
+    const lines = parsed.error.issues.slice(0, 10).map((i) => `${file}: ${zodPath(i.path)}: ${i.message} [CONFIG_INVALID]`);
     throw new UsageError(lines.join("\nreconcile: "));
   }
   const base = dirname(file);

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
+import { readJsonFile, zodPath } from "../util/option-file.js";
 import acled from "./lexicons/acled.json" with { type: "json" };
 import defaults from "./lexicons/default.json" with { type: "json" };
 
@@ -153,10 +153,6 @@ const ACLED_LEXICON: Lexicon = fromFile(acled, () => DEFAULT_LEXICON);
 
 const BUILT_IN: Record<(typeof BUILT_IN_LEXICONS)[number], Lexicon> = { default: DEFAULT_LEXICON, acled: ACLED_LEXICON };
 
-function zodPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
-}
-
 /**
  * `--lexicon NAME|FILE`: a built-in lexicon by name, or a JSON file of the
  * same shape, checked with a located message on the first problem.
@@ -164,22 +160,11 @@ function zodPath(path: readonly PropertyKey[]): string {
 export function resolveLexicon(nameOrPath: string): Lexicon {
   if (Object.hasOwn(BUILT_IN, nameOrPath)) return BUILT_IN[nameOrPath as keyof typeof BUILT_IN];
   const path = nameOrPath;
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new UsageError(`${path}: no such lexicon: expected ${BUILT_IN_LEXICONS.join(" or ")}, or a lexicon JSON file [LEXICON_INVALID]`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path}: not valid JSON: ${(error as Error).message} [LEXICON_INVALID]`);
-  }
+  const data = readJsonFile(path, "LEXICON_INVALID", `no such lexicon: expected ${BUILT_IN_LEXICONS.join(" or ")}, or a lexicon JSON file`);
   const parsed = lexiconFileSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    throw new UsageError(`${path}: ${zodPath(first.path) || "(top level)"}: ${first.message} [LEXICON_INVALID]`);
+    throw new UsageError(`${path}: ${zodPath(first.path)}: ${first.message} [LEXICON_INVALID]`);
   }
   try {
     return build(parsed.data, parsed.data.extends !== undefined ? BUILT_IN[parsed.data.extends] : undefined);
