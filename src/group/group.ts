@@ -79,19 +79,43 @@ function eventKey(label: string): string {
 export function groupClaims(claims: readonly Claim[], options: Partial<GroupOptions> = {}): Group[] {
   const dateWindow = options.dateWindow ?? 0;
   const names = new Set<string>();
+  const seenRegions = new Set<string>();
   for (const c of claims) {
     names.add(c.location);
+    const id = `${c.admin1 ?? ""}\u0000${c.admin2 ?? ""}\u0000${c.country ?? ""}`;
+    if (seenRegions.has(id)) continue;
+    seenRegions.add(id);
     for (const n of [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country]) if (n !== undefined) names.add(n);
   }
   const places = new PlaceIndex(names, options.match ?? DEFAULT_MATCH);
   const parent = claims.map((_, i) => i);
   const label: Array<string | undefined> = claims.map((c) => (c.event !== undefined ? eventKey(c.event) : undefined));
   // What a claim says of where its place lies; claims that disagree on it are not one place.
-  const context: Array<Array<string | undefined>> = claims.map((c) => [
-    c.admin1 !== undefined ? places.key(adminName(c.admin1, "governorate")!) : undefined,
-    c.admin2 !== undefined ? places.key(adminName(c.admin2, "district")!) : undefined,
-    c.country !== undefined ? places.key(c.country) : undefined,
-  ]);
+  // Rows repeat their admin1/admin2/country: each distinct triple is looked up once.
+  const regions = new Map<string, { context: Array<string | undefined>; within: string[] }>();
+  const regionOf = (c: Claim) => {
+    const id = `${c.admin1 ?? ""}\u0000${c.admin2 ?? ""}\u0000${c.country ?? ""}`;
+    let r = regions.get(id);
+    if (r === undefined) {
+      const within: string[] = [];
+      for (const n of [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country]) {
+        if (n === undefined) continue;
+        within.push(places.key(n));
+        for (const up of places.gazetteerChain(n)) within.push(`g:${up.id}`);
+      }
+      r = {
+        context: [
+          c.admin1 !== undefined ? places.key(adminName(c.admin1, "governorate")!) : undefined,
+          c.admin2 !== undefined ? places.key(adminName(c.admin2, "district")!) : undefined,
+          c.country !== undefined ? places.key(c.country) : undefined,
+        ],
+        within,
+      };
+      regions.set(id, r);
+    }
+    return r;
+  };
+  const context: Array<Array<string | undefined>> = claims.map((c) => regionOf(c).context);
   const reasons = new Map<number, Set<string>>();
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -203,11 +227,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     const key = places.key(location);
     const within = new Set<string>();
     for (const c of list) {
-      for (const n of [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country]) {
-        if (n === undefined) continue;
-        within.add(places.key(n));
-        for (const up of places.gazetteerChain(n)) within.add(`g:${up.id}`);
-      }
+      for (const k of regionOf(c).within) within.add(k);
       for (const up of places.gazetteerChain(c.location).slice(1)) within.add(`g:${up.id}`);
     }
     within.delete(key);
@@ -234,10 +254,15 @@ function compareForSweep(a: Claim, b: Claim, la: string | undefined, lb: string 
   return (
     a.date.start - b.date.start ||
     a.date.end - b.date.end ||
-    (la ?? "").localeCompare(lb ?? "") ||
-    a.source.localeCompare(b.source) ||
-    a.id.localeCompare(b.id)
+    byText(la ?? "", lb ?? "") ||
+    byText(a.source, b.source) ||
+    byText(a.id, b.id)
   );
+}
+
+/** Plain code-unit order: any fixed order will do here, and localeCompare costs an ICU call a comparison. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Math.min/max of a list of any length (spreading a long list into Math.min overflows the stack). */

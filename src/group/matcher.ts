@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import { ancestry, resolvePlace, type Gazetteer, type GazetteerPlace, type Resolution } from "./gazetteer.js";
-import { fingerprint, isAdminWord, lightForm, placeWords, sameVariant, skeleton } from "./place-name.js";
+import { fingerprint, isAdminWord, lightForm, placeWords, sameVariant, sameVariantKeys, skeleton, variantKeys } from "./place-name.js";
 
 export const MATCH_MODES = ["exact", "normal", "fuzzy"] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
@@ -88,8 +88,10 @@ export class PlaceIndex {
       return;
     }
     this.joinBy(free, (i) => fingerprint(this.names[i]!));
-    for (const block of this.blocks(free, (i) => skeleton(this.names[i]!))) {
-      this.joinPairs(block, (a, b) => sameVariant(this.names[a]!, this.names[b]!));
+    // Each name's keys once, not once per pair it is compared in.
+    const keys = new Map(free.map((i) => [i, variantKeys(this.names[i]!)]));
+    for (const block of this.blocks(free, (i) => keys.get(i)!.skeleton)) {
+      this.joinPairs(block, (a, b) => sameVariantKeys(keys.get(a)!, keys.get(b)!));
     }
     if (options.mode === "fuzzy") {
       const light = free.map((i) => lightForm(this.names[i]!));

@@ -137,14 +137,28 @@ const SHORT_SKELETON = 3;
  * their light forms agree; administrative words must agree either way.
  */
 export function sameVariant(a: string, b: string): boolean {
-  const sa = skeleton(a);
-  if (sa !== skeleton(b)) return false;
-  const adminA = placeWords(a).filter(isAdminLevelWord).join(" ");
-  const adminB = placeWords(b).filter(isAdminLevelWord).join(" ");
-  if (adminA !== adminB) return false;
-  return sa.length >= SHORT_SKELETON || lightForm(a) === lightForm(b);
+  return sameVariantKeys(variantKeys(a), variantKeys(b));
 }
 
+/** What sameVariant compares of a name, computed once per name when many pairs are compared. */
+export interface VariantKeys {
+  skeleton: string;
+  light: string;
+  admin: string;
+}
+
+export function variantKeys(name: string): VariantKeys {
+  const words = placeWords(name);
+  return { skeleton: skeleton(name), light: lightForm(name), admin: words.filter(isAdminLevelWord).join(" ") };
+}
+
+export function sameVariantKeys(a: VariantKeys, b: VariantKeys): boolean {
+  if (a.skeleton !== b.skeleton || a.admin !== b.admin) return false;
+  return a.skeleton.length >= SHORT_SKELETON || a.light === b.light;
+}
+
+const ADMIN_LEVELS: ReadonlySet<string> = new Set(Object.values(ADMIN));
+
 function isAdminLevelWord(word: string): boolean {
-  return Object.values(ADMIN).includes(word);
+  return ADMIN_LEVELS.has(word);
 }
