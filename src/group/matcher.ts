@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import { ancestry, resolvePlace, type Gazetteer, type GazetteerPlace, type Resolution } from "./gazetteer.js";
-import { fingerprint, isAdminWord, lightForm, placeWords, sameVariant, sameVariantKeys, skeleton, variantKeys } from "./place-name.js";
+import { fingerprint, sameVariant, sameVariantKeys, variantKeys } from "./place-name.js";
 
 export const MATCH_MODES = ["exact", "normal", "fuzzy"] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
@@ -32,10 +32,6 @@ function exactKey(name: string): string {
 function similarity(a: string, b: string): number {
   const longest = Math.max(a.length, b.length);
   return longest === 0 ? 1 : 1 - distance(a, b) / longest;
-}
-
-function adminWords(name: string): string {
-  return placeWords(name).filter(isAdminWord).join(" ");
 }
 
 /**
@@ -94,9 +90,9 @@ export class PlaceIndex {
       this.joinPairs(block, (a, b) => sameVariantKeys(keys.get(a)!, keys.get(b)!));
     }
     if (options.mode === "fuzzy") {
-      const light = free.map((i) => lightForm(this.names[i]!));
-      const byIndex = new Map(free.map((i, k) => [i, light[k]!]));
-      const keyed = (cut: (s: string) => string) => this.blocks(free, (i) => `${adminWords(this.names[i]!)}|${cut(skeleton(this.names[i]!))}`);
+      // The keys computed for the variant check serve here too: nothing is folded twice.
+      const byIndex = new Map(free.map((i) => [i, keys.get(i)!.light]));
+      const keyed = (cut: (s: string) => string) => this.blocks(free, (i) => `${keys.get(i)!.admin}|${cut(keys.get(i)!.skeleton)}`);
       for (const block of [...keyed((s) => s.slice(0, 3)), ...keyed((s) => s.slice(-3))]) {
         if (block.length > MAX_FUZZY_BLOCK) {
           this.skippedBlocks++;
