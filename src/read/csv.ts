@@ -13,7 +13,7 @@ import type { RowSink } from "./row.js";
  * Each row's line is the line it starts on (a quoted cell may span lines).
  */
 export function readDelimited(
-  text: string,
+  text: string | Buffer,
   file: string,
   delimiter: "," | "\t",
   sink: RowSink,

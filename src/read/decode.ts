@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { InputIssue } from "../errors.js";
 
 /**
@@ -6,6 +7,16 @@ import type { InputIssue } from "../errors.js";
  * data (a NUL byte) are located errors, never a garbled report.
  */
 export function decode(bytes: Buffer, file: string): { text: string } | { issue: InputIssue } {
+  const checked = checkUtf8(bytes, file);
+  return "issue" in checked || "text" in checked ? checked : { text: checked.utf8.toString("utf8") };
+}
+
+/**
+ * Check input bytes without decoding them when they are UTF-8 (the common case):
+ * a large CSV then goes to the parser as bytes, never held a second time as text.
+ * UTF-16 with a byte-order mark comes back decoded.
+ */
+export function checkUtf8(bytes: Buffer, file: string): { utf8: Buffer } | { text: string } | { issue: InputIssue } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)) };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -18,9 +29,8 @@ export function decode(bytes: Buffer, file: string): { text: string } | { issue:
     }
     return { issue: { file, line, code: "FILE_BINARY", message: "a NUL byte: this looks like a binary file, not claims" } };
   }
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start)) };
-  } catch {
+  if (isUtf8(bytes.subarray(start))) return { utf8: bytes.subarray(start) };
+  {
     const at = firstInvalidUtf8(bytes, start);
     return {
       issue: {

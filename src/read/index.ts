@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { InputIssue } from "../errors.js";
 import { readDelimited } from "./csv.js";
-import { decode } from "./decode.js";
+import { checkUtf8 } from "./decode.js";
 import { formatFromName, sniffFormat, type InputFormat } from "./formats.js";
 import { readJson } from "./json.js";
 import { readNdjson } from "./ndjson.js";
@@ -37,12 +37,15 @@ export async function readInput(
   } else {
     bytes = source.bytes;
   }
-  const decoded = decode(bytes, file);
-  if ("issue" in decoded) return decoded.issue;
-  const text = decoded.text;
+  const checked = checkUtf8(bytes, file);
+  if ("issue" in checked) return checked.issue;
+  if ("utf8" in checked && isBlank(checked.utf8)) return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
+  const named = format ?? formatFromName(file);
+  // Delimited UTF-8 goes to the parser as bytes: a large file is never also held as a string.
+  if ("utf8" in checked && (named === "csv" || named === "tsv")) return readDelimited(checked.utf8, file, named === "tsv" ? "\t" : ",", sink);
+  const text = "text" in checked ? checked.text : checked.utf8.toString("utf8");
   if (text.trim() === "") return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
-  const chosen = format ?? formatFromName(file) ?? sniffFormat(text);
-  return readText(text, file, chosen, sink);
+  return readText(text, file, named ?? sniffFormat(text), sink);
 }
 
 export function readText(text: string, file: string, format: InputFormat, sink: RowSink): InputIssue | undefined {
@@ -56,6 +59,12 @@ export function readText(text: string, file: string, format: InputFormat, sink: 
     case "ndjson":
       return readNdjson(text, file, sink);
   }
+}
+
+/** Only spaces, tabs and line ends? */
+function isBlank(bytes: Buffer): boolean {
+  for (const b of bytes) if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return false;
+  return true;
 }
 
 function openIssue(file: string, error: unknown): InputIssue {
