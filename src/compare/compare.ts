@@ -178,7 +178,7 @@ export function consensusOf(all: readonly CountedClaim[], trusted: readonly Coun
     }
     if (low < 0) continue; // no trusted claim bounds it from below: nothing is agreed
     if (high !== null && low > high) continue;
-    result.push({ ...m, low, high });
+    result.push({ outcome: m.outcome, victims: m.victims, low, high });
   }
   return result;
 }
