@@ -2,6 +2,7 @@ import { isCounted, type Claim, type CountedClaim } from "../claims/claim.js";
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
 import { minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
 import type { Group } from "../group/group.js";
+import { listOrNone } from "../util/word-table.js";
 import { minimumCovers } from "./cover.js";
 import { worse, type Finding, type PairVerdict, type Status } from "./findings.js";
 
@@ -16,7 +17,7 @@ export interface Comparison {
   outlier: boolean[];
   /** Set when a conflict has no single largest consistent set, so no claim can be named the outlier. */
   tie: boolean;
-  /** Per claim: the id of the later claim of the same source that replaces it (by reported_at), if any. */
+  /** Per claim (by index): the id of the later claim of the same source that replaces it (by reported_at), if any. Read it per claim: a group without revisions shares one empty list. */
   supersededBy: Array<string | undefined>;
   /** What the reader should know about how the group was compared (revisions kept, syndicated sources). */
   notes: string[];
@@ -148,15 +149,16 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   const trusted = groupsOf.flatMap((members, k) => (inAny.has(k) ? [] : [claims[members[0]!] as CountedClaim]));
   return {
     status,
-    findings,
+    findings: listOrNone(findings),
     consensus: consensusOf(
       groupsOf.map((members) => claims[members[0]!] as CountedClaim),
       trusted,
     ),
     outlier,
     tie: conflicts.length > 0 && covers.length > 1,
-    supersededBy,
-    notes,
+    // Without revisions every entry is undefined: the shared empty list reads the same.
+    supersededBy: supersededBy.some((s) => s !== undefined) ? supersededBy : listOrNone([]),
+    notes: listOrNone(notes),
   };
 }
 

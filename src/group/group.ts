@@ -1,5 +1,6 @@
 import type { Claim } from "../claims/claim.js";
 import { dayGap, dayText, type DatePrecision } from "../claims/date.js";
+import { listOrNone } from "../util/word-table.js";
 import { PlaceIndex, type MatchOptions } from "./matcher.js";
 import { fingerprint, placeWords } from "./place-name.js";
 
@@ -220,6 +221,16 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     else byRoot.set(r, [i]);
   });
   const groups: Group[] = [];
+  // Groups in one region list the same places they lie in: one list each, shared.
+  const lists = new Map<string, string[]>();
+  const sharedList = (list: string[]): string[] => {
+    if (list.length === 0) return listOrNone(list);
+    const key = list.join("\u0000");
+    const known = lists.get(key);
+    if (known !== undefined) return known;
+    lists.set(key, list);
+    return list;
+  };
   for (const [root, members] of byRoot) {
     const list = members.map((i) => claims[i]!);
     const event = list.find((c) => c.event !== undefined)?.event;
@@ -243,8 +254,8 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
         end: most(list.map((c) => c.date.end)),
         precision: precisionClass(first.date.precision),
       },
-      place: { key, level: levelOf(location, places, first.country), within: [...within].sort() },
-      reasons: [...(reasons.get(root) ?? [])].sort(),
+      place: { key, level: levelOf(location, places, first.country), within: sharedList([...within].sort()) },
+      reasons: listOrNone([...(reasons.get(root) ?? [])].sort()),
     });
   }
   return groups;
