@@ -66,14 +66,18 @@ const NO_EXTRA: Record<string, string> = Object.freeze(Object.create(null)) as R
 /** Distinct texts remembered per run; past this, texts are read afresh (memory stays bounded). */
 const CACHE_LIMIT = 200_000;
 
+/** Does a number column state a number? "NA", "unknown", "?" there mean the source gives none. */
+function stated(text: string | undefined): text is string {
+  return text !== undefined && !NO_FIGURE.has(text.toLowerCase());
+}
+
 /** Numeric low/high/best columns into a reading, for rows that state no figure text. */
 function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void, lexicon: Lexicon): Reading | undefined {
   const values: Partial<Record<"low" | "high" | "best", number>> = {};
   let bad = false;
   for (const f of ["low", "high", "best"] as const) {
     const text = c[f];
-    // "NA", "unknown", "?" in a number column: the source gives no number there.
-    if (text === undefined || NO_FIGURE.has(text.toLowerCase())) continue;
+    if (!stated(text)) continue;
     const normal = text.replace(/^(\d{1,3})((?:,\d{3})+)$/, (_, h: string, r: string) => h + r.replace(/,/g, ""));
     if (!WHOLE.test(normal)) {
       add(f, { code: "CLAIM_INVALID_NUMBER", expected: "a whole number of 0 or more", got: quoted(text) });
@@ -149,7 +153,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       const read = readCached(c.figure);
       if (read.ok) figure = read.reading;
       else add("figure", { code: "CLAIM_INVALID_FIGURE", expected: read.expected, got: read.hint ? `${read.got} (${read.hint})` : read.got });
-    } else if ([c.low, c.high, c.best].some((v) => v !== undefined && !NO_FIGURE.has(v.toLowerCase()))) {
+    } else if ([c.low, c.high, c.best].some(stated)) {
       figure = readColumns(c, add, options.lexicon);
     } else {
       // An empty figure is the source saying nothing: kept, shown, compared with nothing.

@@ -48,6 +48,16 @@ function adminName(value: string | undefined, word: string): string | undefined 
   return name;
 }
 
+/** What a claim says of the regions its place lies in, as one key. */
+function regionId(c: Claim): string {
+  return `${c.admin1 ?? ""}\u0000${c.admin2 ?? ""}\u0000${c.country ?? ""}`;
+}
+
+/** The names of those regions: its district, its governorate, its country. */
+function regionNames(c: Claim): [string | undefined, string | undefined, string | undefined] {
+  return [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country];
+}
+
 function levelOf(location: string, index: PlaceIndex, country: string | undefined): string {
   const chain = index.gazetteerChain(location);
   if (chain[0]?.level !== undefined) return chain[0].level;
@@ -83,10 +93,10 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   const seenRegions = new Set<string>();
   for (const c of claims) {
     names.add(c.location);
-    const id = `${c.admin1 ?? ""}\u0000${c.admin2 ?? ""}\u0000${c.country ?? ""}`;
+    const id = regionId(c);
     if (seenRegions.has(id)) continue;
     seenRegions.add(id);
-    for (const n of [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country]) if (n !== undefined) names.add(n);
+    for (const n of regionNames(c)) if (n !== undefined) names.add(n);
   }
   const places = new PlaceIndex(names, options.match ?? DEFAULT_MATCH);
   const parent = claims.map((_, i) => i);
@@ -95,23 +105,18 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   // Rows repeat their admin1/admin2/country: each distinct triple is looked up once.
   const regions = new Map<string, { context: Array<string | undefined>; within: string[] }>();
   const regionOf = (c: Claim) => {
-    const id = `${c.admin1 ?? ""}\u0000${c.admin2 ?? ""}\u0000${c.country ?? ""}`;
+    const id = regionId(c);
     let r = regions.get(id);
     if (r === undefined) {
+      const [admin2, admin1, country] = regionNames(c);
       const within: string[] = [];
-      for (const n of [adminName(c.admin2, "district"), adminName(c.admin1, "governorate"), c.country]) {
+      for (const n of [admin2, admin1, country]) {
         if (n === undefined) continue;
         within.push(places.key(n));
         for (const up of places.gazetteerChain(n)) within.push(`g:${up.id}`);
       }
-      r = {
-        context: [
-          c.admin1 !== undefined ? places.key(adminName(c.admin1, "governorate")!) : undefined,
-          c.admin2 !== undefined ? places.key(adminName(c.admin2, "district")!) : undefined,
-          c.country !== undefined ? places.key(c.country) : undefined,
-        ],
-        within,
-      };
+      const key = (n: string | undefined) => (n !== undefined ? places.key(n) : undefined);
+      r = { context: [key(admin1), key(admin2), key(country)], within };
       regions.set(id, r);
     }
     return r;

@@ -61,10 +61,6 @@ const ADMIN: Record<string, string> = wordTable({
   reef: "countryside",
 });
 
-export function isAdminWord(word: string): boolean {
-  return Object.hasOwn(ADMIN, word);
-}
-
 /** Case, diacritics, apostrophes, punctuation; parenthetical notes and ", qualifiers" dropped ("Kafar Jana, Afrin"). */
 export function foldPlace(name: string): string {
   const head = name.includes(",") && name.split(",")[0]!.trim() !== "" ? name.split(",")[0]! : name;

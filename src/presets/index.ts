@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { ClaimField } from "../claims/fields.js";
 import { dayText, parseDate } from "../claims/date.js";
 import { UsageError, type InputIssue } from "../errors.js";
+import { NO_FIGURE } from "../figures/rules.js";
 import type { RawRow } from "../read/row.js";
 import acled from "./data/acled.json" with { type: "json" };
 import airwars from "./data/airwars.json" with { type: "json" };
@@ -125,8 +126,8 @@ export function expander(preset: Preset, header: readonly string[], file: string
   for (const m of main) need(`${m.name} figure`, [m.low, m.high, m.best, m.figure].filter((c): c is string => c !== undefined));
   const measures = preset.measures.filter((m) => [m.low, m.high, m.best, m.figure].some((c) => c !== undefined && has(c)));
 
-  // Cells that mean "no value" in any dataset, and the preset's own.
-  const blank = new Set(["", "na", "n/a", "nan", "null", "unknown", "?", ...(preset.blank ?? [])].map((b) => b.toLowerCase()));
+  // Cells that mean "no value": the words that mean "no figure" anywhere, and the preset's own.
+  const blank = new Set([...NO_FIGURE, "null", ...(preset.blank ?? []).map((b) => b.toLowerCase())]);
   const value = (cells: readonly unknown[], column: string | undefined): string | undefined => {
     if (column === undefined) return undefined;
     const i = at.get(column);
