@@ -69,6 +69,7 @@ function tools() {
   const reconcile = [NODE, path.join(ROOT, "bin", "reconcile.js")];
   const list = [
     { key: "floor", label: "csv-parse floor (stream, count records)", argv: (f) => [NODE, path.join(BENCH_DIR, "parse-floor.js"), f] },
+    { key: "io", label: "csv-parse + csv-stringify, report-wide rows", argv: (f) => [NODE, path.join(BENCH_DIR, "io-floor.js"), f] },
     { key: "normal", label: "reconcile --date-window 1 --format csv", argv: (f) => [...reconcile, f, "--date-window", "1", "--format", "csv"] },
     { key: "fuzzy", label: "reconcile --date-window 1 --match fuzzy", argv: (f) => [...reconcile, f, "--date-window", "1", "--format", "csv", "--match", "fuzzy"] },
   ];
