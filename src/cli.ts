@@ -69,6 +69,10 @@ const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = wordTable({
   ".ndjson": "ndjson",
   ".jsonl": "ndjson",
   ".txt": "table",
+  ".html": "html",
+  ".htm": "html",
+  ".md": "markdown",
+  ".markdown": "markdown",
 });
 
 function wholeDays(value: string): number {
@@ -115,6 +119,7 @@ Exit codes: 0 report written; 1 --fail-on found such a group; 2 usage or input e
 Examples:
   reconcile fixtures/seed/hama-2016-09-01.csv
   reconcile claims/*.csv --date-window 1 --format json -o report.json
+  reconcile claims/*.csv --date-window 1 -o report.html
   reconcile ours.csv --map figure=deaths --map location=town --fail-on conflict
   reconcile explain "at least 25" tens "between 10 and 15"`;
 
@@ -125,7 +130,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .description("Group casualty claims by event, place and date, read each figure as an interval, and report where sources agree, are compatible or conflict.")
     .version("0.1.0")
     .argument("[files...]", 'claim files; "-" or none reads standard input')
-    .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, else csv, or from -o's extension)").choices(OUTPUT_FORMATS))
+    .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, else csv, or from -o's extension: .csv .json .ndjson .html .md .txt)").choices(OUTPUT_FORMATS))
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .addOption(new Option("--input-format <format>", "read every input as this format (default: from the extension; stdin is sniffed)").choices(INPUT_FORMATS))
     .option("--source <name>", "source name for files that have no source column")
@@ -278,7 +283,9 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   progress?.done();
 
   const color = format === "table" && options.output === undefined && colorWanted(io);
-  const report = reportChunks(result, format, { color, rawCsv: options.rawCsv === true });
+  // Range bars are for a terminal: piped or saved, the table stays plain text.
+  const bars = format === "table" && options.output === undefined && io.stdout.isTTY === true;
+  const report = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
   if (options.rejects !== undefined) await writeAtomic(options.rejects, [renderRejects(result.rejected, { raw: options.rawCsv === true })]);
   if (options.output !== undefined) await writeAtomic(options.output, report);
   else await writeOut(io, report);

@@ -11,7 +11,7 @@ import { ISSUE_CODES } from "../src/errors.js";
 import { formatInterval } from "../src/figures/interval.js";
 import { DEFAULT_LEXICON, resolveLexicon } from "../src/figures/lexicon.js";
 import { PATTERNS, RULES, type RuleId } from "../src/figures/rules.js";
-import { ROOT, runCli, shellWords } from "./support/cli.js";
+import { ROOT, runCli, runInTerminal, shellWords } from "./support/cli.js";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 const FIGURES_DOC = join(ROOT, "docs", "figures.md");
@@ -63,11 +63,12 @@ describe("docs", () => {
   });
   for (const { command, output } of examples) {
     it(`README example is real output: reconcile ${command}`, () => {
-      // A terminal shows the table (the format stdout defaults to on a terminal) and stderr too.
+      // A terminal shows the table (the format stdout defaults to on a terminal, with range bars) and stderr too:
+      // those examples run in a real pseudo-terminal, without colour.
       const head = command.match(/\s*\|\s*head -(\d+)$/);
       const args = shellWords(head ? command.slice(0, head.index) : command);
-      if (!head && !args.includes("--format") && !["explain", "presets", "lexicon"].includes(args[0]!)) args.push("--format", "table");
-      const run = runCli(args);
+      const terminal = !head && !args.includes("--format") && !args.includes("-o") && !["explain", "presets", "lexicon"].includes(args[0]!);
+      const run = terminal ? runInTerminal(args, { env: { NO_COLOR: "1" } }) : runCli(args);
       const printed = head ? run.stdout.split("\n").slice(0, Number(head[1])).join("\n") : (run.stdout + run.stderr).trimEnd();
       expect(printed).toBe(output);
     });

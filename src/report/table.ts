@@ -5,16 +5,32 @@ import type { Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
 import type { ReconcileResult } from "../index.js";
+import { axisText, barText, plotGroup, type Tone } from "./plot.js";
 
 export interface TableOptions {
   color: boolean;
+  /** Draw each claim's figure as a range bar on its group's axis (for a terminal; plain text has none). */
+  bars?: boolean;
 }
+
+/** Characters in a range bar. */
+export const BAR_WIDTH = 24;
 
 const STATUS_STYLE: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
   conflict: (c) => c.red.bold,
   compatible: (c) => c.yellow,
   agree: (c) => c.green,
   single: (c) => c.dim,
+};
+
+const TONE_STYLE: Record<Tone, (c: ChalkInstance) => ChalkInstance> = {
+  outlier: (c) => c.red,
+  consistent: (c) => c.cyan,
+  compatible: (c) => c.yellow,
+  agree: (c) => c.green,
+  single: (c) => c.reset,
+  superseded: (c) => c.dim,
+  none: (c) => c.dim,
 };
 
 /** Display width, counting each code point once (enough for the scripts place names come in). */
@@ -49,8 +65,15 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
       g.outlier[i] ? chalk.red("outlier") : g.supersededBy[i] !== undefined ? chalk.dim(`superseded by ${g.supersededBy[i]}`) : "",
     ]);
     const widths = [0, 1, 2, 3, 4].map((k) => rows.reduce((m, r) => Math.max(m, width(stripAnsi(r[k]!))), 0));
-    for (const r of rows) {
-      out.push(`  ${r.slice(0, 5).map((cell, k) => pad(cell, widths[k]! + (width(cell) - width(stripAnsi(cell))))).join("  ")}  ${r[5]}`.trimEnd());
+    const plot = options.bars === true ? plotGroup(g) : undefined;
+    const cells = (r: string[]) => r.slice(0, 5).map((cell, k) => pad(cell, widths[k]! + (width(cell) - width(stripAnsi(cell))))).join("  ");
+    rows.forEach((r, i) => {
+      const bar = plot === undefined ? "" : `  ${TONE_STYLE[plot.rows[i]!.tone](chalk)(`│${barText(plot.scale, plot.rows[i]!, BAR_WIDTH)}│`)}`;
+      out.push(`  ${cells(r)}${bar}  ${r[5]}`.trimEnd());
+    });
+    if (plot !== undefined && plot.rows.some((r) => r.mark.kind !== "none")) {
+      const indent = 2 + widths.reduce((a, b) => a + b + 2, 0);
+      out.push(chalk.dim(`${" ".repeat(indent + 1)}${axisText(plot.scale, BAR_WIDTH)}`));
     }
     out.push("");
   }

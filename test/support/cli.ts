@@ -48,3 +48,29 @@ export function shellWords(line: string): string[] {
   if (any || current !== "") words.push(current);
   return words;
 }
+
+/** Quote a word for sh. */
+function shQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Is util-linux `script` here to give a command a real terminal? */
+export const HAS_SCRIPT = spawnSync("sh", ["-c", "command -v script"], { stdio: "ignore" }).status === 0;
+
+/**
+ * Run the built CLI with a real pseudo-terminal as its stdout and stderr
+ * (util-linux `script`), as a person at a terminal sees it: what it printed,
+ * both streams together, with the terminal's CRLF line ends made LF.
+ */
+export function runInTerminal(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliRun {
+  const command = [process.execPath, BIN, ...args].map(shQuote).join(" ");
+  const result = spawnSync("script", ["-qec", command, "/dev/null"], {
+    cwd: options.cwd ?? ROOT,
+    input: "",
+    env: { PATH: process.env["PATH"] ?? "", TZ: "UTC", TERM: "xterm-256color", ...options.env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { stdout: result.stdout.replace(/\r\n/g, "\n"), stderr: "", exit: result.status ?? -1 };
+}
