@@ -140,6 +140,34 @@ describe.skipIf(executablePath === undefined)("the HTML report in Chromium", () 
     await page.close();
   });
 
+  it("meets WCAG AA contrast for its text and marks, and prints without the filters", async () => {
+    const { page } = await open(report("fixtures/conflict/hama-conflict.csv", "contrast.html"));
+    // Every visible text and every mark against the white page: at least 4.5:1 for text, 3:1 for marks (WCAG 1.4.3, 1.4.11).
+    const ratios = await page.evaluate(() => {
+      const luminance = (css: string) => {
+        const [r, g, b] = css.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number).map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const contrast = (css: string) => 1.05 / (luminance(css) + 0.05);
+      // Elements that show text of their own: HTML elements laid out on the page, and SVG <text> (an SVG <title> is a tooltip).
+      const shown = (e: Element) => (e instanceof SVGElement ? e.localName === "text" : (e as HTMLElement).offsetParent !== null);
+      const texts = [...document.querySelectorAll("body *")].filter((e) => shown(e) && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim() !== ""));
+      const text = texts.map((e) => ({ what: e.textContent!.trim().slice(0, 30), ratio: contrast(e instanceof SVGElement ? getComputedStyle(e).fill : getComputedStyle(e).color) }));
+      const marks = [...document.querySelectorAll("svg.plot .mark")].map((e) => ({ what: e.getAttribute("class")!, ratio: contrast(getComputedStyle(e).fill) }));
+      return { text, marks };
+    });
+    expect(ratios.text.length).toBeGreaterThan(30);
+    expect(ratios.text.filter((t) => t.ratio < 4.5)).toEqual([]);
+    expect(ratios.marks.filter((t) => t.ratio < 3)).toEqual([]);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("form.filters").isVisible()).toBe(false);
+    expect(await page.locator("svg.plot").first().isVisible()).toBe(true);
+    await page.close();
+  });
+
   it("switches to a log axis when a group spans more than two orders of magnitude", async () => {
     const csv = "source,figure,location,date\nA,3,Raqqa,2017-06-01\nB,about 1500,Raqqa,2017-06-01\n";
     const html = join(dir, "log.html");
