@@ -5,7 +5,8 @@ import { getExitCode } from "../../src/exit-code.js";
 import { reconcile, type ReconcileResult } from "../../src/index.js";
 import { renderCsv } from "../../src/report/csv.js";
 import { render } from "../../src/report/index.js";
-import { renderJson, renderNdjson } from "../../src/report/json.js";
+import { jsonChunks, renderJson, renderNdjson } from "../../src/report/json.js";
+import { reportRecord } from "../../src/report/model.js";
 import { renderTable } from "../../src/report/table.js";
 
 const SEED = fileURLToPath(new URL("../../fixtures/seed/hama-2016-09-01.csv", import.meta.url));
@@ -104,6 +105,30 @@ describe("renderJson", () => {
     ]);
     expect(renderJson(seed).endsWith("}\n")).toBe(true);
   });
+});
+
+describe("jsonChunks", () => {
+  const fixture = (p: string) => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url));
+  const cases: Array<[string, Parameters<typeof reconcile>[0]]> = [
+    ["seed", { inputs: [{ source: { path: SEED } }] }],
+    ["conflict", { inputs: [{ source: { path: CONFLICT } }] }],
+    ["containment", { inputs: [{ source: { path: fixture("containment/idlib-2016-09.csv") } }] }],
+    ["revisions", { inputs: [{ source: { path: fixture("revisions/sohr-updates.csv") } }] }],
+    ["rejected rows", { inputs: [{ source: { path: fixture("bad/bad-rows.csv") } }], keepRejects: true }],
+    ["nothing", { inputs: [{ source: { name: "empty.csv", bytes: Buffer.from("source,figure,location,date\n") } }] }],
+  ];
+  for (const [name, options] of cases) {
+    it(`writes, a group at a time, exactly what JSON.stringify(…, null, 2) writes: ${name}`, async () => {
+      const result = await reconcile(options);
+      // Each case has what its name says, so that every branch of the writer is taken.
+      if (name === "rejected rows") expect(result.rejected.length).toBeGreaterThan(0);
+      if (name === "containment") expect(result.containment.length).toBeGreaterThan(0);
+      if (name === "nothing") expect(result.groups).toEqual([]);
+      const chunks = [...jsonChunks(result)];
+      expect(chunks.length).toBe(result.groups.length + result.containment.length + result.rejected.length + 5);
+      expect(chunks.join("")).toBe(`${JSON.stringify(reportRecord(result), null, 2)}\n`);
+    });
+  }
 });
 
 describe("renderNdjson", () => {
