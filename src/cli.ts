@@ -24,9 +24,8 @@ import { CONFIG_FILE, loadConfig } from "./config.js";
 import { reconcile, type InputSpec, type ReconcileResult } from "./index.js";
 import { getPreset, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
-import { OUTPUT_FORMATS, render, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
+import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
 import { csvRecords } from "./report/csv.js";
-import { jsonChunks, ndjsonLines } from "./report/json.js";
 import { summaryLine } from "./report/table.js";
 import { wordTable } from "./util/word-table.js";
 
@@ -324,8 +323,8 @@ function colorWanted(io: Io): boolean {
 }
 
 /**
- * The report as chunks: CSV, JSON and NDJSON are streamed record by record (CSV through
- * csv-stringify's stream API), so a million claims are never one string; the other formats are whole.
+ * The report as chunks, a record or a group at a time (CSV through csv-stringify's
+ * stream API), so a million claims are never one string.
  */
 async function* reportChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): AsyncGenerator<string> {
   if (format === "csv") {
@@ -341,12 +340,8 @@ async function* reportChunks(result: ReconcileResult, format: OutputFormat, opti
     })();
     for await (const chunk of csv) yield String(chunk);
     await feed;
-  } else if (format === "json") {
-    yield* jsonChunks(result);
-  } else if (format === "ndjson") {
-    yield* ndjsonLines(result);
   } else {
-    yield render(result, format, options);
+    yield* renderChunks(result, format, options);
   }
 }
 

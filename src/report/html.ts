@@ -38,7 +38,7 @@ function shorten(text: string, n: number): string {
 // Colours meet WCAG AA (4.5:1) on white, as text and as marks.
 const CSS = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --band: #dbe9f7;
-  --conflict: #b42318; --compatible: #8a5a00; --agree: #1a7f37; --single: #57606a; --consistent: #0b5cad; --outlier: #b42318; --superseded: #6e7781; }
+  --conflict: #b42318; --compatible: #8a5a00; --agree: #1a7f37; --single: #57606a; --consistent: #0b5cad; --unresolved: #7a3fc4; --outlier: #b42318; --superseded: #6e7781; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif; color: var(--fg); background: #fff; margin: 0 auto; max-width: 1100px; padding: 1.5rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
@@ -63,7 +63,7 @@ svg.plot .axis line, svg.plot .axis path { stroke: var(--muted); }
 svg.plot .axis text { fill: var(--muted); }
 svg.plot .band { fill: var(--band); }
 svg.plot .mark line, svg.plot .mark path { stroke-width: 3; fill: none; }
-svg.plot .tone-consistent { stroke: var(--consistent); fill: var(--consistent); } svg.plot .tone-agree { stroke: var(--agree); fill: var(--agree); }
+svg.plot .tone-consistent { stroke: var(--consistent); fill: var(--consistent); } svg.plot .tone-unresolved { stroke: var(--unresolved); fill: var(--unresolved); } svg.plot .tone-agree { stroke: var(--agree); fill: var(--agree); }
 svg.plot .tone-compatible { stroke: var(--compatible); fill: var(--compatible); } svg.plot .tone-single { stroke: var(--fg); fill: var(--fg); }
 svg.plot .tone-outlier { stroke: var(--outlier); fill: var(--outlier); } svg.plot .tone-superseded { stroke: var(--superseded); fill: var(--superseded); stroke-dasharray: 4 3; }
 svg.plot path.arrow { fill: inherit; stroke-width: 1; }
@@ -107,6 +107,7 @@ const SCRIPT = `
 
 const TONE_TEXT: Record<Tone, string> = {
   consistent: "in the largest consistent set",
+  unresolved: "in a conflict with no single largest consistent set",
   agree: "agrees",
   compatible: "compatible",
   single: "nothing to compare with",
@@ -153,7 +154,11 @@ function plotSvg(g: ReconciledGroup, plot: GroupPlot): string {
   const axisY = TOP + plot.rows.length * ROW + 4;
   const id = `${g.id}-plot`;
   const parts: string[] = [];
-  const title = `${g.id}: ${plural(g.claims.length, "claim")} on a ${plot.scale.kind === "log" ? "log" : "linear"} axis from 0 to ${tickText(plot.scale.max)}`;
+  // A group none of whose claims gives a figure has nothing to place: no axis (as in the terminal table).
+  const anyMark = plot.rows.some((r) => r.mark.kind !== "none");
+  const title = anyMark
+    ? `${g.id}: ${plural(g.claims.length, "claim")} on a ${plot.scale.kind === "log" ? "log" : "linear"} axis from 0 to ${tickText(plot.scale.max)}`
+    : `${g.id}: ${plural(g.claims.length, "claim")}, none with a figure`;
   const desc = plot.rows.map((r) => `${r.source}: "${r.raw}" (${r.measure} ${r.reading}), ${TONE_TEXT[r.tone]}`).join("; ");
   parts.push(`<svg class="plot" role="img" viewBox="0 0 ${W} ${height}" aria-labelledby="${id}-title ${id}-desc">`);
   parts.push(`<title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(desc)}</desc>`);
@@ -165,14 +170,16 @@ function plotSvg(g: ReconciledGroup, plot: GroupPlot): string {
     const b = r.band.high === null ? RIGHT : x(plot, r.band.high);
     parts.push(`<rect class="band" x="${n(a - 3)}" y="${top}" width="${n(Math.max(b - a, 0) + 6)}" height="${ROW}"><title>consensus for ${escapeHtml(r.measure)}: ${escapeHtml(formatInterval(r.band))}</title></rect>`);
   }
-  parts.push(`<g class="axis">`);
-  parts.push(`<line x1="${LEFT}" y1="${axisY}" x2="${RIGHT}" y2="${axisY}"/>`);
-  for (const t of plot.scale.ticks) {
-    const tx = n(x(plot, t));
-    parts.push(`<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}"/><text x="${tx}" y="${axisY + 18}" text-anchor="middle">${tickText(t)}</text>`);
+  if (anyMark) {
+    parts.push(`<g class="axis">`);
+    parts.push(`<line x1="${LEFT}" y1="${axisY}" x2="${RIGHT}" y2="${axisY}"/>`);
+    for (const t of plot.scale.ticks) {
+      const tx = n(x(plot, t));
+      parts.push(`<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}"/><text x="${tx}" y="${axisY + 18}" text-anchor="middle">${tickText(t)}</text>`);
+    }
+    if (plot.scale.kind === "log") parts.push(`<text x="${LEFT}" y="${axisY + 31}">log scale</text>`);
+    parts.push(`</g>`);
   }
-  if (plot.scale.kind === "log") parts.push(`<text x="${LEFT}" y="${axisY + 31}">log scale</text>`);
-  parts.push(`</g>`);
   for (const r of plot.rows) {
     const y = TOP + r.index * ROW + ROW / 2;
     if (r.tone === "outlier") parts.push(`<text class="flag" x="4" y="${y + 4}">✗</text>`);
@@ -237,11 +244,12 @@ function summarySection(result: ReconcileResult): string {
 
 function filtersForm(result: ReconcileResult): string {
   const sources = [...new Set(result.groups.flatMap((g) => g.claims.map((c) => c.source)))].sort();
+  // Each option's value is the source exactly as the groups list it: an option's text alone has its spaces collapsed.
   const statuses = STATUSES.map((k) => `<label class="status-${k}"><input type="checkbox" name="status" value="${k}" checked> ${k} (${result.summary.statuses[k]})</label>`).join("");
   return [
     `<form class="filters" id="filters" aria-label="filter groups">`,
     `<fieldset><legend>status</legend>${statuses}</fieldset>`,
-    `<div><label class="field" for="f-source">source</label><select id="f-source" name="source"><option value="">all sources</option>${sources.map((s) => `<option>${escapeHtml(s)}</option>`).join("")}</select></div>`,
+    `<div><label class="field" for="f-source">source</label><select id="f-source" name="source"><option value="">all sources</option>${sources.map((s) => `<option value="${escapeHtml(s)}">${escapeHtml(s)}</option>`).join("")}</select></div>`,
     `<div><label class="field" for="f-place">place</label><input id="f-place" name="place" type="search" placeholder="any place" autocomplete="off"></div>`,
     `<p class="muted" aria-live="polite"><span id="shown">${result.groups.length}</span> of ${plural(result.groups.length, "group")} shown</p>`,
     `</form>`,
@@ -250,7 +258,7 @@ function filtersForm(result: ReconcileResult): string {
 
 function legend(): string {
   const item = (tone: Tone, text: string) => `<span style="--c: var(--${tone})">${escapeHtml(text)}</span>`;
-  return `<p class="legend" aria-label="legend">${item("consistent", "consistent set of a conflict")}${item("agree", "agree")}${item("compatible", "compatible")}${item("outlier", "outlier ✗")}${item("superseded", "superseded")}<span style="--c: var(--band)">consensus</span><span class="muted">● exact · ├─┤ range · ─▶ no upper end</span></p>`;
+  return `<p class="legend" aria-label="legend">${item("consistent", "consistent set of a conflict")}${item("unresolved", "conflict without an outlier")}${item("agree", "agree")}${item("compatible", "compatible")}${item("outlier", "outlier ✗")}${item("superseded", "superseded")}<span style="--c: var(--band)">consensus</span><span class="muted">● exact · ├─┤ range · ─▶ no upper end</span></p>`;
 }
 
 function containmentSection(result: ReconcileResult): string {
@@ -268,13 +276,16 @@ function rejectedSection(result: ReconcileResult): string {
   return `<section class="rejected"><h2>Rejected rows</h2><table><thead><tr><th>where</th><th>code</th><th>why</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
 }
 
-/** The whole report as one HTML page. */
-export function renderHtml(result: ReconcileResult): string {
+/**
+ * The report as one HTML page, in chunks (the page's head, then a group at a
+ * time): a report of many thousand groups is never one string.
+ */
+export function* htmlChunks(result: ReconcileResult): Generator<string> {
   const containment = containmentIndex(result.containment);
   const s = result.summary;
   const title = `reconcile: ${plural(s.claims, "claim")} in ${plural(s.groups, "group")}, ${s.statuses.conflict} in conflict`;
   const statusHelp = STATUSES.map((k: Status) => `<dt class="status-${k}">${k}</dt><dd>${escapeHtml(STATUS_INFO[k].description)}</dd>`).join("");
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -292,12 +303,17 @@ ${summarySection(result)}
 ${filtersForm(result)}
 ${legend()}
 ${containmentSection(result)}
-${result.groups.map((g) => groupSection(g, containment)).join("\n")}
-${rejectedSection(result)}
+`;
+  for (const g of result.groups) yield `${groupSection(g, containment)}\n`;
+  yield `${rejectedSection(result)}
 </main>
 <footer class="muted"><p>Made by reconcile. Every figure is read as an interval; see <code>reconcile explain</code> for how a phrase was read.</p></footer>
 <script>${SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+export function renderHtml(result: ReconcileResult): string {
+  return [...htmlChunks(result)].join("");
 }

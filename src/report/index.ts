@@ -1,9 +1,9 @@
 import type { ReconcileResult } from "../index.js";
 import { renderCsv } from "./csv.js";
-import { renderHtml } from "./html.js";
-import { renderJson, renderNdjson } from "./json.js";
-import { renderMarkdown } from "./markdown.js";
-import { renderTable } from "./table.js";
+import { htmlChunks } from "./html.js";
+import { jsonChunks, ndjsonLines } from "./json.js";
+import { markdownChunks } from "./markdown.js";
+import { tableChunks } from "./table.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson", "html", "markdown"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -16,18 +16,28 @@ export interface RenderOptions {
   rawCsv?: boolean;
 }
 
-/** One pure renderer per format; a new format is a compile error until it has one. */
+/**
+ * One pure renderer per format, giving the report in chunks (a record or a
+ * group at a time), so that a million claims are never one string; a new
+ * format is a compile error until it has one. The CLI streams CSV through
+ * csv-stringify's stream API instead (see csvRecords).
+ */
 export const RENDERERS = {
-  table: (r, o) => renderTable(r, { color: o.color, bars: o.bars === true }),
-  csv: (r, o) => renderCsv(r, { raw: o.rawCsv === true }),
-  json: (r) => renderJson(r),
-  ndjson: (r) => renderNdjson(r),
-  html: (r) => renderHtml(r),
-  markdown: (r) => renderMarkdown(r),
-} satisfies Record<OutputFormat, (result: ReconcileResult, options: RenderOptions) => string>;
+  table: (r, o) => tableChunks(r, { color: o.color, bars: o.bars === true }),
+  csv: (r, o) => [renderCsv(r, { raw: o.rawCsv === true })],
+  json: (r) => jsonChunks(r),
+  ndjson: (r) => ndjsonLines(r),
+  html: (r) => htmlChunks(r),
+  markdown: (r) => markdownChunks(r),
+} satisfies Record<OutputFormat, (result: ReconcileResult, options: RenderOptions) => Iterable<string>>;
 
-export function render(result: ReconcileResult, format: OutputFormat, options: RenderOptions): string {
+export function renderChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): Iterable<string> {
   return RENDERERS[format](result, options);
+}
+
+/** The whole report as one string (small reports, tests). */
+export function render(result: ReconcileResult, format: OutputFormat, options: RenderOptions): string {
+  return [...renderChunks(result, format, options)].join("");
 }
 
 export { renderRejects } from "./csv.js";

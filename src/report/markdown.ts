@@ -16,14 +16,21 @@ import { plural, summaryLine } from "./table.js";
 /** A cell's text as Markdown shows it literally: no formatting, no line breaks, no cell-ending pipes. */
 export function markdownCell(text: string): string {
   return text
-    .replace(/\r\n|\r|\n/g, " ")
-    .replace(/[\\`*_[\]<>|#~]/g, (ch) => `\\${ch}`)
+    .replace(/\r\n|[\r\n\t\v\f\u0085\u2028\u2029]/g, " ")
+    // Other control characters are not text a reader can see: U+FFFD shows where one was.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd")
+    // & too: "&copy;" or "&lt;b&gt;" in a cell is text, not a character reference.
+    .replace(/[\\`*_[\]<>|#~&]/g, (ch) => `\\${ch}`)
     .trim();
 }
 
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
 function table(header: readonly string[], rows: readonly string[][]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+  return [row(header), row(header.map(() => "---")), ...rows.map(row)].join("\n");
 }
 
 const CLAIM_COLUMNS = ["group", "place", "date", "consensus", "note", "source", "figure", "read as", "measure", "id"] as const;
@@ -48,36 +55,30 @@ function claimRows(g: ReconciledGroup): string[][] {
   });
 }
 
-export function renderMarkdown(result: ReconcileResult): string {
+/** The Markdown report in chunks (a group's rows at a time), so that a long report is never one string. */
+export function* markdownChunks(result: ReconcileResult): Generator<string> {
   const s = result.summary;
-  const out: string[] = ["# Casualty claims reconciled", "", `${markdownCell(summaryLine(result))}.`, ""];
-  out.push(
-    table(
-      ["status", "groups"],
-      STATUSES.map((k) => [k, String(s.statuses[k])]),
-    ),
-    "",
+  const statusTable = table(
+    ["status", "groups"],
+    STATUSES.map((k) => [k, String(s.statuses[k])]),
   );
+  yield `# Casualty claims reconciled\n\n${markdownCell(summaryLine(result))}.\n\n${statusTable}\n`;
   for (const status of STATUSES) {
     const groups = result.groups.filter((g) => g.status === status);
     if (groups.length === 0) continue;
-    out.push(`## ${status[0]!.toUpperCase()}${status.slice(1)} (${plural(groups.length, "group")})`, "");
-    out.push(table(CLAIM_COLUMNS, groups.flatMap(claimRows)), "");
+    yield `\n## ${status[0]!.toUpperCase()}${status.slice(1)} (${plural(groups.length, "group")})\n\n${table(CLAIM_COLUMNS, [])}\n`;
+    for (const g of groups) yield `${claimRows(g).map(row).join("\n")}\n`;
   }
   if (result.containment.length > 0) {
-    out.push(`## Containment (${plural(result.containment.length, "finding")})`, "");
-    for (const f of result.containment) out.push(`- **${markdownCell(f.id)}** ${markdownCell(CONTAINMENT_INFO[f.rule].title)}: ${markdownCell(f.explanation)}`);
-    out.push("");
+    const items = result.containment.map((f) => `- **${markdownCell(f.id)}** ${markdownCell(CONTAINMENT_INFO[f.rule].title)}: ${markdownCell(f.explanation)}`);
+    yield `\n## Containment (${plural(result.containment.length, "finding")})\n\n${items.join("\n")}\n`;
   }
   if (result.rejected.length > 0) {
-    out.push(`## Rejected rows (${result.rejected.length})`, "");
-    out.push(
-      table(
-        ["where", "code", "why"],
-        result.rejected.map((r) => [markdownCell(`${r.file}:${r.line}`), `\`${r.issues[0]!.code}\``, markdownCell(r.issues.map(issueMessage).join("; "))]),
-      ),
-      "",
-    );
+    const rows = result.rejected.map((r) => [markdownCell(`${r.file}:${r.line}`), `\`${r.issues[0]!.code}\``, markdownCell(r.issues.map(issueMessage).join("; "))]);
+    yield `\n## Rejected rows (${result.rejected.length})\n\n${table(["where", "code", "why"], rows)}\n`;
   }
-  return out.join("\n");
+}
+
+export function renderMarkdown(result: ReconcileResult): string {
+  return [...markdownChunks(result)].join("");
 }

@@ -17,7 +17,7 @@ export type Mark =
   | { kind: "none" };
 
 /** What colour a row takes: the group's verdict for claims in its largest consistent set, or why a claim stands apart. */
-export type Tone = Exclude<Status, "conflict"> | "consistent" | "outlier" | "superseded" | "none";
+export type Tone = Exclude<Status, "conflict"> | "consistent" | "unresolved" | "outlier" | "superseded" | "none";
 
 export interface PlotRow {
   /** The claim's index in its group. */
@@ -92,7 +92,9 @@ function toneOf(g: ReconciledGroup, i: number): Tone {
   if (g.claims[i]!.figure.low === null) return "none";
   if (g.outlier[i]) return "outlier";
   if (g.supersededBy[i] !== undefined) return "superseded";
-  return g.status === "conflict" ? "consistent" : g.status;
+  // A conflict with no single largest consistent set names no outlier: its claims are all unresolved.
+  if (g.status === "conflict") return g.tie ? "unresolved" : "consistent";
+  return g.status;
 }
 
 /** The plot of one group: every claim on one axis, with its measure's consensus behind it. */
@@ -111,7 +113,8 @@ export function plotGroup(g: ReconciledGroup): GroupPlot {
   }
   const scale = scaleFor(counts, open);
   const rows = g.claims.map((c, index): PlotRow => {
-    const consensus = g.status === "single" ? undefined : g.consensus.find((m) => m.outcome === c.outcome && m.victims === c.victims);
+    // A claim with no figure has no place on the axis, and no consensus band behind it.
+    const consensus = g.status === "single" || c.figure.low === null ? undefined : g.consensus.find((m) => m.outcome === c.outcome && m.victims === c.victims);
     return {
       index,
       source: c.source,
@@ -126,9 +129,11 @@ export function plotGroup(g: ReconciledGroup): GroupPlot {
   return { scale, rows };
 }
 
-/** The axis number as printed: 1,200 rather than 1200. */
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact" });
+
+/** The axis number as printed: 1,200 rather than 1200; from 100,000 on, 100K, 1M, 10B. */
 export function tickText(n: number): string {
-  return n.toLocaleString("en-US");
+  return n < 100_000 ? n.toLocaleString("en-US") : COMPACT.format(n);
 }
 
 const BAR = {
@@ -140,8 +145,9 @@ const BAR = {
 } as const;
 
 /**
- * A row's mark as `width` box characters: ● for an exact count, ━ for a
- * range, ━…▶ for an open end, ░ where the consensus lies beyond the mark.
+ * A row's mark as `width` box characters: ● for an exact count (and only
+ * for one), ━ for a range (one ━ when it is narrower than a column), ━…▶ for
+ * an open end, ░ where the consensus lies beyond the mark.
  */
 export function barText(scale: Scale, row: PlotRow, width: number): string {
   const cells: string[] = Array.from({ length: width }, () => BAR.empty);
@@ -155,8 +161,8 @@ export function barText(scale: Scale, row: PlotRow, width: number): string {
   else if (m.kind === "bar") {
     const from = col(m.from);
     const to = col(m.to);
+    // A range narrower than one column is still a bar: ● is kept for counts the source gave exactly.
     for (let k = from; k <= to; k++) cells[k] = BAR.bar;
-    if (from === to) cells[from] = BAR.dot;
   } else if (m.kind === "open") {
     for (let k = col(m.from); k < width - 1; k++) cells[k] = BAR.bar;
     cells[width - 1] = BAR.arrow;

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import stringWidth from "string-width";
 import { measureText } from "../claims/measures.js";
 import { CONTAINMENT_INFO } from "../compare/containment.js";
 import type { Status } from "../compare/findings.js";
@@ -26,6 +27,7 @@ const STATUS_STYLE: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
 const TONE_STYLE: Record<Tone, (c: ChalkInstance) => ChalkInstance> = {
   outlier: (c) => c.red,
   consistent: (c) => c.cyan,
+  unresolved: (c) => c.magenta,
   compatible: (c) => c.yellow,
   agree: (c) => c.green,
   single: (c) => c.reset,
@@ -33,40 +35,52 @@ const TONE_STYLE: Record<Tone, (c: ChalkInstance) => ChalkInstance> = {
   none: (c) => c.dim,
 };
 
-/** Display width, counting each code point once (enough for the scripts place names come in). */
-function width(text: string): number {
-  return [...text].length;
+/** Columns a text takes in a terminal: colour codes none, a vowel mark over an Arabic letter none, a CJK letter two. */
+const width = (text: string): number => stringWidth(text);
+
+const LINE_BREAK = /\r\n|[\r\n\t\v\f\u0085\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Input text as one line of plain text: a line break in a quoted cell would
+ * break the row, and control characters (an escape sequence in a source's
+ * name) would reach the terminal, so line breaks and tabs become spaces and
+ * other control characters U+FFFD.
+ */
+function plain(text: string): string {
+  return text.replace(LINE_BREAK, " ").replace(CONTROL, "\ufffd");
 }
 
 function pad(text: string, n: number): string {
   return text + " ".repeat(Math.max(0, n - width(text)));
 }
 
-/** A readable report for a terminal: each group, why it was formed, its claims, and a closing summary. */
-export function renderTable(result: ReconcileResult, options: TableOptions): string {
+/** A readable report for a terminal, a group at a time: each group, why it was formed, its claims, and a closing summary. */
+export function* tableChunks(result: ReconcileResult, options: TableOptions): Generator<string> {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const out: string[] = [];
   for (const g of result.groups) {
+    const out: string[] = [];
     const status = STATUS_STYLE[g.status](chalk)(g.status.toUpperCase());
-    const title = [g.location, g.date, g.event].filter(Boolean).join(" · ");
+    const title = plain([g.location, g.date, g.event].filter(Boolean).join(" · "));
     out.push(`${chalk.bold(g.id)}  ${status}  ${title}`);
     if (g.consensus.length > 0 && g.status !== "single") {
-      out.push(`    consensus: ${g.consensus.map((m) => `${measureText(m)} ${formatInterval(m)}`).join("; ")}`);
+      out.push(`    consensus: ${plain(g.consensus.map((m) => `${measureText(m)} ${formatInterval(m)}`).join("; "))}`);
     }
     if (g.tie) out.push(`    ${chalk.red("no single largest consistent set: no outlier can be named")}`);
-    if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${g.reasons.join("; ")}`));
-    for (const note of g.notes) out.push(chalk.dim(`    note: ${note}`));
+    if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${plain(g.reasons.join("; "))}`));
+    for (const note of g.notes) out.push(chalk.dim(`    note: ${plain(note)}`));
     const rows = g.claims.map((c, i) => [
       g.outlier[i] ? chalk.red("✗") : g.supersededBy[i] !== undefined ? chalk.dim("↻") : " ",
-      c.source,
-      c.figure.raw,
+      plain(c.source),
+      plain(c.figure.raw),
       formatFigure(c.figure),
-      measureText(c),
-      g.outlier[i] ? chalk.red("outlier") : g.supersededBy[i] !== undefined ? chalk.dim(`superseded by ${g.supersededBy[i]}`) : "",
+      plain(measureText(c)),
+      g.outlier[i] ? chalk.red("outlier") : g.supersededBy[i] !== undefined ? chalk.dim(`superseded by ${plain(g.supersededBy[i]!)}`) : "",
     ]);
-    const widths = [0, 1, 2, 3, 4].map((k) => rows.reduce((m, r) => Math.max(m, width(stripAnsi(r[k]!))), 0));
+    const widths = [0, 1, 2, 3, 4].map((k) => rows.reduce((m, r) => Math.max(m, width(r[k]!)), 0));
     const plot = options.bars === true ? plotGroup(g) : undefined;
-    const cells = (r: string[]) => r.slice(0, 5).map((cell, k) => pad(cell, widths[k]! + (width(cell) - width(stripAnsi(cell))))).join("  ");
+    const cells = (r: string[]) => r.slice(0, 5).map((cell, k) => pad(cell, widths[k]!)).join("  ");
     rows.forEach((r, i) => {
       const bar = plot === undefined ? "" : `  ${TONE_STYLE[plot.rows[i]!.tone](chalk)(`│${barText(plot.scale, plot.rows[i]!, BAR_WIDTH)}│`)}`;
       out.push(`  ${cells(r)}${bar}  ${r[5]}`.trimEnd());
@@ -76,14 +90,21 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
       out.push(chalk.dim(`${" ".repeat(indent + 1)}${axisText(plot.scale, BAR_WIDTH)}`));
     }
     out.push("");
+    yield `${out.join("\n")}\n`;
   }
+  const out: string[] = [];
   if (result.containment.length > 0) {
     out.push(chalk.bold("Containment"));
-    for (const f of result.containment) out.push(`  ${chalk.red(f.id)}  ${CONTAINMENT_INFO[f.rule].title}: ${f.explanation}`);
+    for (const f of result.containment) out.push(`  ${chalk.red(f.id)}  ${CONTAINMENT_INFO[f.rule].title}: ${plain(f.explanation)}`);
     out.push("");
   }
   out.push(summaryLine(result));
-  return `${out.join("\n")}\n`;
+  yield `${out.join("\n")}\n`;
+}
+
+/** The table as one string. */
+export function renderTable(result: ReconcileResult, options: TableOptions): string {
+  return [...tableChunks(result, options)].join("");
 }
 
 export function summaryLine(result: ReconcileResult): string {
@@ -95,10 +116,4 @@ export function summaryLine(result: ReconcileResult): string {
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
 }
