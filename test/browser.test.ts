@@ -175,6 +175,12 @@ describe.skipIf(executablePath === undefined)("the HTML report in Chromium", () 
     expect(run.exit, run.stderr).toBe(0);
     const { page } = await open(html);
     expect(await page.locator("#G1 svg.plot .axis").textContent()).toContain("log scale");
+    // The words are inside the plot, not cut off below it.
+    const words = await page.locator("#G1 svg.plot .axis text", { hasText: "log scale" }).boundingBox();
+    const plot = await page.locator("#G1 svg.plot").boundingBox();
+    expect(words!.y + words!.height).toBeLessThanOrEqual(plot!.y + plot!.height);
+    // A claim without an id of its own is named once, by its file and line.
+    expect(await page.locator("#G1 tbody tr").first().locator("td").last().textContent()).toBe("stdin:2");
     const [small, large] = await page.locator("#G1 svg.plot .mark").evaluateAll((m) => m.map((x) => x.getBoundingClientRect().x));
     // On a log axis 3 sits well away from 0: more than a tenth of the way along.
     const axis = await page.locator("#G1 svg.plot .axis > line").first().boundingBox();

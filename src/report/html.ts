@@ -150,7 +150,8 @@ function markSvg(plot: GroupPlot, row: PlotRow, y: number, title: string): strin
 }
 
 function plotSvg(g: ReconciledGroup, plot: GroupPlot): string {
-  const height = TOP + plot.rows.length * ROW + AXIS;
+  // A log axis says so under its numbers.
+  const height = TOP + plot.rows.length * ROW + AXIS + (plot.scale.kind === "log" ? 14 : 0);
   const axisY = TOP + plot.rows.length * ROW + 4;
   const id = `${g.id}-plot`;
   const parts: string[] = [];
@@ -190,12 +191,18 @@ function plotSvg(g: ReconciledGroup, plot: GroupPlot): string {
   return parts.join("");
 }
 
+/** A claim's id and where it was read; a claim without an id of its own is named by its file and line, shown once. */
+function where(c: ReconciledGroup["claims"][number]): string {
+  const at = `${c.file}:${c.line}`;
+  return c.id === at ? `<span class="muted">${escapeHtml(at)}</span>` : `${escapeHtml(c.id)}<br><span class="muted">${escapeHtml(at)}</span>`;
+}
+
 function claimRows(g: ReconciledGroup, plot: GroupPlot): string {
   const rows = g.claims.map((c, i) => {
     const r = plot.rows[i]!;
     const mark = r.tone === "outlier" ? "✗" : r.tone === "superseded" ? "↻" : "";
     const state = r.tone === "superseded" ? `superseded by ${g.supersededBy[i]}` : TONE_TEXT[r.tone];
-    return `<tr class="${r.tone}"><td aria-label="${escapeHtml(state)}" title="${escapeHtml(state)}">${mark}</td><td>${escapeHtml(c.source)}</td><td class="num">${escapeHtml(c.figure.raw)}</td><td class="num">${escapeHtml(r.reading)}</td><td>${escapeHtml(r.measure)}</td><td>${escapeHtml(c.location)}</td><td class="num">${escapeHtml(c.date.text)}</td><td>${c.quote !== undefined ? `<q>${escapeHtml(c.quote)}</q>` : ""}${c.url !== undefined ? ` ${link(c.url)}` : ""}</td><td class="num">${escapeHtml(c.id)}<br><span class="muted">${escapeHtml(c.file)}:${c.line}</span></td></tr>`;
+    return `<tr class="${r.tone}"><td aria-label="${escapeHtml(state)}" title="${escapeHtml(state)}">${mark}</td><td>${escapeHtml(c.source)}</td><td class="num">${escapeHtml(c.figure.raw)}</td><td class="num">${escapeHtml(r.reading)}</td><td>${escapeHtml(r.measure)}</td><td>${escapeHtml(c.location)}</td><td class="num">${escapeHtml(c.date.text)}</td><td>${c.quote !== undefined ? `<q>${escapeHtml(c.quote)}</q>` : ""}${c.url !== undefined ? ` ${link(c.url)}` : ""}</td><td class="num">${where(c)}</td></tr>`;
   });
   return `<table><thead><tr><th><span class="muted" title="✗ outlier, ↻ superseded">·</span></th><th>source</th><th>figure</th><th>read as</th><th>measure</th><th>place</th><th>date</th><th>quote, link</th><th>id, where</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
