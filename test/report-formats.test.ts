@@ -390,12 +390,21 @@ describe("--format html", () => {
       expect(aleppo.match(/<tr class=/g)).toHaveLength(50);
     });
 
+    it("labels each row with its measure where a group counts more than one thing, and with the source alone where it counts one", () => {
+      const csv = "source,figure,victims,outcome,location,date\nAirwars,4,civilians,killed,Qarah,2021-08-19\nAirwars,3-4,civilians,injured,Qarah,2021-08-19\nUCDP,4-8,,killed,Qarah,2021-08-19\nA,5,,killed,Hama,2016-09-01\nB,6,,killed,Hama,2016-09-01\n";
+      const html = runCli(["-", "--format", "html"], { stdin: csv }).stdout;
+      const labelsOf = (id: string) =>
+        [...groupSections(html).find((g) => g.includes(`id="${id}"`))!.matchAll(/<text x="\d+" y="[\d.]+" text-anchor="end">([^<]*)<\/text>/g)].map((m) => decodeHtml(m[1]!));
+      expect(labelsOf("G1")).toEqual(["Airwars · civilians killed", "Airwars · civilians injured", "UCDP · killed"]);
+      expect(labelsOf("G2")).toEqual(["A", "B"]);
+    });
+
     it("shortens a very long source's label in the plot but keeps the whole name in its title and the table", () => {
       const hama = sections[3]!;
       const labels = [...hama.matchAll(/<text x="\d+" y="[\d.]+" text-anchor="end">([^<]*)<\/text>/g)].map((m) => decodeHtml(m[1]!));
       expect(labels).toHaveLength(5);
-      for (const l of labels) expect([...l].length).toBeLessThanOrEqual(30);
-      expect(labels).toContain(`${[...LONG_SOURCE].slice(0, 29).join("")}…`);
+      for (const l of labels) expect([...l].length).toBeLessThanOrEqual(40);
+      expect(labels).toContain(`${[...LONG_SOURCE].slice(0, 39).join("")}…`);
       expect(hama).toContain(`<td>${LONG_SOURCE}</td>`);
       expect(visibleText(hama)).toContain(`${LONG_SOURCE}: "30"`);
     });

@@ -73,6 +73,7 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-bo
 th { font-weight: 600; color: var(--muted); }
 tr.outlier td:first-child { color: var(--outlier); font-weight: 700; }
 td.num { white-space: nowrap; }
+td.where { overflow-wrap: anywhere; min-width: 8em; }
 q { font-style: italic; }
 details { margin: .5rem 0; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .85rem; }
@@ -118,8 +119,10 @@ const TONE_TEXT: Record<Tone, string> = {
 
 // The plot's geometry, in SVG user units.
 const W = 760;
-const LABEL = 210;
-const LEFT = 222;
+const LABEL = 250;
+const LEFT = 262;
+/** Characters of a row's label in the plot (the whole text is in the table below it and in the mark's title). */
+const LABEL_CHARS = 40;
 const RIGHT = 730;
 const ROW = 26;
 const TOP = 8;
@@ -181,10 +184,12 @@ function plotSvg(g: ReconciledGroup, plot: GroupPlot): string {
     if (plot.scale.kind === "log") parts.push(`<text x="${LEFT}" y="${axisY + 31}">log scale</text>`);
     parts.push(`</g>`);
   }
+  // Where the group's claims count more than one thing (civilians killed, fighters killed), each row says which.
+  const several = new Set(plot.rows.map((r) => r.measure)).size > 1;
   for (const r of plot.rows) {
     const y = TOP + r.index * ROW + ROW / 2;
     if (r.tone === "outlier") parts.push(`<text class="flag" x="4" y="${y + 4}">✗</text>`);
-    parts.push(`<text x="${LABEL}" y="${y + 4}" text-anchor="end">${escapeHtml(shorten(r.source, 30))}</text>`);
+    parts.push(`<text x="${LABEL}" y="${y + 4}" text-anchor="end">${escapeHtml(shorten(several ? `${r.source} · ${r.measure}` : r.source, LABEL_CHARS))}</text>`);
     parts.push(markSvg(plot, r, y, `${r.source}: "${r.raw}" (${r.measure} ${r.reading}), ${TONE_TEXT[r.tone]}`));
   }
   parts.push(`</svg>`);
@@ -202,7 +207,7 @@ function claimRows(g: ReconciledGroup, plot: GroupPlot): string {
     const r = plot.rows[i]!;
     const mark = r.tone === "outlier" ? "✗" : r.tone === "superseded" ? "↻" : "";
     const state = r.tone === "superseded" ? `superseded by ${g.supersededBy[i]}` : TONE_TEXT[r.tone];
-    return `<tr class="${r.tone}"><td aria-label="${escapeHtml(state)}" title="${escapeHtml(state)}">${mark}</td><td>${escapeHtml(c.source)}</td><td class="num">${escapeHtml(c.figure.raw)}</td><td class="num">${escapeHtml(r.reading)}</td><td>${escapeHtml(r.measure)}</td><td>${escapeHtml(c.location)}</td><td class="num">${escapeHtml(c.date.text)}</td><td>${c.quote !== undefined ? `<q>${escapeHtml(c.quote)}</q>` : ""}${c.url !== undefined ? ` ${link(c.url)}` : ""}</td><td class="num">${where(c)}</td></tr>`;
+    return `<tr class="${r.tone}"><td aria-label="${escapeHtml(state)}" title="${escapeHtml(state)}">${mark}</td><td>${escapeHtml(c.source)}</td><td class="num">${escapeHtml(c.figure.raw)}</td><td class="num">${escapeHtml(r.reading)}</td><td>${escapeHtml(r.measure)}</td><td>${escapeHtml(c.location)}</td><td class="num">${escapeHtml(c.date.text)}</td><td>${c.quote !== undefined ? `<q>${escapeHtml(c.quote)}</q>` : ""}${c.url !== undefined ? ` ${link(c.url)}` : ""}</td><td class="where">${where(c)}</td></tr>`;
   });
   return `<table><thead><tr><th><span class="muted" title="✗ outlier, ↻ superseded">·</span></th><th>source</th><th>figure</th><th>read as</th><th>measure</th><th>place</th><th>date</th><th>quote, link</th><th>id, where</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
