@@ -46,4 +46,10 @@ describe("bench", () => {
       expect(r[10]).toBe(String(i + 1));
     });
   });
+
+  it("stages times one run and counts what it made", () => {
+    const run = node(["bench/stages.js", "fixtures/seed/hama-2016-09-01.csv"]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^5 claims in 4 groups\nreconcile\(\) +\d+ ms\nCSV records +\d+ ms \(6 records\)\nCSV records \+ stringify +\d+ ms/);
+  });
 });

@@ -121,7 +121,8 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     }
     return r;
   };
-  const context: Array<Array<string | undefined>> = claims.map((c) => regionOf(c).context);
+  const regionAt = claims.map(regionOf);
+  const context: Array<Array<string | undefined>> = regionAt.map((r) => r.context);
   const reasons = new Map<number, Set<string>>();
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -134,14 +135,21 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
-    const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];
+    const keep = ra < rb ? ra : rb;
+    const gone = ra < rb ? rb : ra;
     parent[gone] = keep;
-    const set = reasons.get(keep) ?? new Set<string>();
-    for (const r of reasons.get(gone) ?? []) set.add(r);
+    let set = reasons.get(keep);
+    if (set === undefined) reasons.set(keep, (set = new Set<string>()));
+    const goneReasons = reasons.get(gone);
+    if (goneReasons !== undefined) {
+      for (const r of goneReasons) set.add(r);
+      reasons.delete(gone);
+    }
     set.add(reason);
-    reasons.set(keep, set);
     label[keep] ??= label[gone];
-    context[keep] = context[keep]!.map((k, d) => k ?? context[gone]![d]);
+    // The group knows what either side said of its region (a new list only when the other side adds to it: lists are shared).
+    const [mine, theirs] = [context[keep]!, context[gone]!];
+    if (mine !== theirs && mine.some((k, d) => k === undefined && theirs[d] !== undefined)) context[keep] = mine.map((k, d) => k ?? theirs[d]);
   };
 
   // 1. The same event label.
@@ -236,32 +244,65 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     lists.set(key, list);
     return list;
   };
+  // Groups joined for the same reasons share one list of them (most have one reason, the same as many others').
+  const reasonList = (set: Set<string> | undefined): string[] => {
+    if (set === undefined || set.size === 0) return listOrNone([]);
+    if (set.size === 1) {
+      const [only] = set as Iterable<string> as [string];
+      return sharedList([only]);
+    }
+    return sharedList([...set].sort());
+  };
+  // Where a group's claims all name one place in one region (most do), what it lies in is worked out once for all such groups.
+  const withinOf = new Map<string, string[]>();
+  const levels = new Map<string, string>();
   for (const [root, members] of byRoot) {
     const list = members.map((i) => claims[i]!);
-    const event = list.find((c) => c.event !== undefined)?.event;
-    const location = mostCommon(list.map((c) => c.location));
-    const key = places.key(location);
-    const within = new Set<string>();
-    for (const c of list) {
-      for (const k of regionOf(c).within) within.add(k);
-      for (const up of places.gazetteerChain(c.location).slice(1)) within.add(`g:${up.id}`);
-    }
-    within.delete(key);
     const first = list[0]!;
-    groups.push({
+    let event: string | undefined;
+    let oneRegion = true;
+    let oneDate = true;
+    let start = first.date.start;
+    let end = first.date.end;
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k]!;
+      if (event === undefined && c.event !== undefined) event = c.event;
+      if (regionAt[members[k]!] !== regionAt[members[0]!] || c.location !== first.location) oneRegion = false;
+      if (c.date.text !== first.date.text) oneDate = false;
+      if (c.date.start < start) start = c.date.start;
+      if (c.date.end > end) end = c.date.end;
+    }
+    const location = oneRegion ? first.location : mostCommon(list.map((c) => c.location));
+    const key = places.key(location);
+    const whereKey = `${regionId(first)}\u0000${location}`;
+    let within = oneRegion ? withinOf.get(whereKey) : undefined;
+    if (within === undefined) {
+      const set = new Set<string>();
+      for (let k = 0; k < list.length; k++) {
+        for (const w of regionAt[members[k]!]!.within) set.add(w);
+        for (const up of places.gazetteerChain(list[k]!.location).slice(1)) set.add(`g:${up.id}`);
+      }
+      set.delete(key);
+      within = sharedList([...set].sort());
+      if (oneRegion) withinOf.set(whereKey, within);
+    }
+    const levelKey = `${location}\u0000${first.country ?? ""}`;
+    let level = levels.get(levelKey);
+    if (level === undefined) {
+      level = levelOf(location, places, first.country);
+      levels.set(levelKey, level);
+    }
+    const group: Group = {
       id: `G${groups.length + 1}`,
       claims: list,
-      ...(event !== undefined && { event }),
       location,
-      date: dateSpan(list),
-      span: {
-        start: least(list.map((c) => c.date.start)),
-        end: most(list.map((c) => c.date.end)),
-        precision: precisionClass(first.date.precision),
-      },
-      place: { key, level: levelOf(location, places, first.country), within: sharedList([...within].sort()) },
-      reasons: listOrNone([...(reasons.get(root) ?? [])].sort()),
-    });
+      date: oneDate ? first.date.text : `${dayText(start)}/${dayText(end)}`,
+      span: { start, end, precision: precisionClass(first.date.precision) },
+      place: { key, level, within },
+      reasons: reasonList(reasons.get(root)),
+    };
+    if (event !== undefined) group.event = event;
+    groups.push(group);
   }
   return groups;
 }
@@ -301,12 +342,4 @@ function mostCommon(values: string[]): string {
   let best = values[0] ?? "";
   for (const [v, n] of counts) if (n > (counts.get(best) ?? 0)) best = v;
   return best;
-}
-
-function dateSpan(claims: Claim[]): string {
-  const texts = new Set(claims.map((c) => c.date.text));
-  if (texts.size === 1) return claims[0]!.date.text;
-  const start = least(claims.map((c) => c.date.start));
-  const end = most(claims.map((c) => c.date.end));
-  return `${dayText(start)}/${dayText(end)}`;
 }

@@ -40,6 +40,8 @@ function similarity(a: string, b: string): number {
  * under fuzzy a skeleton prefix or suffix) and compared only within a block,
  * so the work grows with the number of distinct names, not its square.
  */
+const NO_PLACES: readonly GazetteerPlace[] = [];
+
 export class PlaceIndex {
   private readonly index = new Map<string, number>();
   private readonly names: string[] = [];
@@ -169,9 +171,10 @@ export class PlaceIndex {
   }
 
   /** The gazetteer place a name resolved to, with the places it lies in. */
-  gazetteerChain(name: string): GazetteerPlace[] {
+  gazetteerChain(name: string): readonly GazetteerPlace[] {
+    if (this.options.gazetteer === undefined) return NO_PLACES;
     const r = this.resolved[this.at(name)];
-    return r !== undefined && this.options.gazetteer ? ancestry(this.options.gazetteer, r.id) : [];
+    return r !== undefined ? ancestry(this.options.gazetteer, r.id) : NO_PLACES;
   }
 
   private readonly reasons = new Map<string, string>();
