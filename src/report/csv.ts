@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { ReconcileResult, RejectedRow } from "../index.js";
+import type { Claim, ReconcileResult, RejectedRow } from "../index.js";
 import { containmentIndex, rejectedRecord } from "./model.js";
 
 const FIXED = [
@@ -24,6 +24,17 @@ const FIXED = [
   "line",
 ] as const;
 const OPTIONAL = ["reported_at", "url", "quote", "notes", "country", "admin1", "admin2"] as const;
+
+/** Each optional field read by a function of its own: one property each, not a lookup by name per row. */
+const GET = {
+  reported_at: (c) => c.reported_at,
+  url: (c) => c.url,
+  quote: (c) => c.quote,
+  notes: (c) => c.notes,
+  country: (c) => c.country,
+  admin1: (c) => c.admin1,
+  admin2: (c) => c.admin2,
+} satisfies Record<(typeof OPTIONAL)[number], (c: Claim) => string | undefined>;
 
 const cell = (v: string | number | null | undefined): string => (v === null || v === undefined ? "" : String(v));
 
@@ -54,11 +65,17 @@ function finish(rows: string[][], options: CsvOptions): string {
 /** One row per claim with its group's verdict; columns the input carried follow the tool's own. */
 /** The CSV report as records, the header first, then one per claim; formula-like cells made safe unless raw. */
 export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): Generator<string[]> {
-  const optional = OPTIONAL.filter((f) => result.groups.some((g) => g.claims.some((c) => c[f] !== undefined)));
+  // One pass over the claims: which optional fields and which extra columns any of them has.
+  const present = new Set<(typeof OPTIONAL)[number]>();
   const extras: string[] = [];
   const seen = new Set<string>([...FIXED, ...OPTIONAL]);
+  let lastExtra: Claim["extra"] | undefined;
   for (const g of result.groups) {
     for (const c of g.claims) {
+      for (const f of OPTIONAL) if (GET[f](c) !== undefined) present.add(f);
+      // Claims of one file without extra columns share one (empty) record: look at each distinct one once.
+      if (c.extra === lastExtra) continue;
+      lastExtra = c.extra;
       for (const k of Object.keys(c.extra)) {
         if (!seen.has(k)) {
           seen.add(k);
@@ -67,6 +84,8 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
       }
     }
   }
+  const optional = OPTIONAL.filter((f) => present.has(f));
+  const getters = optional.map((f) => GET[f]);
   // Columns that only matter when something used them.
   const revised = result.groups.some((g) => g.supersededBy.some((s) => s !== undefined));
   const contained = result.containment.length > 0;
@@ -80,8 +99,11 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
       };
   yield safe([...FIXED, ...situational, ...optional, ...extras]);
   const containmentByGroup = contained ? containmentIndex(result.containment) : undefined;
+  // Groups share their lists of reasons: each list is joined once.
+  const joined = new Map<readonly string[], string>();
   for (const g of result.groups) {
-    const reason = g.reasons.join("; ");
+    let reason = joined.get(g.reasons);
+    if (reason === undefined) joined.set(g.reasons, (reason = g.reasons.join("; ")));
     const containment = (containmentByGroup?.get(g.id) ?? []).map((f) => `${f.id}: ${f.explanation}`).join("; ");
     const notes = g.notes.join("; ");
     for (let i = 0; i < g.claims.length; i++) {
@@ -111,7 +133,7 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
       if (revised) row.push(cell(g.supersededBy[i]));
       if (noted) row.push(notes);
       if (contained) row.push(containment);
-      for (const f of optional) row.push(cell(c[f]));
+      for (const get of getters) row.push(cell(get(c)));
       for (const k of extras) row.push(cell(c.extra[k]));
       yield safe(row);
     }
