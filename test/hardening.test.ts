@@ -494,6 +494,8 @@ describe("hardening: spreadsheet-safe CSV", () => {
     delta: "-5",
     plus: "+3.5",
     text: "'-minus",
+    // Apple Numbers reads a fullwidth ＝ as =.
+    wide: "'＝SUM(A1:A9)",
   };
   const RAW = {
     id: "=1+2",
@@ -506,6 +508,7 @@ describe("hardening: spreadsheet-safe CSV", () => {
     delta: "-5",
     plus: "+3.5",
     text: "-minus",
+    wide: "＝SUM(A1:A9)",
   };
 
   it("cells beginning with = + - @ tab or CR get a leading ' (numbers like -5 stay); --raw-csv leaves them", () => {

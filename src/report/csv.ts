@@ -40,15 +40,20 @@ const cell = (v: string | number | null | undefined): string => (v === null || v
 
 /**
  * A cell a spreadsheet would run as a formula (OWASP "CSV injection"): one that
- * begins with =, +, -, @, a tab or a carriage return, unless it is a number.
- * It gets a leading apostrophe, which spreadsheets show as text. --raw-csv
- * turns this off for tools that read the CSV themselves.
+ * begins with =, +, -, @, a tab or a carriage return, or the fullwidth ＝ ＋ －
+ * ＠ that Apple Numbers reads as those, unless it is a number. It gets a
+ * leading apostrophe, which spreadsheets show as text. --raw-csv turns this
+ * off for tools that read the CSV themselves.
+ *
+ * csv-stringify's own escape_formulas has the same list but spares only cells
+ * passed as JavaScript numbers; a text cell "-5" from the input (an extra
+ * column) must stay "-5", as a number, so the check is made here.
  */
 export function spreadsheetSafe(value: string): string {
   if (value === "") return value;
   const first = value.charCodeAt(0);
-  // = + - @ \t \r
-  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13) return value;
+  // = + - @ \t \r, and fullwidth ＝ ＋ － ＠
+  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13 && first !== 0xff1d && first !== 0xff0b && first !== 0xff0d && first !== 0xff20) return value;
   if ((first === 43 || first === 45) && /^[+-]?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value)) return value;
   return `'${value}`;
 }
