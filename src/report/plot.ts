@@ -68,8 +68,7 @@ export function scaleFor(counts: readonly number[], open: boolean): Scale {
   const smallest = counts.reduce((m, x) => (x > 0 && x < m ? x : m), Number.POSITIVE_INFINITY);
   const reach = open ? Math.max(top * 1.25, top + 2) : top;
   if (Number.isFinite(smallest) && top / smallest > LOG_SPAN) {
-    const power = 10 ** Math.ceil(Math.log10(Math.max(reach, 10)));
-    const max = power;
+    const max = 10 ** Math.ceil(Math.log10(Math.max(reach, 10)));
     const ticks = [0];
     for (let t = 1; t <= max; t *= 10) ticks.push(t);
     return { kind: "log", max, ticks };
