@@ -8,7 +8,7 @@ import { createWriteStream, existsSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import { rename, unlink } from "node:fs/promises";
+import { realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
@@ -285,6 +285,8 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   // Range bars are for a terminal: piped or saved, the table stays plain text.
   const bars = format === "table" && options.output === undefined && io.stdout.isTTY === true;
   const report = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
+  // Both destinations are checked before either is written: a report that cannot be written leaves no rejects file behind.
+  for (const path of [options.rejects, options.output]) if (path !== undefined) await checkWritable(path);
   if (options.rejects !== undefined) await writeAtomic(options.rejects, [renderRejects(result.rejected, { raw: options.rawCsv === true })]);
   if (options.output !== undefined) await writeAtomic(options.output, report);
   else await writeOut(io, report);
@@ -317,8 +319,10 @@ function progressReporter(io: Io): { update: (rows: number) => void; done: () =>
 
 function colorWanted(io: Io): boolean {
   if (io.env["NO_COLOR"]) return false;
+  // FORCE_COLOR=0 (or false) turns colour off, as Node.js and chalk read it; any other value turns it on.
   const force = io.env["FORCE_COLOR"];
-  if (force !== undefined && force !== "" && force !== "0") return true;
+  if (force === "0" || force === "false") return false;
+  if (force !== undefined && force !== "") return true;
   return io.stdout.isTTY === true;
 }
 
@@ -363,18 +367,51 @@ async function writeChunk(io: Io, text: string): Promise<void> {
   if (ok === false && typeof stream.once === "function") await once(stream as NodeJS.WritableStream, "drain");
 }
 
-/** Write to a temporary file beside the target and rename it, so no half-written report is ever left. */
+/**
+ * Write to a temporary file beside the target and rename it, so no half-written report is ever left.
+ * A target that is not a file (/dev/null, /dev/stdout, a named pipe, a shell's >(…)) is written to as
+ * it is: renaming over it would replace the device or pipe itself. A symbolic link to a file is
+ * followed, so the link stays a link.
+ */
 async function writeAtomic(path: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  let target = path;
+  const info = await stat(path).catch(() => undefined);
+  if (info !== undefined && !info.isFile() && !info.isDirectory()) {
+    try {
+      await pipeline(Readable.from(chunks), createWriteStream(path));
+      return;
+    } catch (error) {
+      // A reader that stops early (`-o /dev/stdout | head`) is not an error, as on stdout.
+      if ((error as NodeJS.ErrnoException).code === "EPIPE") return;
+      throw unwritable(path, error);
+    }
+  }
+  if (info?.isFile() === true) target = await realpath(path).catch(() => path);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await pipeline(Readable.from(chunks), createWriteStream(temp));
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    throw new UsageError(`cannot write ${path}: ${why} [OUTPUT_UNWRITABLE]`);
+    throw unwritable(path, error);
   }
+}
+
+/** Can a report be written at `path`: its folder exists, and it is not itself a folder? */
+async function checkWritable(path: string): Promise<void> {
+  const folder = await stat(dirname(path)).catch((error: unknown) => {
+    throw unwritable(path, error);
+  });
+  if (!folder.isDirectory()) throw new UsageError(`cannot write ${path}: ${dirname(path)} is not a folder [OUTPUT_UNWRITABLE]`);
+  const target = await stat(path).catch(() => undefined);
+  if (target?.isDirectory() === true) throw unwritable(path, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+}
+
+function unwritable(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
+  return new UsageError(`cannot write ${path}: ${why} [OUTPUT_UNWRITABLE]`);
 }
 
 /** Lay out rows of cells in columns; the last column runs free. */

@@ -3,7 +3,7 @@
 // these tests skip and say why. UPDATE_GOLDEN=1 also saves the screenshot the
 // README shows (docs/report-conflict.png).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -111,6 +111,26 @@ describe.skipIf(executablePath === undefined)("the HTML report in Chromium", () 
     await page.getByLabel("place").fill("nowhere");
     expect(await visible()).toEqual([]);
     expect(await shown()).toBe("0");
+    await page.close();
+  });
+
+  // Regression: a source name with a carriage return in it (a quoted CSV cell written with CR LF or
+  // a lone CR) reached the option's value as LF, since the HTML parser normalises line ends in
+  // markup, while the groups' list of sources (JSON) kept the CR: that source's filter hid every group.
+  it("filters by a source whose name holds a carriage return", async () => {
+    const file = join(dir, "cr-sources.csv");
+    writeFileSync(file, 'source,figure,location,date\r\n"Monitor\r\nAleppo",12,Aleppo,2016-09-01\r\n"Old\rdesk",14,Aleppo,2016-09-01\r\nPlain,9,Hama,2016-09-01\r\n');
+    const { page, errors } = await open(report(file, "cr-sources.html"));
+    const visible = () => page.$$eval("section.group", (s) => s.filter((x) => !(x as HTMLElement).hidden).map((x) => x.id));
+    const values = await page.$$eval("#f-source option", (o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(values).toEqual(["", "Monitor\r\nAleppo", "Old\rdesk", "Plain"]);
+    for (const source of ["Monitor\r\nAleppo", "Old\rdesk"]) {
+      await page.locator("#f-source").selectOption(source);
+      expect(await visible(), JSON.stringify(source)).toEqual(["G1"]);
+    }
+    await page.locator("#f-source").selectOption("Plain");
+    expect(await visible()).toEqual(["G2"]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

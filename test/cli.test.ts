@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./support/cli.js";
+import { HAS_SCRIPT, runCli, runInTerminal } from "./support/cli.js";
 
 const SEED = "fixtures/seed/hama-2016-09-01.csv";
 const tmp = () => mkdtempSync(join(tmpdir(), "reconcile-test-"));
@@ -93,6 +93,17 @@ describe("reconcile CLI", () => {
     expect(coloured.stdout).toContain("\u001b[");
     const plain = runCli([SEED, "--format", "table"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
     expect(plain.stdout).not.toContain("\u001b[");
+  });
+
+  // Regression: FORCE_COLOR=0 was read as "not forced", so a terminal still got colour; Node.js
+  // and chalk read FORCE_COLOR=0 (or false) as no colour.
+  it.skipIf(!HAS_SCRIPT)("turns colour off with FORCE_COLOR=0 or false, even on a terminal", () => {
+    expect(runInTerminal([SEED]).stdout).toContain("\u001b[");
+    for (const value of ["0", "false"]) {
+      const run = runInTerminal([SEED], { env: { FORCE_COLOR: value } });
+      expect(run.stdout).toContain("G1  COMPATIBLE  Hama");
+      expect(run.stdout, `FORCE_COLOR=${value}`).not.toContain("\u001b[");
+    }
   });
 
   it("takes --input-format for a file whose extension says nothing", () => {

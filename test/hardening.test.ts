@@ -5,7 +5,7 @@
  * (see its README); large inputs are generated at test time into a temp dir.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -297,6 +297,39 @@ describe("hardening: CSV structure", () => {
   );
 });
 
+describe("hardening: counts too large to hold", () => {
+  // Regression: 400 digits read as Infinity (JSON low: null, yet compared, and a "conflict");
+  // the HTML report and the terminal's range bars then looped over axis ticks until V8 aborted
+  // (exit 133, no report); 21 digits were read silently as 1e+21.
+  it("a figure or a number column past 2^53 is a located input error; with --rejects every format is written", () => {
+    const dir = tmp();
+    const path = join(dir, "huge.csv");
+    const digits = "9".repeat(400);
+    writeFileSync(path, `source,figure,location,date\nA,${digits},Raqqa,2017-06-01\nB,at least 999999999999999999999,Raqqa,2017-06-01\nC,5,Raqqa,2017-06-01\nD,1000000000000000,Raqqa,2017-06-01\n`);
+    const limit = "a count this large cannot be read exactly: at most 9,007,199,254,740,991";
+    const run = cli([path]);
+    expect(run.exit).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`${path}:2: column "figure": expected`);
+    expect(run.stderr).toContain(`${path}:3: column "figure": expected`);
+    expect(run.stderr).toContain(limit);
+    expect(run.stderr).toContain(tail(2));
+    for (const format of ["html", "table", "markdown", "json"]) {
+      const out = cli([path, "--rejects", join(dir, "r.csv"), "--format", format]);
+      expect(out.exit, `${format}: ${out.stderr}`).toBe(0);
+      expect(out.stdout).not.toMatch(/NaN|Infinity|undefined/);
+    }
+    const report = JSON.parse(cli([path, "--rejects", join(dir, "r.csv"), "--format", "json"]).stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 4, claims: 2, rejected: 2 });
+    // 10^15 is exact, and kept.
+    expect(report.groups[0]!.claims.map((c) => [c["source"], c["low"]])).toEqual([["C", 5], ["D", 1e15]]);
+    // The numeric columns of a dataset preset too.
+    const ged = join(dir, "ged.csv");
+    writeFileSync(ged, `id,best,low,high,date_start,date_end,adm_1,where_description,country\n1,5,5,${"9".repeat(30)},2020-01-01,2020-01-01,Aleppo,Aleppo city,Syria\n`);
+    expectInputError(cli(["--preset", "ucdp-ged", ged]), [`${ged}:2: column "high": expected a whole number of at most 9,007,199,254,740,991, got "${"9".repeat(30)}" [CLAIM_INVALID_NUMBER]`]);
+  });
+});
+
 describe("hardening: JSON and NDJSON", () => {
   it.each([
     ["not-claims-object.json", 'an object with keys "hello"'],
@@ -460,6 +493,49 @@ describe("hardening: files and outputs", () => {
     expect(run.stderr).toBe(`reconcile: cannot write ${out}: its folder does not exist [OUTPUT_UNWRITABLE]\n`);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  // Regression: the rejects file was written before the report, so a report that could not be written left it behind.
+  it("--rejects and -o are both checked before either is written: a bad -o leaves no rejects file", () => {
+    const dir = tmp();
+    const rejects = join(dir, "r.csv");
+    for (const [out, why] of [
+      [join(dir, "missing", "report.html"), "its folder does not exist"],
+      [join(dir, "r.csv.d", "report.html"), `${join(dir, "r.csv.d")} is not a folder`],
+      [dir, "it is a directory"],
+    ] as const) {
+      if (out.includes("r.csv.d")) writeFileSync(join(dir, "r.csv.d"), "a file, not a folder\n");
+      const run = cli(["fixtures/bad/bad-rows.csv", "--rejects", rejects, "-o", out]);
+      expect(run.exit).toBe(2);
+      expect(run.stderr).toBe(`reconcile: cannot write ${out}: ${why} [OUTPUT_UNWRITABLE]\n`);
+      expect(existsSync(rejects)).toBe(false);
+    }
+  });
+
+  // Regression: -o and --rejects wrote a temporary file and renamed it over the target, so a target
+  // that is not a file was replaced: run as root, "-o /dev/null" or "--rejects /dev/null" put a
+  // regular file in place of /dev/null, and a symbolic link to a report became a file of its own.
+  // (Tested through links in a temp folder, so that a failure harms nothing outside it.)
+  it("-o and --rejects write through to a device or a link, and never replace it", () => {
+    const dir = tmp();
+    const devnull = join(dir, "null.html");
+    symlinkSync("/dev/null", devnull);
+    const rejectsNull = join(dir, "null-rejects.csv");
+    symlinkSync("/dev/null", rejectsNull);
+    const run = cli(["fixtures/bad/bad-rows.csv", "-o", devnull, "--rejects", rejectsNull]);
+    expect(run.exit, run.stderr).toBe(0);
+    expect(lstatSync(devnull).isSymbolicLink()).toBe(true);
+    expect(lstatSync(rejectsNull).isSymbolicLink()).toBe(true);
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+    // A link to a report: the report it points at is rewritten, and the link stays a link.
+    const real = join(dir, "real.md");
+    writeFileSync(real, "old\n");
+    const link = join(dir, "latest.md");
+    symlinkSync(real, link);
+    expect(cli([SEED, "-o", link]).exit).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toMatch(/^# Casualty claims reconciled\n/);
+    expect(readdirSync(dir).sort()).toEqual(["latest.md", "null-rejects.csv", "null.html", "real.md"]);
   });
 
   it("output closed early (reconcile BIG.csv | head -1): reconcile exits 0, no EPIPE trace", () => {

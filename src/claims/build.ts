@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { quoted, type InputIssue, type IssueCode } from "../errors.js";
-import { readFigure, type Figure, type Reading } from "../figures/read.js";
+import { MAX_COUNT, readFigure, type Figure, type Reading } from "../figures/read.js";
 import { NO_FIGURE } from "../figures/rules.js";
 import type { Lexicon } from "../figures/lexicon.js";
 import type { RawRow } from "../read/row.js";
@@ -79,8 +79,10 @@ function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void,
     const text = c[f];
     if (!stated(text)) continue;
     const normal = text.replace(/^(\d{1,3})((?:,\d{3})+)$/, (_, h: string, r: string) => h + r.replace(/,/g, ""));
-    if (!WHOLE.test(normal)) {
-      add(f, { code: "CLAIM_INVALID_NUMBER", expected: "a whole number of 0 or more", got: quoted(text) });
+    if (!WHOLE.test(normal) || !Number.isSafeInteger(Number(normal))) {
+      // A count past 2^53 is not held exactly, and a long run of digits is Infinity.
+      const expected = WHOLE.test(normal) ? `a whole number of at most ${MAX_COUNT.toLocaleString("en-US")}` : "a whole number of 0 or more";
+      add(f, { code: "CLAIM_INVALID_NUMBER", expected, got: quoted(text) });
       bad = true;
     } else values[f] = Number(normal);
   }

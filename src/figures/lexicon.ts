@@ -42,7 +42,7 @@ export interface Lexicon {
 
 export const BUILT_IN_LEXICONS = ["default", "acled"] as const;
 
-const count = z.number().int().min(0);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const entrySchema = z.strictObject({
   phrase: z.string().trim().min(1),

@@ -35,6 +35,9 @@ export function hasFigure(figure: Figure): figure is Reading {
 
 export type FigureResult = { ok: true; reading: Figure } | { ok: false; expected: string; got: string; hint?: string };
 
+/** The largest count read: past it, whole numbers are not exact in floating point. */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
 export const FIGURE_EXPECTED = 'a count such as "25", "at least 25", "10-15" or "dozens"';
 
 /** Lower case, one space, every dash as "-", no Arabic tatweel: the text rules and lexicon see. */
@@ -57,7 +60,11 @@ function readWhole(text: string, lexicon: Lexicon): Whole | undefined {
   for (const { rule, re, build, shape } of PATTERNS) {
     const m = numeric.match(re);
     if (!m) continue;
-    const built = build(m.slice(1).map(Number));
+    const numbers = m.slice(1).map(Number);
+    // A count past 2^53 is not held exactly (and a long run of digits is Infinity, which no axis can place).
+    const huge = numbers.find((n) => !(n <= MAX_COUNT));
+    if (huge !== undefined) return { error: `a count this large cannot be read exactly: at most ${MAX_COUNT.toLocaleString("en-US")}` };
+    const built = build(numbers);
     return typeof built === "string" ? { error: built } : { bounds: built, rule, form: shape };
   }
   return undefined;

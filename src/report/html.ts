@@ -14,10 +14,12 @@ import { plural, summaryLine } from "./table.js";
  * script (or on paper) every group is shown.
  */
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+// A carriage return is written as a reference: the HTML parser turns a literal CR (or CR LF) into LF,
+// so a source named "a\r\nb" would be "a\nb" in an option's value, and match no group's list of sources.
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\r": "&#13;" };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+  return text.replace(/[&<>"'\r]/g, (ch) => ESCAPES[ch]!);
 }
 
 /** Text folded for the place filter: no accents, lower case (the page's script folds what is typed the same way). */
