@@ -3,7 +3,7 @@ import { measureText, relateMeasures, type Measure } from "../claims/measures.js
 import { minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
 import type { Group } from "../group/group.js";
 import { listOrNone } from "../util/word-table.js";
-import { minimumCovers } from "./cover.js";
+import { coverRoles } from "./cover.js";
 import { worse, type Finding, type PairVerdict, type Status } from "./findings.js";
 
 /** The counts all consistent claims allow for one measure; absent when they allow none. */
@@ -15,7 +15,7 @@ export interface Comparison {
   consensus: Consensus[];
   /** Per claim of the group, in its order: does it stand outside the largest consistent set? */
   outlier: boolean[];
-  /** Set when a conflict has no single largest consistent set, so no claim can be named the outlier. */
+  /** Set when a conflict has several largest consistent sets: only claims outside all of them are outliers; the rest cannot be told apart. */
   tie: boolean;
   /** Per claim (by index): the id of the later claim of the same source that replaces it (by reported_at), if any. Read it per claim: a group without revisions shares one empty list. */
   supersededBy: Array<string | undefined>;
@@ -137,13 +137,9 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
       if (finding.kind === "conflict") conflicts.push([a, b]);
     }
   }
-  const { covers } = minimumCovers(conflicts);
-  const inEvery = new Set(covers[0]);
-  const inAny = new Set<number>();
-  for (const cover of covers) {
-    for (const k of cover) inAny.add(k);
-    for (const k of inEvery) if (!cover.includes(k)) inEvery.delete(k);
-  }
+  // Outliers lie outside every largest consistent set (in every minimum cover); only claims in
+  // every largest set (in no minimum cover) are trusted for the consensus.
+  const { inEvery, inSome: inAny, several } = coverRoles(conflicts);
   const outlier = claims.map(() => false);
   for (const k of inEvery) for (const i of groupsOf[k]!) outlier[i] = true;
   const trusted = groupsOf.flatMap((members, k) => (inAny.has(k) ? [] : [claims[members[0]!] as CountedClaim]));
@@ -155,7 +151,7 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
       trusted,
     ),
     outlier,
-    tie: conflicts.length > 0 && covers.length > 1,
+    tie: conflicts.length > 0 && several,
     // Without revisions every entry is undefined: the shared empty list reads the same.
     supersededBy: supersededBy.some((s) => s !== undefined) ? supersededBy : listOrNone([]),
     notes: listOrNone(notes),

@@ -58,3 +58,103 @@ function greedyCover(edges: ReadonlyArray<readonly [number, number]>): number[] 
   }
   return cover.sort((x, y) => x - y);
 }
+
+/** What the minimum covers of a conflict graph say of each of its nodes. */
+export interface CoverRoles {
+  /** Nodes in every minimum cover: outside every largest consistent set. */
+  inEvery: Set<number>;
+  /** Nodes in at least one minimum cover: outside some largest consistent set. */
+  inSome: Set<number>;
+  /** Is there more than one minimum cover (more than one largest consistent set)? */
+  several: boolean;
+  /** False when a component's cover was too large to search, and a greedy one stands in. */
+  exact: boolean;
+}
+
+/**
+ * Which nodes lie in every minimum cover, and which in some. The minimum
+ * covers of a graph are those of its connected components put together, so
+ * each component is solved alone: two unrelated one-against-one conflicts
+ * make four covers, and twenty make a million, but each is one edge. Where a
+ * component has more minimum covers than are listed, each node is asked
+ * directly: is there a minimum cover with it, and one without it?
+ */
+export function coverRoles(edges: ReadonlyArray<readonly [number, number]>, listed = MAX_COVERS): CoverRoles {
+  const roles: CoverRoles = { inEvery: new Set(), inSome: new Set(), several: false, exact: true };
+  for (const component of components(edges)) {
+    const { covers, exact } = minimumCovers(component);
+    if (!exact || covers.length < Math.min(listed, MAX_COVERS)) {
+      const counts = new Map<number, number>();
+      for (const cover of covers) for (const k of cover) counts.set(k, (counts.get(k) ?? 0) + 1);
+      for (const [k, n] of counts) {
+        roles.inSome.add(k);
+        if (n === covers.length) roles.inEvery.add(k);
+      }
+      if (covers.length > 1) roles.several = true;
+      if (!exact) roles.exact = false;
+      continue;
+    }
+    // Too many covers to list: ask of each node.
+    const size = covers[0]!.length;
+    const neighbours = new Map<number, Set<number>>();
+    for (const [u, v] of component) {
+      for (const [a, b] of [
+        [u, v],
+        [v, u],
+      ] as const) {
+        let set = neighbours.get(a);
+        if (set === undefined) neighbours.set(a, (set = new Set()));
+        set.add(b);
+      }
+    }
+    for (const [node, around] of neighbours) {
+      // With it: the edges it does not cover, in one fewer.
+      if (hasCover(component.filter(([u, v]) => u !== node && v !== node), size - 1)) roles.inSome.add(node);
+      // Without it: every neighbour is in, and the rest in what is left.
+      const without = around.size <= size && hasCover(component.filter(([u, v]) => !around.has(u) && !around.has(v)), size - around.size);
+      if (!without) roles.inEvery.add(node);
+      // Some cover holds a node another lacks: there are several.
+      if (roles.inSome.has(node) !== roles.inEvery.has(node)) roles.several = true;
+    }
+  }
+  return roles;
+}
+
+/** The edges of each connected component. */
+function components(edges: ReadonlyArray<readonly [number, number]>): Array<Array<readonly [number, number]>> {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const [u, v] of edges) {
+    if (!parent.has(u)) parent.set(u, u);
+    if (!parent.has(v)) parent.set(v, v);
+    const [ru, rv] = [find(u), find(v)];
+    if (ru !== rv) parent.set(Math.max(ru, rv), Math.min(ru, rv));
+  }
+  const byRoot = new Map<number, Array<readonly [number, number]>>();
+  for (const e of edges) {
+    const root = find(e[0]);
+    const list = byRoot.get(root);
+    if (list) list.push(e);
+    else byRoot.set(root, [e]);
+  }
+  return [...byRoot.values()];
+}
+
+/** Is there a cover of at most `budget` nodes? */
+function hasCover(edges: ReadonlyArray<readonly [number, number]>, budget: number, chosen = new Set<number>()): boolean {
+  const open = edges.find(([u, v]) => !chosen.has(u) && !chosen.has(v));
+  if (open === undefined) return true;
+  if (budget <= 0) return false;
+  for (const end of open) {
+    chosen.add(end);
+    const found = hasCover(edges, budget - 1, chosen);
+    chosen.delete(end);
+    if (found) return true;
+  }
+  return false;
+}

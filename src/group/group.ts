@@ -32,6 +32,9 @@ export interface GroupOptions {
   match: MatchOptions;
 }
 
+/** A group's region where its claims (joined by an event label) name several: no claim joins it by place. */
+const MIXED = "\u0000mixed";
+
 const DEFAULT_MATCH: MatchOptions = { mode: "normal", threshold: 0.85 };
 
 const adminNames = new Map<string, string>();
@@ -79,7 +82,8 @@ function eventKey(label: string): string {
 /**
  * Group claims. Claims with the same event label are one group. Otherwise
  * claims join when their place names share a key and their dates, of the same
- * precision, are at most `dateWindow` days apart (chains join too). Two claims
+ * precision, are at most `dateWindow` days apart (chains join too; months and
+ * years meet only the same month or year). Two claims
  * that carry different event labels, or name different regions (admin1,
  * admin2) or countries for their place, are never joined by place and date:
  * two villages called Jadida are two places.
@@ -148,8 +152,12 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     set.add(reason);
     label[keep] ??= label[gone];
     // The group knows what either side said of its region (a new list only when the other side adds to it: lists are shared).
+    // Where the sides name different regions (claims joined by an event label), the group names several: MIXED,
+    // whichever side's root it keeps, so that no later claim joins it by place for naming one of them.
     const [mine, theirs] = [context[keep]!, context[gone]!];
-    if (mine !== theirs && mine.some((k, d) => k === undefined && theirs[d] !== undefined)) context[keep] = mine.map((k, d) => k ?? theirs[d]);
+    if (mine !== theirs && mine.some((k, d) => theirs[d] !== undefined && k !== theirs[d])) {
+      context[keep] = mine.map((k, d) => (k === undefined ? theirs[d] : theirs[d] === undefined || theirs[d] === k ? k : MIXED));
+    }
   };
 
   // 1. The same event label.
@@ -183,10 +191,22 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     if (list) list.push(i);
     else buckets.set(key, [i]);
   });
-  for (const members of buckets.values()) {
-    if (members.length < 2) continue;
+  // Buckets are swept in an order set by what they hold (their least place name), not by where
+  // their first claim stands: a claim that two groups could take (it names no region; they name
+  // different ones) must go to the same one whatever the order of the rows.
+  const sweepOrder = [...buckets.entries()].flatMap(([key, members]) => {
+    if (members.length < 2) return [];
+    let name = claims[members[0]!]!.location;
+    for (const i of members) if (claims[i]!.location < name) name = claims[i]!.location;
+    return [{ order: `${name}\u0000${key.slice(key.indexOf("\u0000") + 1)}`, members }];
+  });
+  sweepOrder.sort((a, b) => byText(a.order, b.order));
+  for (const { members } of sweepOrder) {
     // Ties are broken by what a claim says, not where it stands in the input, so the result is order-free.
     members.sort((a, b) => compareForSweep(claims[a]!, claims[b]!, label[a], label[b]));
+    // The window is for days (a report a day after the event). A month or a year meets only itself:
+    // September's total and October's are two counts, however few days lie between them.
+    const window = precisionClass(claims[members[0]!]!.date.precision) === "day" ? dateWindow : 0;
     // Sweep in date order, keeping the claims still within the window: one per
     // group so far (the one whose date reaches furthest), so a run of identical
     // rows costs no more than one row.
@@ -195,7 +215,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
       const c = claims[i]!;
       // Drop the claims the window has passed (in place: this runs once per claim).
       let kept = 0;
-      for (const a of active) if (c.date.start - claims[a]!.date.end <= dateWindow) active[kept++] = a;
+      for (const a of active) if (c.date.start - claims[a]!.date.end <= window) active[kept++] = a;
       active.length = kept;
       for (const a of active) {
         const ri = find(i);
@@ -203,7 +223,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
         if (ri === ra) continue;
         const clash =
           (label[ri] !== undefined && label[ra] !== undefined && label[ri] !== label[ra]) ||
-          context[ri]!.some((k, d) => k !== undefined && context[ra]![d] !== undefined && k !== context[ra]![d]);
+          context[ri]!.some((k, d) => k !== undefined && context[ra]![d] !== undefined && (k !== context[ra]![d] || k === MIXED));
         if (clash) continue;
         const other = claims[a]!;
         const gap = dayGap(other.date, c.date);

@@ -5,7 +5,7 @@ import { formatInterval } from "../figures/interval.js";
 import type { ReconciledGroup, ReconcileResult } from "../index.js";
 import { issueMessage } from "../errors.js";
 import { containmentIndex } from "./model.js";
-import { plotGroup, position, tickText, type GroupPlot, type PlotRow, type Tone } from "./plot.js";
+import { plotGroup, position, tickText, tieText, type GroupPlot, type PlotRow, type Tone } from "./plot.js";
 import { plural, summaryLine } from "./table.js";
 
 /**
@@ -220,7 +220,7 @@ function groupSection(g: ReconciledGroup, containment: ReturnType<typeof contain
   const places = [...new Set([g.location, ...g.claims.map((c) => c.location)])];
   const facts: string[] = [];
   if (g.consensus.length > 0 && g.status !== "single") facts.push(`<dt>consensus</dt><dd>${g.consensus.map((m) => `${escapeHtml(measureText(m))} <b>${escapeHtml(formatInterval(m))}</b>`).join("; ")}</dd>`);
-  if (g.tie) facts.push(`<dt>outliers</dt><dd>no single largest consistent set: no outlier can be named</dd>`);
+  if (g.tie) facts.push(`<dt>outliers</dt><dd>${escapeHtml(tieText(g))}</dd>`);
   if (g.reasons.length > 0) facts.push(`<dt>why grouped</dt><dd>${g.reasons.map(escapeHtml).join("; ")}</dd>`);
   for (const note of g.notes) facts.push(`<dt>note</dt><dd>${escapeHtml(note)}</dd>`);
   const across = containment.get(g.id) ?? [];

@@ -91,7 +91,7 @@ function toneOf(g: ReconciledGroup, i: number): Tone {
   if (g.claims[i]!.figure.low === null) return "none";
   if (g.outlier[i]) return "outlier";
   if (g.supersededBy[i] !== undefined) return "superseded";
-  // A conflict with no single largest consistent set names no outlier: its claims are all unresolved.
+  // A conflict with several largest consistent sets: the claims in one of them but not in all cannot be told apart from one another.
   if (g.status === "conflict") return g.tie ? "unresolved" : "consistent";
   return g.status;
 }
@@ -129,6 +129,13 @@ export function plotGroup(g: ReconciledGroup): GroupPlot {
 }
 
 const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact" });
+
+/** What a report says of a tied conflict: several largest consistent sets, so only claims outside all of them are named. */
+export function tieText(g: ReconciledGroup): string {
+  return g.outlier.some(Boolean)
+    ? "several largest consistent sets: the claims marked ✗ are outside all of them, the others cannot be told apart"
+    : "several largest consistent sets: no outlier can be named";
+}
 
 /** The axis number as printed: 1,200 rather than 1200; from 100,000 on, 100K, 1M, 10B. */
 export function tickText(n: number): string {

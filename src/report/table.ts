@@ -6,7 +6,7 @@ import type { Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
 import type { ReconcileResult } from "../index.js";
-import { axisText, barText, plotGroup, type Tone } from "./plot.js";
+import { axisText, barText, plotGroup, tieText, type Tone } from "./plot.js";
 
 export interface TableOptions {
   color: boolean;
@@ -67,7 +67,7 @@ export function* tableChunks(result: ReconcileResult, options: TableOptions): Ge
     if (g.consensus.length > 0 && g.status !== "single") {
       out.push(`    consensus: ${plain(g.consensus.map((m) => `${measureText(m)} ${formatInterval(m)}`).join("; "))}`);
     }
-    if (g.tie) out.push(`    ${chalk.red("no single largest consistent set: no outlier can be named")}`);
+    if (g.tie) out.push(`    ${chalk.red(tieText(g))}`);
     if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${plain(g.reasons.join("; "))}`));
     for (const note of g.notes) out.push(chalk.dim(`    note: ${plain(note)}`));
     const rows = g.claims.map((c, i) => [
