@@ -5,7 +5,7 @@ import { NO_FIGURE } from "../figures/rules.js";
 import type { Lexicon } from "../figures/lexicon.js";
 import type { RawRow } from "../read/row.js";
 import type { Claim } from "./claim.js";
-import { DATE_EXPECTED, parseDate, type ClaimDate } from "./date.js";
+import { DATE_EXPECTED, isDateTime, parseDate, type ClaimDate } from "./date.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
 import { OUTCOME_EXPECTED, isKnownVictims, parseOutcome, parseVictims } from "./measures.js";
 import { wordTable } from "../util/word-table.js";
@@ -168,7 +168,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       const shown = c.date ?? (c.date_start !== undefined ? `${c.date_start}${c.date_end ? ` to ${c.date_end}` : ""}` : undefined);
       add(field, { code: shown === undefined ? "CLAIM_MISSING_FIELD" : "CLAIM_INVALID_DATE", expected: DATE_EXPECTED, got: shown === undefined ? "an empty cell" : quoted(shown) });
     }
-    if (c.reported_at !== undefined && Number.isNaN(Date.parse(c.reported_at))) {
+    if (c.reported_at !== undefined && !isDateTime(c.reported_at)) {
       add("reported_at", { code: "CLAIM_INVALID_DATE", expected: "a date or date-time such as 2016-09-02 or 2016-09-02T09:00Z", got: quoted(c.reported_at) });
     }
     const scope = c.scope === undefined ? undefined : SCOPES[c.scope.toLowerCase()];

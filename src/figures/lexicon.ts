@@ -67,9 +67,22 @@ export const lexiconFileSchema = z.strictObject({
 });
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;
 
-/** Lower case, one space, NFKC: the form phrases are looked up in. */
+/**
+ * Lower case, one space, NFKC, no Arabic tatweel, every dash as "-" and every
+ * apostrophe as "'": the form phrases are looked up in, the same for a
+ * lexicon's phrases as for the figures read ("plus d’une douzaine" is
+ * "plus d'une douzaine").
+ */
 export function normalisePhrase(text: string): string {
-  return text.normalize("NFKC").replace(/\u0640/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  return text
+    .normalize("NFKC")
+    .replace(/\u0640/g, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/ ?- ?/g, (m) => (m.length > 1 ? " - " : "-"))
+    .replace(/[\u2018\u2019]/g, "'")
+    .trim();
 }
 
 /** A problem in a lexicon, at its path ("entries[2].high"). */

@@ -15,11 +15,11 @@ function asciiDigits(text: string): string {
     .replace(/\u066b/g, "."); // Arabic decimal separator
 }
 
-const SCALE: Record<string, number> = wordTable({ k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, mn: 1_000_000 });
+const SCALE: Record<string, number> = wordTable({ k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, millions: 1_000_000, mn: 1_000_000 });
 
-/** "1.5 thousand", "2k", "2 million": a decimal times a scale word, when the product is whole. */
+/** "1.5 thousand", "2k", "2 million" (also "3 thousands"): a decimal times a scale word, when the product is whole. */
 function scaled(text: string): string {
-  return text.replace(/(?<![\d.,])(\d+(?:\.\d+)?) ?(k|thousand|million|mn|m)\b/g, (all, n: string, unit: string) => {
+  return text.replace(/(?<![\d.,])(\d+(?:\.\d+)?) ?(k|thousands?|millions?|mn|m)\b/g, (all, n: string, unit: string) => {
     const value = Math.round(Number(n) * SCALE[unit]! * 1e6) / 1e6;
     return Number.isInteger(value) ? String(value) : all;
   });
@@ -157,7 +157,35 @@ function hyphenated(token: string): string[] {
   return parts.flatMap((p, i) => (i === 0 ? [p] : compound(parts[i - 1], p) ? [p] : ["-", p]));
 }
 
+const UNIT_WORDS = Object.keys(UNITS).sort((a, b) => b.length - a.length).join("|");
+const BARE = `(?:\\d+(?:\\.\\d+)?|(?:${[...TENS].join("|")})-(?:one|two|three|four|five|six|seven|eight|nine)|${UNIT_WORDS})`;
+/**
+ * A range whose scale word is written once, after its second number: "two to
+ * three dozen", "10-15 thousand", "1.5-2 million", "between two and three
+ * hundred". The scale belongs to both numbers.
+ */
+const SHARED_SCALE = new RegExp(
+  // Not the end of a longer number ("two hundred and one to three hundred").
+  `(?<![\\p{L}\\d.,-])(?<!(?:hundred|thousand|million|dozen|score|and) )(${BARE})( ?- ?| to | or | and | et | à )(${BARE}) ?(k|thousands?|millions?|mn|m|hundred|dozen|score)(?![\\p{L}\\d])`,
+  "gu",
+);
+
+function bareValue(text: string): number | undefined {
+  return /^\d/.test(text) ? Number(text) : wordsValue(text.split("-"));
+}
+
+function sharedScale(text: string): string {
+  return text.replace(SHARED_SCALE, (all, a: string, joint: string, b: string, scale: string) => {
+    const va = bareValue(a);
+    const vb = bareValue(b);
+    // "between 500 and 1 thousand", "between one and one hundred": the first number is already the count.
+    // So is a number in digits before one in words ("1 - one hundred"): only numbers written alike share a scale.
+    if (va === undefined || vb === undefined || va >= vb || /^\d/.test(a) !== /^\d/.test(b)) return all;
+    return `${a} ${scale}${joint}${b} ${scale}`;
+  });
+}
+
 /** Every way of writing a number, as ASCII digits; the rest of the text unchanged. */
 export function normaliseNumbers(text: string): string {
-  return numberWords(separators(scaled(asciiDigits(text))));
+  return numberWords(separators(scaled(sharedScale(asciiDigits(text)))));
 }

@@ -2,6 +2,7 @@ import { distance } from "fastest-levenshtein";
 import { formatInterval, type Interval } from "./interval.js";
 import { DEFAULT_LEXICON, normalisePhrase, type Lexicon, type LexiconEntry } from "./lexicon.js";
 import { normaliseNumbers } from "./numbers.js";
+import { wordTable } from "../util/word-table.js";
 import { NO_FIGURE, PATTERNS, RULES, ZERO, type Bounds, type RuleId } from "./rules.js";
 
 /** How one figure was read: the interval, the text it came from and the rule that read it. */
@@ -14,6 +15,8 @@ export interface Reading extends Interval {
   entry?: LexiconEntry;
   /** Words after the figure ("civilians" in "at least 25 civilians"). */
   noun?: string;
+  /** The scale a vague word was multiplied by ("several hundred": 100). */
+  scale?: number;
   /** The wording that matched, with N for the number ("more than N"). */
   form?: string;
 }
@@ -42,11 +45,7 @@ export const FIGURE_EXPECTED = 'a count such as "25", "at least 25", "10-15" or 
 
 /** Lower case, one space, every dash as "-", no Arabic tatweel: the text rules and lexicon see. */
 export function normaliseFigure(text: string): string {
-  return normalisePhrase(text)
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .replace(/ ?- ?/g, (m) => (m.length > 1 ? " - " : "-"))
-    .replace(/[\u2018\u2019]/g, "'")
-    .trim();
+  return normalisePhrase(text);
 }
 
 type Whole = { bounds: Bounds; rule: Exclude<RuleId, "none" | "columns">; entry?: LexiconEntry; form?: string } | { error: string };
@@ -70,8 +69,44 @@ function readWhole(text: string, lexicon: Lexicon): Whole | undefined {
   return undefined;
 }
 
-const WORD = /^[\p{L}'.]+$/u;
+/** A word after a figure: letters, with their marks (Arabic tanween and harakat: "مدنياً"). */
+const WORD = /^[\p{L}\p{M}'.]+$/u;
 const LEADING = new Set(["of", "the", "them", "من"]);
+
+/**
+ * Words that multiply a count: after a vague word they scale it ("several
+ * hundred", "a few thousand", "plusieurs centaines", "dozens of thousands");
+ * they are never a figure's noun.
+ */
+const SCALE_NOUNS: Record<string, number> = wordTable({
+  dozen: 12, dozens: 12, score: 20, scores: 20, hundred: 100, hundreds: 100, thousand: 1_000, thousands: 1_000, million: 1_000_000, millions: 1_000_000,
+  dizaine: 10, dizaines: 10, douzaine: 12, douzaines: 12, centaine: 100, centaines: 100, cent: 100, cents: 100, mille: 1_000, millier: 1_000, milliers: 1_000,
+  "عشرات": 10, "العشرات": 10, "مئة": 100, "مائة": 100, "مئات": 100, "المئات": 100, "ألف": 1_000, "آلاف": 1_000, "الآلاف": 1_000, "ألوف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000,
+});
+/** Words that join a scale to what it scales: "dozens of thousands", "des dizaines de milliers". */
+const SCALE_JOINS = new Set(["of", "de", "d'"]);
+/** Words that begin an alternative the reader did not take in ("dozens or hundreds"): never a noun. */
+const ALTERNATIVES = new Set(["or", "to", "-", "ou", "à", "أو", "او", "إلى"]);
+
+/**
+ * The scale words at the head of a tail ("hundred", "of thousands", "dizaines
+ * de milliers"), multiplied, and how many tokens they take; undefined when the
+ * tail does not start with one.
+ */
+function leadingScale(tail: readonly string[]): { factor: number; used: number } | undefined {
+  let factor = 1;
+  let used = 0;
+  let k = 0;
+  while (k < tail.length) {
+    const join = SCALE_JOINS.has(tail[k]!) ? 1 : 0;
+    const scale = SCALE_NOUNS[tail[k + join] ?? ""];
+    if (scale === undefined) break;
+    factor *= scale;
+    k += join + 1;
+    used = k;
+  }
+  return used === 0 ? undefined : { factor, used };
+}
 
 function bestOf(whole: Exclude<Whole, { error: string }>, lexicon: Lexicon): number | null {
   if (whole.entry) return whole.entry.best;
@@ -94,16 +129,36 @@ export function readFigure(raw: string, lexicon: Lexicon = DEFAULT_LEXICON): Fig
     const whole = readWhole(tokens.slice(0, cut).join(" "), lexicon);
     if (whole === undefined) continue;
     if ("error" in whole) return { ok: false, expected: FIGURE_EXPECTED, got, hint: whole.error };
-    const noun = tail.filter((t, i) => !(i === 0 && LEADING.has(t))).join(" ");
+    // "dozens or hundreds": an alternative left unread is not a noun.
+    if (tail.length > 0 && ALTERNATIVES.has(tail[0]!)) continue;
+    let { low, high } = whole.bounds;
+    let best = bestOf(whole, lexicon);
+    let scale: number | undefined;
+    const scaled = leadingScale(tail);
+    if (scaled !== undefined) {
+      // A scale after a vague word multiplies it: "several" 3–9, "several hundred" 300–999.
+      // After any other figure ("at least 2 hundreds") the words are not read: no noun hides a scale.
+      if (whole.rule !== "lexicon") continue;
+      scale = scaled.factor;
+      low *= scale;
+      high = high === null ? null : (high + 1) * scale - 1;
+      best = best === null ? null : best * scale;
+      if (!(low <= MAX_COUNT) || (high !== null && !(high <= MAX_COUNT))) {
+        return { ok: false, expected: FIGURE_EXPECTED, got, hint: `a count this large cannot be read exactly: at most ${MAX_COUNT.toLocaleString("en-US")}` };
+      }
+    }
+    const nounWords = tail.slice(scaled?.used ?? 0);
+    const noun = nounWords.filter((t, i) => !(i === 0 && LEADING.has(t))).join(" ");
     return {
       ok: true,
       reading: {
         raw,
-        low: whole.bounds.low,
-        high: whole.bounds.high,
-        best: bestOf(whole, lexicon),
+        low,
+        high,
+        best,
         rule: whole.rule,
         ...(whole.entry && { entry: whole.entry }),
+        ...(scale !== undefined && { scale }),
         ...(whole.form !== undefined && { form: whole.form }),
         ...(noun !== "" && { noun }),
       },
@@ -134,7 +189,11 @@ export function nearestReading(text: string, lexicon: Lexicon): string | undefin
     const d = distance(shape, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  if (best === undefined || bestDistance > Math.max(2, Math.floor(shape.length * 0.25))) return undefined;
+  // A short word is one edit from its typo at most ("dozns"): two edits turn "cent" (a hundred) into
+  // "tens". A long phrase is three: more, and a different word is suggested ("plus d'une vingtaine"
+  // is not "plus d'une douzaine").
+  const most = shape.length <= 5 ? 1 : Math.min(3, Math.max(2, Math.floor(shape.length * 0.25)));
+  if (best === undefined || bestDistance > most) return undefined;
   return best.replace("N", numbers[0] ?? "N").replace("A", numbers[0] ?? "A").replace("B", numbers[1] ?? "B");
 }
 
@@ -147,7 +206,8 @@ export function formatFigure(figure: Figure): string {
 export function ruleText(reading: Figure): string {
   if (reading.rule === "lexicon" && reading.entry) {
     const e = reading.entry;
-    return `lexicon "${e.phrase}": ${e.why}${e.bestWhy ? ` Best ${e.best}: ${e.bestWhy}` : ""}`;
+    const times = reading.scale !== undefined ? ` times ${reading.scale.toLocaleString("en-US")}` : "";
+    return `lexicon "${e.phrase}"${times}: ${e.why}${e.bestWhy ? ` Best ${e.best}: ${e.bestWhy}` : ""}`;
   }
   const form = reading.rule !== "none" && reading.form !== undefined ? `"${reading.form}"` : RULES[reading.rule].form;
   return `${form}: ${RULES[reading.rule].reading}`;

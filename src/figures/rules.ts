@@ -8,15 +8,15 @@ export const RULES = {
   exact: { form: "N", reading: "exactly N" },
   zero: { form: "none, no one, nobody, zero", reading: "exactly 0" },
   "at-least": {
-    form: "at least N, no fewer than N, no less than N, a minimum of N, N+, N or more; au moins N; ما لا يقل عن N",
+    form: "at least N, no fewer than N, no less than N, a minimum of N, N+, N or more, ≥N; au moins N; ما لا يقل عن N",
     reading: "N or more, with no upper end",
   },
   "more-than": {
-    form: "more than N, over N, upwards of N, in excess of N; plus de N; أكثر من N",
+    form: "more than N, over N, upwards of N, in excess of N, >N; plus de N; أكثر من N",
     reading: "N+1 or more, with no upper end: the words are strict, so N itself is excluded",
   },
-  "up-to": { form: "up to N, at most N, no more than N, as many as N; jusqu'à N", reading: "0 to N" },
-  "fewer-than": { form: "fewer than N, less than N, under N, below N; moins de N; أقل من N", reading: "0 to N−1: the words are strict" },
+  "up-to": { form: "up to N, at most N, no more than N, as many as N, ≤N; jusqu'à N", reading: "0 to N" },
+  "fewer-than": { form: "fewer than N, less than N, under N, below N, <N; moins de N; أقل من N", reading: "0 to N−1: the words are strict" },
   about: {
     form: "about N, around N, approximately N, approx. N, roughly N, some N, an estimated N, circa N, ~N, N or so; environ N; حوالي N, نحو N",
     reading: "within 10% of N either way: floor(0.9·N) to ceil(1.1·N); best N",
@@ -46,23 +46,23 @@ const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none">; befo
   { rule: "exact", before: [""], build: ([n]) => ({ low: n!, high: n!, stated: n! }) },
   {
     rule: "at-least",
-    before: ["at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum", "min.", "au moins", "ما لا يقل عن", "لا يقل عن", "على الأقل"],
+    before: ["at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum", "min.", "au moins", "ما لا يقل عن", "لا يقل عن", "على الأقل", "≥", ">="],
     after: ["+", " +", " or more", " plus", " at least", " على الأقل", " au moins"],
     build: ([n]) => ({ low: n!, high: null }),
   },
   {
     rule: "more-than",
-    before: ["more than", "over", "upwards of", "in excess of", "plus de", "أكثر من", "اكثر من"],
+    before: ["more than", "over", "upwards of", "in excess of", "plus de", "أكثر من", "اكثر من", ">"],
     build: ([n]) => ({ low: n! + 1, high: null }),
   },
   {
     rule: "up-to",
-    before: ["up to", "at most", "no more than", "not more than", "as many as", "a maximum of", "maximum", "max.", "jusqu'à", "jusqu’à", "حتى"],
+    before: ["up to", "at most", "no more than", "not more than", "as many as", "a maximum of", "maximum", "max.", "jusqu'à", "jusqu’à", "حتى", "≤", "<="],
     build: ([n]) => ({ low: 0, high: n! }),
   },
   {
     rule: "fewer-than",
-    before: ["fewer than", "less than", "under", "below", "moins de", "أقل من", "اقل من"],
+    before: ["fewer than", "less than", "under", "below", "moins de", "أقل من", "اقل من", "<"],
     build: ([n]) => (n! < 1 ? `"fewer than 0" is not a count` : { low: 0, high: n! - 1 }),
   },
   {
@@ -93,6 +93,9 @@ export interface Pattern {
   shape: string;
 }
 
+/** Signs written against their number: "~30", "≥25", ">400". */
+const SIGNS = new Set(["~", "≥", ">=", ">", "≤", "<=", "<"]);
+
 const escape = (s: string) => s.replace(/[.?+*()[\]^$|\\{}]/g, "\\$&");
 
 /** Every form as an anchored pattern, one per wording. */
@@ -105,7 +108,7 @@ export const PATTERNS: Pattern[] = FORMS.flatMap((f) => {
       re: new RegExp(`^${escape(shape).replace("A", N).replace("B", N)}$`),
     }));
   }
-  const before = (f.before ?? []).map((w) => ({ shape: w === "" ? "N" : w === "~" ? "~N" : `${w} N`, re: w === "" ? `^${N}$` : `^${escape(w)} ?${N}$` }));
+  const before = (f.before ?? []).map((w) => ({ shape: w === "" ? "N" : SIGNS.has(w) ? `${w}N` : `${w} N`, re: w === "" ? `^${N}$` : `^${escape(w)} ?${N}$` }));
   const after = (f.after ?? []).map((w) => ({ shape: `N${w}`, re: `^${N}${escape(w)}$` }));
   return [...before, ...after].map(({ shape, re }) => ({ rule: f.rule, build: f.build, shape, re: new RegExp(re) }));
 });

@@ -12,6 +12,7 @@
 import { z } from "zod";
 import type { ClaimField } from "../claims/fields.js";
 import { dayText, parseDate } from "../claims/date.js";
+import { parseVictims } from "../claims/measures.js";
 import { UsageError, type InputIssue } from "../errors.js";
 import { NO_FIGURE } from "../figures/rules.js";
 import type { RawRow } from "../read/row.js";
@@ -181,10 +182,17 @@ export function expander(preset: Preset, header: readonly string[], file: string
     const originalSources =
       sources === undefined ? "" : preset.sources?.split ? [...new Set(sources.split(preset.sources.split).map((s) => s.trim()).filter(Boolean))].join("; ") : sources;
     const out: PresetRow[] = [];
+    // One claim per measure: a side named like a measure the row already states (UCDP's
+    // one-sided violence has side_b "Civilians", whose deaths_b is 0 by convention, the
+    // deaths being in deaths_civilians) is that measure again, not a second count of it.
+    const stated = new Set<string>();
     for (const { m, figureCols, fieldCols, columns: cols, map } of shapes) {
       const figures = figureCols.map((f) => value(cells, m[f]));
       if (!m.always && figures.every((v) => v === undefined)) continue;
       const victims = typeof m.victims === "string" ? m.victims : (value(cells, m.victims.column) ?? m.victims.fallback);
+      const measure = `${m.outcome}\u0000${parseVictims(victims)}`;
+      if (stated.has(measure)) continue;
+      stated.add(measure);
       const fieldValues = fieldCols.map(([field]) => {
         switch (field) {
           case "id":

@@ -439,10 +439,16 @@ describe("properties", () => {
   const forms = (list: string[], n: fc.Arbitrary<number>, words = true) =>
     fc.tuple(fc.constantFrom(...list), written(n, words)).map(([f, [x, w]]) => ({ n: x, text: f.replace("N", w) }));
   /** A range in one of the forms, the ends in order: [low, high, text] */
-  const range = fc.tuple(fc.constantFrom(...RANGE), written(count), written(count)).map(([form, [a, wa], [b, wb]]) => {
-    const [low, high, lowText, highText] = a <= b ? [a, b, wa, wb] : [b, a, wb, wa];
-    return { low, high, text: form.replace("A", lowText).replace("B", highText) };
-  });
+  const range = fc
+    .tuple(fc.constantFrom(...RANGE), written(count), written(count))
+    .map(([form, [a, wa], [b, wb]]) => {
+      const [low, high, lowText, highText] = a <= b ? [a, b, wa, wb] : [b, a, wb, wa];
+      return { low, high, lowText, highText, text: form.replace("A", lowText).replace("B", highText) };
+    })
+    // "five to seven hundred" is 500–700, not 5–700: a scale word written once, after the second
+    // of two numbers in words, belongs to both (test/explore-input.test.ts).
+    .filter(({ low, high, lowText, highText }) => !(low < high && /^[a-z-]+$/.test(lowText) && /^[a-z-]+ (hundred|thousand)$/.test(highText)))
+    .map(({ low, high, text }) => ({ low, high, text }));
 
   const construction = fc.oneof(
     written(count).map(([, w]) => w),

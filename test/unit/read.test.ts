@@ -215,7 +215,9 @@ describe("sniffFormat", () => {
     ["[1]", "json"],
     ['  \n[{"a": 1}]', "json"],
     ['{"claims": []}', "json"],
-    ['  {"a": 1}\n', "json"],
+    // One object on one line is one NDJSON claim (`jq -c '.[]' | reconcile` with one result), not a JSON document.
+    ['  {"a": 1}\n', "ndjson"],
+    ['{"claims": [{"a": 1}]}\n', "json"],
     ['{\n  "a": 1\n}', "json"],
     ['{"a": 1}\n{"a": 2}\n', "ndjson"],
     ['{"a": 1', "ndjson"],
