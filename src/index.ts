@@ -97,16 +97,25 @@ function headerIssues(file: string, line: number, columns: readonly string[], ma
   const seen = new Map<string, string>();
   for (const c of columns) {
     const key = String(c).trim().toLowerCase();
+    // Blank header cells are named by their place ("(column 7)"): several lose nothing.
+    if (key === "") continue;
     const first = seen.get(key);
     if (first !== undefined && !mapping.duplicates.some((d) => d.columns.includes(c))) {
       issues.push({ file, line, column: String(c), code: "CSV_DUPLICATE_COLUMN", message: `the header names "${first}" twice: rename one so neither column is lost` });
     }
     seen.set(key, String(c));
   }
+  const got = columns.length === 0 ? "no columns" : `columns ${columns.slice(0, 8).map((c) => JSON.stringify(c)).join(", ")}${columns.length > 8 ? ", ..." : ""}`;
+  // A --map that names a column the file does not have is a mistake, whichever field it is for.
+  const misMapped = new Set<ClaimField>();
+  for (const [field, column] of Object.entries(spec.map ?? {}) as Array<[ClaimField, string]>) {
+    if (mapping.index[field] !== undefined && String(columns[mapping.index[field]!]).trim().toLowerCase() === column.trim().toLowerCase()) continue;
+    misMapped.add(field);
+    issues.push({ file, line, column: field, code: "CLAIM_MISSING_FIELD", expected: `the column "${column}" that --map ${field}=${column} names`, got });
+  }
   for (const { fields, expected } of REQUIRED) {
     if (fields[0] === "source" && spec.sourceName !== undefined) continue;
-    if (fields.some((f) => mapping.index[f] !== undefined)) continue;
-    const got = columns.length === 0 ? "no columns" : `columns ${columns.slice(0, 8).map((c) => JSON.stringify(c)).join(", ")}${columns.length > 8 ? ", ..." : ""}`;
+    if (fields.some((f) => mapping.index[f] !== undefined || misMapped.has(f))) continue;
     issues.push({ file, line, column: fields[0]!, code: "CLAIM_MISSING_FIELD", expected, got });
   }
   return issues;

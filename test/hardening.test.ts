@@ -495,6 +495,31 @@ describe("hardening: files and outputs", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  // Regression: two blank header cells (a spreadsheet's trailing commas) refused the whole file as CSV_DUPLICATE_COLUMN.
+  it("blank header cells are columns named by their place, carried when they hold something", () => {
+    const csv = "source,figure,location,date,,\nA,5,Hama,2016-09-01,,\nB,7,Hama,2016-09-01,,x\n";
+    const run = cli(["-", "--format", "json"], { stdin: csv });
+    expect(run.exit, run.stderr).toBe(0);
+    const claims = (JSON.parse(run.stdout) as Report).groups.flatMap((g) => g.claims) as Array<{ id: string; extra?: Record<string, string> }>;
+    expect(claims.map((c) => c.extra ?? null)).toEqual([null, { "(column 6)": "x" }]);
+  });
+
+  // Regression: --map naming a column the file lacks said only that a "location" column was expected.
+  it("--map naming a column the file does not have is CLAIM_MISSING_FIELD naming that column, for any field", () => {
+    for (const [map, field] of [
+      ["location=nosuch", "location"],
+      ["victims=nosuch", "victims"],
+    ] as const) {
+      const run = cli([SEED, "--map", map]);
+      expect(run.exit).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(`${SEED}:1: column "${field}": expected the column "nosuch" that --map ${map} names, got columns "id", "source"`);
+      expect(run.stderr).toContain("[CLAIM_MISSING_FIELD]");
+      // One problem, not also "expected a location column".
+      expect(run.stderr.match(/CLAIM_MISSING_FIELD/g)).toHaveLength(1);
+    }
+  });
+
   // Regression: the rejects file was written before the report, so a report that could not be written left it behind.
   it("--rejects and -o are both checked before either is written: a bad -o leaves no rejects file", () => {
     const dir = tmp();

@@ -61,7 +61,8 @@ export function mapColumns(columns: readonly string[], userMap: Partial<Record<C
     if (used.has(i) || !isClaimField(name) || userMap[name] !== undefined) return;
     take(name, i);
   });
-  const extras = columns.flatMap((name, i) => (used.has(i) ? [] : [{ name: String(name), index: i }]));
+  // A header cell left blank (a spreadsheet's trailing commas) names its column by place, as rejects name cells past the header.
+  const extras = columns.flatMap((name, i) => (used.has(i) ? [] : [{ name: String(name).trim() === "" ? `(column ${i + 1})` : String(name), index: i }]));
   const duplicates = [...claimedBy].filter(([, cols]) => cols.length > 1).map(([field, cols]) => ({ field, columns: cols }));
   return { index, extras, duplicates };
 }
