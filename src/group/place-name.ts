@@ -126,6 +126,13 @@ export function skeleton(name: string): string {
 
 /** Names whose skeletons are this short must also share their light form. */
 const SHORT_SKELETON = 3;
+/**
+ * Names whose skeletons are this short (but not shorter) must also have as many
+ * words: three consonants say little on their own ("Ain al-Arab" and "Nairab"
+ * are both n-r-b), while "Idlib"/"Edlib", "Homs"/"Hims" and "Msyaf"/"Masyaf"
+ * differ only in their vowels.
+ */
+const LOOSE_SKELETON = 4;
 
 /**
  * Are two names with the same skeleton the same place, as a transliteration
@@ -141,16 +148,25 @@ export interface VariantKeys {
   skeleton: string;
   light: string;
   admin: string;
+  /** How many words: what a short skeleton must also share. */
+  words: number;
 }
 
 export function variantKeys(name: string): VariantKeys {
   const words = placeWords(name);
-  return { skeleton: skeleton(name), light: lightForm(name), admin: words.filter(isAdminLevelWord).join(" ") };
+  return {
+    skeleton: skeleton(name),
+    light: lightForm(name),
+    admin: words.filter(isAdminLevelWord).join(" "),
+    words: words.length,
+  };
 }
 
 export function sameVariantKeys(a: VariantKeys, b: VariantKeys): boolean {
   if (a.skeleton !== b.skeleton || a.admin !== b.admin) return false;
-  return a.skeleton.length >= SHORT_SKELETON || a.light === b.light;
+  if (a.light === b.light) return true;
+  if (a.skeleton.length < SHORT_SKELETON) return false;
+  return a.skeleton.length >= LOOSE_SKELETON || a.words === b.words;
 }
 
 const ADMIN_LEVELS: ReadonlySet<string> = new Set(Object.values(ADMIN));

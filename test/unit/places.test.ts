@@ -171,6 +171,15 @@ describe("place-name keys", () => {
     expect(sameVariant("Hama", "Homs")).toBe(false);
   });
 
+  // Regression: "Ain al-Arab" and "Nairab" (both n-r-b, both in Aleppo governorate) were one place.
+  it("sameVariant: a three-consonant skeleton also needs as many words; vowels alone may differ", () => {
+    expect(sameVariant("Ain al-Arab", "Nairab")).toBe(false);
+    expect(sameVariant("Ain al-Arab", "Ayn al Arab")).toBe(true);
+    expect(sameVariant("Homs", "Hims")).toBe(true);
+    expect(sameVariant("Msyaf", "Masyaf town")).toBe(true);
+    expect(sameVariant("Idlib", "Edlib")).toBe(true);
+  });
+
   it("alternativeNames splits a slash cell and carries the settlement word to each name", () => {
     expect(alternativeNames("Kobane/Ayn al Arab town")).toEqual(["Kobane town", "Ayn al Arab town"]);
     expect(alternativeNames("Tadmur/Palmyra town")).toEqual(["Tadmur town", "Palmyra town"]);
