@@ -158,7 +158,8 @@ export function variantKeys(name: string): VariantKeys {
     skeleton: skeleton(name),
     light: lightForm(name),
     admin: words.filter(isAdminLevelWord).join(" "),
-    words: words.length,
+    // A one-letter word ("a-Dakana", an article with a letter lost) is not a word of the name.
+    words: words.filter((w) => w.length > 1).length,
   };
 }
 
