@@ -137,9 +137,15 @@ describe("comparison signs", () => {
 
 describe("suggestions are typos, not other words", () => {
   // Was: "cent" (French: a hundred) → did you mean "tens"?; "عشرة" (ten) → "عدة" (several);
-  // "plus d'une vingtaine" (20-odd) → "plus d'une douzaine" (13–99).
-  it.each(["cent", "عشرة", "plus d'une vingtaine"])("%j gets no suggestion", (text) => {
+  // "plus d'une vingtaine" (20-odd) → "plus d'une douzaine" (13–99). "cent" and "عشرة" now read as numbers.
+  it.each(["plus d'une vingtaine"])("%j gets no suggestion", (text) => {
     expect(interval(text)).toBe("error");
+  });
+  it.each([
+    ["cent", 100],
+    ["عشرة", 10],
+  ])("%j reads as the number it is, %i", (text, n) => {
+    expect(interval(text)).toEqual([n, n]);
   });
   it.each([
     ["dozns", "dozens"],

@@ -5,6 +5,7 @@
  * it was, so the rules do not match it and the reader reports it.
  */
 import { wordTable } from "../util/word-table.js";
+import { frenchArabicNumbers } from "./numbers-fr-ar.js";
 
 /** Arabic-Indic (U+0660) and Persian/Urdu (U+06F0) digits, and the Arabic separators. */
 function asciiDigits(text: string): string {
@@ -185,7 +186,11 @@ function sharedScale(text: string): string {
   });
 }
 
-/** Every way of writing a number, as ASCII digits; the rest of the text unchanged. */
+/**
+ * Every way of writing a number, as ASCII digits; the rest of the text
+ * unchanged. French and Arabic number words (numbers-fr-ar.ts) are read
+ * before the English ones, which leave digits as they are.
+ */
 export function normaliseNumbers(text: string): string {
-  return numberWords(separators(scaled(sharedScale(asciiDigits(text)))));
+  return numberWords(frenchArabicNumbers(separators(scaled(sharedScale(asciiDigits(text))))));
 }

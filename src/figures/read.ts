@@ -2,6 +2,7 @@ import { distance } from "fastest-levenshtein";
 import { formatInterval, type Interval } from "./interval.js";
 import { DEFAULT_LEXICON, normalisePhrase, type Lexicon, type LexiconEntry } from "./lexicon.js";
 import { normaliseNumbers } from "./numbers.js";
+import { startsWithNumberWord } from "./numbers-fr-ar.js";
 import { wordTable } from "../util/word-table.js";
 import { NO_FIGURE, PATTERNS, RULES, ZERO, type Bounds, type RuleId } from "./rules.js";
 
@@ -135,6 +136,8 @@ export function readFigure(raw: string, lexicon: Lexicon = DEFAULT_LEXICON): Fig
     let best = bestOf(whole, lexicon);
     let scale: number | undefined;
     const scaled = leadingScale(tail);
+    // "cinquante et deux", "عشرون وخمسة": number words the grammar did not join are not a noun.
+    if (scaled === undefined && startsWithNumberWord(tail)) continue;
     if (scaled !== undefined) {
       // A scale after a vague word multiplies it: "several" 3–9, "several hundred" 300–999.
       // After any other figure ("at least 2 hundreds") the words are not read: no noun hides a scale.

@@ -18,7 +18,7 @@ export const RULES = {
   "up-to": { form: "up to N, at most N, no more than N, as many as N, ≤N; jusqu'à N", reading: "0 to N" },
   "fewer-than": { form: "fewer than N, less than N, under N, below N, <N; moins de N; أقل من N", reading: "0 to N−1: the words are strict" },
   about: {
-    form: "about N, around N, approximately N, approx. N, roughly N, some N, an estimated N, circa N, ~N, N or so; environ N; حوالي N, نحو N",
+    form: "about N, around N, approximately N, approx. N, roughly N, some N, an estimated N, circa N, ~N, N or so; environ N; حوالي N, نحو N, زهاء N",
     reading: "within 10% of N either way: floor(0.9·N) to ceil(1.1·N); best N",
   },
   nearly: { form: "nearly N, almost N, close to N, just under N; près de N, presque N", reading: "below N but within 10% of it: ceil(0.9·N) to N−1" },
@@ -67,7 +67,7 @@ const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none">; befo
   },
   {
     rule: "about",
-    before: ["about", "around", "approximately", "approx.", "approx", "roughly", "some", "an estimated", "estimated", "est.", "circa", "ca.", "c.", "~", "environ", "quelque", "حوالي", "حوالى", "نحو", "قرابة"],
+    before: ["about", "around", "approximately", "approx.", "approx", "roughly", "some", "an estimated", "estimated", "est.", "circa", "ca.", "c.", "~", "environ", "quelque", "حوالي", "حوالى", "نحو", "زهاء", "قرابة"],
     after: [" or so"],
     // Integer arithmetic: 0.9 * 50 and 1.1 * 100 are not exact in floating point.
     build: ([n]) => ({ low: Math.floor((9 * n!) / 10), high: Math.ceil((11 * n!) / 10), stated: n! }),

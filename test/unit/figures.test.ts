@@ -570,3 +570,341 @@ describe("properties", () => {
     );
   });
 });
+
+describe("French number words", () => {
+  const rows = table<Row>([
+    ["un", 1, 1, 1, "exact", "N"],
+    ["une", 1, 1, 1, "exact", "N"],
+    ["z\u00e9ro", 0, 0, 0, "exact", "N"],
+    ["seize", 16, 16, 16, "exact", "N"],
+    ["dix-sept", 17, 17, 17, "exact", "N"],
+    ["dix neuf", 19, 19, 19, "exact", "N"], // a space for the hyphen
+    ["vingt", 20, 20, 20, "exact", "N"],
+    ["vingt-cinq", 25, 25, 25, "exact", "N"],
+    ["vingt cinq", 25, 25, 25, "exact", "N"],
+    ["Vingt-Cinq", 25, 25, 25, "exact", "N"],
+    ["vingt et un", 21, 21, 21, "exact", "N"],
+    ["vingt-et-un", 21, 21, 21, "exact", "N"], // 1990 spelling
+    ["trente et une", 31, 31, 31, "exact", "N"],
+    ["soixante et onze", 71, 71, 71, "exact", "N"],
+    ["soixante-dix", 70, 70, 70, "exact", "N"],
+    ["soixante-douze", 72, 72, 72, "exact", "N"],
+    ["soixante-dix-sept", 77, 77, 77, "exact", "N"],
+    ["quatre-vingts", 80, 80, 80, "exact", "N"],
+    ["quatre-vingt", 80, 80, 80, "exact", "N"],
+    ["quatre vingt un", 81, 81, 81, "exact", "N"],
+    ["quatre-vingt-un", 81, 81, 81, "exact", "N"],
+    ["quatre-vingt-dix", 90, 90, 90, "exact", "N"],
+    ["quatre-vingt-onze", 91, 91, 91, "exact", "N"],
+    ["quatre-vingt-dix-neuf", 99, 99, 99, "exact", "N"],
+    ["septante-cinq", 75, 75, 75, "exact", "N"], // Belgian and Swiss
+    ["nonante", 90, 90, 90, "exact", "N"],
+    ["cent", 100, 100, 100, "exact", "N"],
+    ["cent un", 101, 101, 101, "exact", "N"],
+    ["cent vingt", 120, 120, 120, "exact", "N"],
+    ["deux cents", 200, 200, 200, "exact", "N"],
+    ["deux cent trois", 203, 203, 203, "exact", "N"],
+    ["six cents", 600, 600, 600, "exact", "N"],
+    ["mille", 1000, 1000, 1000, "exact", "N"],
+    ["deux mille", 2000, 2000, 2000, "exact", "N"],
+    ["mille cinq cents", 1500, 1500, 1500, "exact", "N"],
+    ["deux-mille-cinq-cent-vingt-et-un", 2521, 2521, 2521, "exact", "N"], // 1990 spelling: hyphens throughout
+    ["quatre-vingt mille", 80000, 80000, 80000, "exact", "N"],
+    ["deux millions trois cent mille", 2300000, 2300000, 2300000, "exact", "N"],
+    // Inside the forms.
+    ["au moins vingt-cinq", 25, null, null, "at-least", "au moins N"],
+    ["au moins un", 1, null, null, "at-least", "au moins N"],
+    ["plus de cent", 101, null, null, "more-than", "plus de N"],
+    ["moins de trente", 0, 29, null, "fewer-than", "moins de N"],
+    ["jusqu'\u00e0 quatre-vingts", 0, 80, null, "up-to", "jusqu'\u00e0 N"],
+    ["environ soixante", 54, 66, 60, "about", "environ N"],
+    ["pr\u00e8s de cinquante", 45, 49, null, "nearly", "pr\u00e8s de N"],
+    ["entre dix et quinze", 10, 15, null, "range", "entre A et B"], // "et" joins only "vingt et un" and the like
+    ["entre vingt et un et trente", 21, 30, null, "range", "entre A et B"],
+    ["entre vingt et trente", 20, 30, null, "range", "entre A et B"],
+    ["de cent \u00e0 deux cents", 100, 200, null, "range", "de A \u00e0 B"],
+    ["de deux \u00e0 trois cents", 200, 300, null, "range", "de A \u00e0 B"], // the scale written once belongs to both
+    ["entre vingt et trente mille", 20000, 30000, null, "range", "entre A et B"],
+    ["vingt-trente", 20, 30, null, "range", "A - B"], // a hyphen that joins no number is a range's
+    ["vingt-cinq civils", 25, 25, 25, "exact", "N", "civils"],
+    ["au moins vingt-cinq civils", 25, null, null, "at-least", "au moins N", "civils"],
+    ["cent vingt morts", 120, 120, 120, "exact", "N", "morts"],
+    // English words French shares read as they did.
+    ["six", 6, 6, 6, "exact", "N"],
+    ["six thousand and six", 6006, 6006, 6006, "exact", "N"],
+    ["twenty six", 26, 26, 26, "exact", "N"],
+  ]);
+  it.each(rows)(ROW_TITLE, (...row) => expectRow(row));
+
+  const words = table<WordRow>([
+    ["une quinzaine", 12, 18, "une quinzaine"],
+    ["une vingtaine", 16, 24, "une vingtaine"],
+    ["une trentaine", 24, 36, "une trentaine"],
+    ["une quarantaine", 32, 48, "une quarantaine"],
+    ["une cinquantaine", 40, 60, "une cinquantaine"],
+    ["une soixantaine", 48, 72, "une soixantaine"],
+    ["une centaine", 80, 120, "une centaine"],
+    ["un millier", 800, 1200, "un millier"],
+    ["Une Vingtaine de morts", 16, 24, "une vingtaine", "de morts"],
+    ["des centaines", 200, 999, "hundreds"],
+    ["des milliers", 2000, 9999, "thousands"],
+  ]);
+  it.each(words)(WORD_TITLE, (...row) => expectWord(row));
+
+  it("each 'une …aine' is its round figure within a fifth either way, as 'une dizaine' (8–12) is, and below the plural", () => {
+    for (const [phrase, n] of [["une dizaine", 10], ["une quinzaine", 15], ["une vingtaine", 20], ["une trentaine", 30], ["une quarantaine", 40], ["une cinquantaine", 50], ["une soixantaine", 60], ["une centaine", 100], ["un millier", 1000]] as const) {
+      const e = DEFAULT_LEXICON.byPhrase.get(phrase)!;
+      expect([e.low, e.high]).toEqual([(4 * n) / 5, (6 * n) / 5]);
+    }
+    expect(DEFAULT_LEXICON.byPhrase.get("une centaine")!.high!).toBeLessThan(DEFAULT_LEXICON.byPhrase.get("des centaines")!.low);
+    expect(DEFAULT_LEXICON.byPhrase.get("un millier")!.high!).toBeLessThan(DEFAULT_LEXICON.byPhrase.get("des milliers")!.low);
+  });
+});
+
+describe("Arabic number words", () => {
+  const rows = table<Row>([
+    ["صفر", 0, 0, 0, "exact", "N"],
+    ["واحد", 1, 1, 1, "exact", "N"],
+    ["واحدة", 1, 1, 1, "exact", "N"],
+    ["اثنان", 2, 2, 2, "exact", "N"],
+    ["إثنين", 2, 2, 2, "exact", "N"], // alef with hamza below
+    ["اثنتان", 2, 2, 2, "exact", "N"],
+    ["ثلاثة", 3, 3, 3, "exact", "N"],
+    ["ثلاثه", 3, 3, 3, "exact", "N"], // haa for taa marbuta
+    ["ثلاث", 3, 3, 3, "exact", "N"],
+    ["اربعة", 4, 4, 4, "exact", "N"], // bare alef
+    ["ثماني", 8, 8, 8, "exact", "N"],
+    ["ثمانى", 8, 8, 8, "exact", "N"], // alef maksura
+    ["ثمان", 8, 8, 8, "exact", "N"],
+    ["عشرة", 10, 10, 10, "exact", "N"],
+    ["عشر", 10, 10, 10, "exact", "N"],
+    ["أحد عشر", 11, 11, 11, "exact", "N"],
+    ["إحدى عشرة", 11, 11, 11, "exact", "N"],
+    ["اثنا عشر", 12, 12, 12, "exact", "N"],
+    ["اثنتا عشرة", 12, 12, 12, "exact", "N"],
+    ["ثلاثة عشر", 13, 13, 13, "exact", "N"],
+    ["ثلاث عشرة", 13, 13, 13, "exact", "N"],
+    ["تسعة عشر", 19, 19, 19, "exact", "N"],
+    ["عشرون", 20, 20, 20, "exact", "N"],
+    ["عشرين", 20, 20, 20, "exact", "N"],
+    ["تسعين", 90, 90, 90, "exact", "N"],
+    ["خمسة وعشرون", 25, 25, 25, "exact", "N"],
+    ["خمسة و عشرين", 25, 25, 25, "exact", "N"],
+    ["خمس وعشرون", 25, 25, 25, "exact", "N"],
+    ["خَمْسَةٌ وَعِشْرُونَ", 25, 25, 25, "exact", "N"], // with tashkeel
+    ["واحد وثلاثون", 31, 31, 31, "exact", "N"],
+    ["مئة", 100, 100, 100, "exact", "N"],
+    ["مائة", 100, 100, 100, "exact", "N"],
+    ["مئتان", 200, 200, 200, "exact", "N"],
+    ["مائتين", 200, 200, 200, "exact", "N"],
+    ["ثلاثمئة", 300, 300, 300, "exact", "N"],
+    ["ثلاثمائة", 300, 300, 300, "exact", "N"],
+    ["ثلاث مئة", 300, 300, 300, "exact", "N"],
+    ["تسعمائة وتسعة وتسعون", 999, 999, 999, "exact", "N"],
+    ["مئة وخمسون", 150, 150, 150, "exact", "N"],
+    ["ألف", 1000, 1000, 1000, "exact", "N"],
+    ["الف", 1000, 1000, 1000, "exact", "N"],
+    ["ألفان", 2000, 2000, 2000, "exact", "N"],
+    ["ألفين", 2000, 2000, 2000, "exact", "N"],
+    ["ثلاثة آلاف", 3000, 3000, 3000, "exact", "N"],
+    ["عشرة آلاف", 10000, 10000, 10000, "exact", "N"],
+    ["أحد عشر ألفاً", 11000, 11000, 11000, "exact", "N"],
+    ["مئة ألف", 100000, 100000, 100000, "exact", "N"],
+    ["ألف وخمسمئة وخمسة وعشرون", 1525, 1525, 1525, "exact", "N"],
+    // Inside the forms.
+    ["أكثر من خمسة وعشرين", 26, null, null, "more-than", "أكثر من N"],
+    ["ما لا يقل عن عشرين", 20, null, null, "at-least", "ما لا يقل عن N"],
+    ["أقل من مئة", 0, 99, null, "fewer-than", "أقل من N"],
+    ["حتى ألف", 0, 1000, null, "up-to", "حتى N"],
+    ["حوالي عشرين", 18, 22, 20, "about", "حوالي N"],
+    ["نحو مئة", 90, 110, 100, "about", "نحو N"],
+    ["زهاء ثلاثين", 27, 33, 30, "about", "زهاء N"],
+    ["زهاء 30", 27, 33, 30, "about", "زهاء N"],
+    ["بين عشرة و عشرين", 10, 20, null, "range", "بين A و B"], // 10 and 20 make no number: two numbers
+    ["بين عشرة وعشرين", 10, 20, null, "range", "بين A وB"],
+    ["بين خمسة وعشرين", 5, 20, null, "range", "بين A وB"], // after بين the و that leaves two numbers
+    ["بين خمسة وعشرين وثلاثين", 25, 30, null, "range", "بين A وB"],
+    ["بين ثلاثة وأربعة آلاف", 3000, 4000, null, "range", "بين A وB"], // the scale written once belongs to both
+    ["من عشرة إلى عشرين", 10, 20, null, "range", "من A إلى B"],
+    ["خمسة وعشرون مدنيا", 25, 25, 25, "exact", "N", "مدنيا"],
+    ["أكثر من عشرين مدنياً", 21, null, null, "more-than", "أكثر من N", "مدنياً"],
+  ]);
+  it.each(rows)(ROW_TITLE, (...row) => expectRow(row));
+
+  it("the words the reader already knew are read as before", () => {
+    expect(expectWord(["عشرات", 20, 99, "tens"])).toBeUndefined();
+    expect(expectWord(["آلاف", 2000, 9999, "thousands"])).toBeUndefined();
+    expect(readFigure("عدة آلاف")).toMatchObject({ ok: true, reading: { low: 3000, high: 9999, rule: "lexicon", scale: 1000 } });
+    expect(readFigure("لا أحد")).toMatchObject({ ok: true, reading: { low: 0, high: 0, rule: "zero" } });
+  });
+});
+
+describe("French and Arabic near-misses are still errors", () => {
+  it.each([
+    "vingtt-cinq", // a typo
+    "vingt-cinqq",
+    "twenty-cinq", // two languages in one number
+    "cinquante et deux", // "et" joins only un/une (and onze after soixante)
+    "vingt et deux",
+    "deux deux",
+    "mille mille",
+    "trente-dix", // a range backwards, not a number
+    "quatre-vingt-vingt",
+    "vingt-onze",
+    "entre vingt et un", // one number after "entre"
+    "au moins",
+    "plus d'une vingtaine", // not a lexicon phrase
+    "عشرون وخمسة", // tens before units
+    "ثلاثة عشرون",
+    "خمسة وعشرون وعشرون",
+    "خمسةوعشرون", // no space before و
+    "أحد", // only in 11 and 21 …
+    "اثنا",
+    "ألف ألف",
+    "أكثر من",
+  ])("%j is an error", (text) => {
+    const r = readFigure(text);
+    expect(r.ok, JSON.stringify(r)).toBe(false);
+  });
+
+  it("a typo in a form is still suggested, with the number as digits", () => {
+    expect(readFigure("au moin vingt")).toMatchObject({ ok: false, hint: 'did you mean "au moins 20"?' });
+  });
+});
+
+describe("properties of French and Arabic number words", () => {
+  const SEED = { seed: 42, numRuns: 300 };
+
+  /** An independent speller: French words for 0 ≤ n < 10,000, in the traditional spelling or the 1990 one (hyphens throughout). */
+  const FR_UNITS = ["z\u00e9ro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"];
+  const FR_TENS = ["", "", "vingt", "trente", "quarante", "cinquante", "soixante"];
+  function french(n: number, reform: boolean): string {
+    const below100 = (m: number): string => {
+      if (m <= 16) return FR_UNITS[m]!;
+      if (m < 20) return `dix-${FR_UNITS[m - 10]}`;
+      if (m < 70) {
+        const [t, u] = [Math.floor(m / 10), m % 10];
+        return u === 0 ? FR_TENS[t]! : u === 1 ? `${FR_TENS[t]} et un` : `${FR_TENS[t]}-${FR_UNITS[u]}`;
+      }
+      if (m < 80) return m === 71 ? "soixante et onze" : `soixante-${below100(m - 60)}`;
+      return m === 80 ? "quatre-vingts" : `quatre-vingt-${below100(m - 80)}`;
+    };
+    const below1000 = (m: number): string => {
+      const [h, r] = [Math.floor(m / 100), m % 100];
+      if (h === 0) return below100(r);
+      const hundreds = h === 1 ? "cent" : `${FR_UNITS[h]} cent${r === 0 ? "s" : ""}`;
+      return r === 0 ? hundreds : `${hundreds} ${below100(r)}`;
+    };
+    const [th, r] = [Math.floor(n / 1000), n % 1000];
+    // "quatre-vingt mille": no s before mille.
+    const words = th === 0 ? below1000(n) : `${th === 1 ? "mille" : `${below1000(th).replace(/vingts$/, "vingt")} mille`}${r === 0 ? "" : ` ${below1000(r)}`}`;
+    return reform ? words.replace(/ /g, "-") : words;
+  }
+
+  it("the speller spells as a French reader would (spot checks)", () => {
+    expect(french(21, false)).toBe("vingt et un");
+    expect(french(71, false)).toBe("soixante et onze");
+    expect(french(80, false)).toBe("quatre-vingts");
+    expect(french(99, false)).toBe("quatre-vingt-dix-neuf");
+    expect(french(200, false)).toBe("deux cents");
+    expect(french(280, false)).toBe("deux cent quatre-vingts");
+    expect(french(1521, true)).toBe("mille-cinq-cent-vingt-et-un");
+    expect(french(9999, false)).toBe("neuf mille neuf cent quatre-vingt-dix-neuf");
+  });
+
+  const frenchNumber = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.boolean()).map(([n, reform]) => ({ n, text: french(n, reform) }));
+
+  it("every number 0–9999 written in French words reads back as itself", () => {
+    fc.assert(
+      fc.property(frenchNumber, ({ n, text }) => {
+        const r = read(text);
+        expect([r.low, r.high, r.best, r.rule]).toEqual([n, n, n, "exact"]);
+      }),
+      { ...SEED, examples: [[{ n: 71, text: "soixante et onze" }], [{ n: 80, text: "quatre-vingts" }], [{ n: 1000, text: "mille" }], [{ n: 0, text: "z\u00e9ro" }]] },
+    );
+  });
+
+  it("and inside the French forms", () => {
+    fc.assert(
+      fc.property(frenchNumber, frenchNumber, ({ n, text }, b) => {
+        expect([read(`au moins ${text}`).low, read(`au moins ${text}`).high]).toEqual([n, null]);
+        expect([read(`plus de ${text}`).low, read(`plus de ${text}`).high]).toEqual([n + 1, null]);
+        expect([read(`${text} civils`).low, read(`${text} civils`).noun]).toEqual([n, "civils"]);
+        const [low, high] = n <= b.n ? [{ n, text }, b] : [b, { n, text }];
+        const range = read(`entre ${low.text} et ${high.text}`);
+        expect([range.low, range.high, range.rule]).toEqual([low.n, high.n, "range"]);
+      }),
+      // A range whose low end is a bare count below the high end's count before its one scale word
+      // ("entre deux et trois cents") shares the scale: that is tested in the table.
+      { ...SEED, numRuns: 100 },
+    );
+  });
+
+  /** An independent speller: Arabic words for 0 ≤ n < 1000, masculine or feminine, nominative or genitive, with the variants writers use. */
+  const AR_MASC = ["صفر", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"];
+  const AR_FEM = ["صفر", "واحدة", "اثنتان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر"];
+  const AR_TENS_NOM = ["", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"];
+  const AR_TENS_GEN = ["", "", "عشرين", "ثلاثين", "أربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين"];
+  const AR_HUNDREDS = ["", "", "", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"];
+  interface ArabicStyle {
+    feminine: boolean;
+    genitive: boolean;
+    /** و written against the next word ("وعشرون") or apart ("و عشرون"). */
+    joined: boolean;
+    /** مائة for مئة. */
+    maia: boolean;
+    /** Hamza-less alef and haa for taa marbuta, as fast typing writes them. */
+    plain: boolean;
+  }
+  function arabic(n: number, s: ArabicStyle): string {
+    const units = s.feminine ? AR_FEM : AR_MASC;
+    const and = s.joined ? " و" : " و ";
+    const below100 = (m: number): string => {
+      if (m <= 10) return m === 2 && s.genitive ? (s.feminine ? "اثنتين" : "اثنين") : units[m]!;
+      if (m === 11) return s.feminine ? "إحدى عشرة" : "أحد عشر";
+      if (m === 12) return s.feminine ? (s.genitive ? "اثنتي عشرة" : "اثنتا عشرة") : s.genitive ? "اثني عشر" : "اثنا عشر";
+      if (m < 20) return s.feminine ? `${AR_FEM[m - 10]} عشرة` : `${AR_MASC[m - 10]} عشر`;
+      const [t, u] = [Math.floor(m / 10), m % 10];
+      const tens = (s.genitive ? AR_TENS_GEN : AR_TENS_NOM)[t]!;
+      return u === 0 ? tens : `${below100(u)}${and}${tens}`;
+    };
+    const hundred = s.maia ? "مائة" : "مئة";
+    const [h, r] = [Math.floor(n / 100), n % 100];
+    const hundreds = h === 0 ? "" : h === 1 ? hundred : h === 2 ? (s.maia ? "مائت" : "مئت") + (s.genitive ? "ين" : "ان") : `${AR_HUNDREDS[h]}${hundred}`;
+    const words = h === 0 ? below100(r) : r === 0 ? hundreds : `${hundreds}${and}${below100(r)}`;
+    return s.plain ? words.replace(/[أإآ]/g, "ا").replace(/ة/g, "ه") : words;
+  }
+
+  it("the Arabic speller spells as an Arabic reader would (spot checks)", () => {
+    const s: ArabicStyle = { feminine: false, genitive: false, joined: true, maia: false, plain: false };
+    expect(arabic(25, s)).toBe("خمسة وعشرون");
+    expect(arabic(13, { ...s, feminine: true })).toBe("ثلاث عشرة");
+    expect(arabic(222, { ...s, genitive: true })).toBe("مئتين واثنين وعشرين");
+    expect(arabic(999, { ...s, maia: true })).toBe("تسعمائة وتسعة وتسعون");
+    expect(arabic(401, { ...s, joined: false, plain: true })).toBe("اربعمئه و واحد");
+  });
+
+  const style = fc.record({ feminine: fc.boolean(), genitive: fc.boolean(), joined: fc.boolean(), maia: fc.boolean(), plain: fc.boolean() });
+  const arabicNumber = fc.tuple(fc.integer({ min: 0, max: 999 }), style).map(([n, s]) => ({ n, text: arabic(n, s) }));
+
+  it("every number 0–999 written in Arabic words reads back as itself", () => {
+    fc.assert(
+      fc.property(arabicNumber, ({ n, text }) => {
+        const r = read(text);
+        expect([r.low, r.high, r.best, r.rule]).toEqual([n, n, n, "exact"]);
+      }),
+      SEED,
+    );
+  });
+
+  it("and inside the Arabic forms", () => {
+    fc.assert(
+      fc.property(arabicNumber, ({ n, text }) => {
+        expect([read(`أكثر من ${text}`).low, read(`أكثر من ${text}`).high]).toEqual([n + 1, null]);
+        expect([read(`ما لا يقل عن ${text}`).low, read(`ما لا يقل عن ${text}`).high]).toEqual([n, null]);
+        expect([read(`${text} مدنيا`).low, read(`${text} مدنيا`).noun]).toEqual([n, "مدنيا"]);
+      }),
+      SEED,
+    );
+  });
+});
