@@ -4,7 +4,7 @@ import { minHigh, overlaps, sameInterval, type Interval } from "../figures/inter
 import type { Group } from "../group/group.js";
 import { listOrNone } from "../util/word-table.js";
 import { coverRoles } from "./cover.js";
-import { worse, type Finding, type PairVerdict, type Status } from "./findings.js";
+import { Finding, worse, type PairVerdict, type Status } from "./findings.js";
 
 /** The counts all consistent claims allow for one measure; absent when they allow none. */
 export interface Consensus extends Measure, Interval {}
@@ -91,15 +91,27 @@ export function comparePair(x: CountedClaim, y: CountedClaim): Finding | undefin
   if (relation === "unrelated") return undefined;
   if (relation === "same") {
     const kind: PairVerdict = sameInterval(x.figure, y.figure) ? "agree" : overlaps(x.figure, y.figure) ? "compatible" : "conflict";
-    return { kind, a: x.id, b: y.id, relation: "same measure", x, y };
+    return new Finding(kind, "same measure", x, y);
   }
   const [part, whole] = relation === "a-within-b" ? [x, y] : [y, x];
   const fits = whole.figure.high === null || part.figure.low <= whole.figure.high;
-  return { kind: fits ? "compatible" : "conflict", a: part.id, b: whole.id, relation: "part of", x: part, y: whole };
+  return new Finding(fits ? "compatible" : "conflict", "part of", part, whole);
 }
 
 function measureOf(c: Measure): Measure {
   return { outcome: c.outcome, victims: c.victims };
+}
+
+const allFalse: boolean[][] = [];
+
+/** A frozen list of n falses, one per size, shared by every group of that size that names no outlier. */
+function noOutliers(n: number): boolean[] {
+  let list = allFalse[n];
+  if (list === undefined) {
+    list = Object.freeze(Array.from({ length: n }, () => false)) as boolean[];
+    if (n < 1024) allFalse[n] = list;
+  }
+  return list;
 }
 
 /** Verdicts for every pair of a group's claims from different sources, its status, consensus and outliers. */
@@ -140,8 +152,12 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   // Outliers lie outside every largest consistent set (in every minimum cover); only claims in
   // every largest set (in no minimum cover) are trusted for the consensus.
   const { inEvery, inSome: inAny, several } = coverRoles(conflicts);
-  const outlier = claims.map(() => false);
-  for (const k of inEvery) for (const i of groupsOf[k]!) outlier[i] = true;
+  // Most groups name no outlier: they share one frozen all-false list per group size.
+  let outlier = noOutliers(claims.length);
+  if (inEvery.size > 0) {
+    outlier = claims.map(() => false);
+    for (const k of inEvery) for (const i of groupsOf[k]!) outlier[i] = true;
+  }
   const trusted = groupsOf.flatMap((members, k) => (inAny.has(k) ? [] : [claims[members[0]!] as CountedClaim]));
   return {
     status,

@@ -6,18 +6,27 @@ export type PairVerdict = "agree" | "compatible" | "conflict";
  * What a finding says; adding a kind means adding an entry to FINDING_INFO.
  * The two claims are held by reference and the explanation is written from
  * them when a report needs it (explainFinding): a million findings held as
- * sentences would be most of the memory of a run.
+ * sentences would be most of the memory of a run. The claims' ids are read
+ * from the claims, not held twice.
  */
-export type Finding = {
-  kind: PairVerdict;
+export class Finding {
+  constructor(
+    readonly kind: PairVerdict,
+    readonly relation: "same measure" | "part of",
+    /** The claims compared: for a part-of-whole pair, `x` is the part. */
+    readonly x: CountedClaim,
+    readonly y: CountedClaim,
+  ) {}
+
   /** Claim ids: for a part-of-whole pair, `a` is the part. */
-  a: string;
-  b: string;
-  relation: "same measure" | "part of";
-  /** The claims `a` and `b` name. */
-  x: CountedClaim;
-  y: CountedClaim;
-};
+  get a(): string {
+    return this.x.id;
+  }
+
+  get b(): string {
+    return this.y.id;
+  }
+}
 export type FindingKind = Finding["kind"];
 
 function describe(c: CountedClaim): string {
