@@ -327,7 +327,3 @@ ${containmentSection(result)}
 </html>
 `;
 }
-
-export function renderHtml(result: ReconcileResult): string {
-  return [...htmlChunks(result)].join("");
-}

@@ -5,6 +5,7 @@ import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
 import type { ReconciledGroup, ReconcileResult } from "../index.js";
 import { issueMessage } from "../errors.js";
+import { oneLine } from "../util/one-line.js";
 import { plural, summaryLine } from "./table.js";
 
 /**
@@ -15,11 +16,7 @@ import { plural, summaryLine } from "./table.js";
 
 /** A cell's text as Markdown shows it literally: no formatting, no line breaks, no cell-ending pipes. */
 export function markdownCell(text: string): string {
-  return text
-    .replace(/\r\n|[\r\n\t\v\f\u0085\u2028\u2029]/g, " ")
-    // Other control characters are not text a reader can see: U+FFFD shows where one was.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd")
+  return oneLine(text)
     // & too: "&copy;" or "&lt;b&gt;" in a cell is text, not a character reference.
     .replace(/[\\`*_[\]<>|#~&]/g, (ch) => `\\${ch}`)
     .trim();
@@ -77,8 +74,4 @@ export function* markdownChunks(result: ReconcileResult): Generator<string> {
     const rows = result.rejected.map((r) => [markdownCell(`${r.file}:${r.line}`), `\`${r.issues[0]!.code}\``, markdownCell(r.issues.map(issueMessage).join("; "))]);
     yield `\n## Rejected rows (${result.rejected.length})\n\n${table(["where", "code", "why"], rows)}\n`;
   }
-}
-
-export function renderMarkdown(result: ReconcileResult): string {
-  return [...markdownChunks(result)].join("");
 }

@@ -6,6 +6,7 @@ import type { Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
 import type { ReconcileResult } from "../index.js";
+import { oneLine } from "../util/one-line.js";
 import { axisText, barText, plotGroup, tieText, type Tone } from "./plot.js";
 
 export interface TableOptions {
@@ -35,25 +36,9 @@ const TONE_STYLE: Record<Tone, (c: ChalkInstance) => ChalkInstance> = {
   none: (c) => c.dim,
 };
 
-/** Columns a text takes in a terminal: colour codes none, a vowel mark over an Arabic letter none, a CJK letter two. */
-const width = (text: string): number => stringWidth(text);
-
-const LINE_BREAK = /\r\n|[\r\n\t\v\f\u0085\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/**
- * Input text as one line of plain text: a line break in a quoted cell would
- * break the row, and control characters (an escape sequence in a source's
- * name) would reach the terminal, so line breaks and tabs become spaces and
- * other control characters U+FFFD.
- */
-function plain(text: string): string {
-  return text.replace(LINE_BREAK, " ").replace(CONTROL, "\ufffd");
-}
-
+/** The text padded to n terminal columns (string-width: colour codes take none, a vowel mark over an Arabic letter none, a CJK letter two). */
 function pad(text: string, n: number): string {
-  return text + " ".repeat(Math.max(0, n - width(text)));
+  return text + " ".repeat(Math.max(0, n - stringWidth(text)));
 }
 
 /** A readable report for a terminal, a group at a time: each group, why it was formed, its claims, and a closing summary. */
@@ -62,23 +47,23 @@ export function* tableChunks(result: ReconcileResult, options: TableOptions): Ge
   for (const g of result.groups) {
     const out: string[] = [];
     const status = STATUS_STYLE[g.status](chalk)(g.status.toUpperCase());
-    const title = plain([g.location, g.date, g.event].filter(Boolean).join(" · "));
+    const title = oneLine([g.location, g.date, g.event].filter(Boolean).join(" · "));
     out.push(`${chalk.bold(g.id)}  ${status}  ${title}`);
     if (g.consensus.length > 0 && g.status !== "single") {
-      out.push(`    consensus: ${plain(g.consensus.map((m) => `${measureText(m)} ${formatInterval(m)}`).join("; "))}`);
+      out.push(`    consensus: ${oneLine(g.consensus.map((m) => `${measureText(m)} ${formatInterval(m)}`).join("; "))}`);
     }
     if (g.tie) out.push(`    ${chalk.red(tieText(g))}`);
-    if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${plain(g.reasons.join("; "))}`));
-    for (const note of g.notes) out.push(chalk.dim(`    note: ${plain(note)}`));
+    if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${oneLine(g.reasons.join("; "))}`));
+    for (const note of g.notes) out.push(chalk.dim(`    note: ${oneLine(note)}`));
     const rows = g.claims.map((c, i) => [
       g.outlier[i] ? chalk.red("✗") : g.supersededBy[i] !== undefined ? chalk.dim("↻") : " ",
-      plain(c.source),
-      plain(c.figure.raw),
+      oneLine(c.source),
+      oneLine(c.figure.raw),
       formatFigure(c.figure),
-      plain(measureText(c)),
-      g.outlier[i] ? chalk.red("outlier") : g.supersededBy[i] !== undefined ? chalk.dim(`superseded by ${plain(g.supersededBy[i]!)}`) : "",
+      oneLine(measureText(c)),
+      g.outlier[i] ? chalk.red("outlier") : g.supersededBy[i] !== undefined ? chalk.dim(`superseded by ${oneLine(g.supersededBy[i]!)}`) : "",
     ]);
-    const widths = [0, 1, 2, 3, 4].map((k) => rows.reduce((m, r) => Math.max(m, width(r[k]!)), 0));
+    const widths = [0, 1, 2, 3, 4].map((k) => rows.reduce((m, r) => Math.max(m, stringWidth(r[k]!)), 0));
     const plot = options.bars === true ? plotGroup(g) : undefined;
     const cells = (r: string[]) => r.slice(0, 5).map((cell, k) => pad(cell, widths[k]!)).join("  ");
     rows.forEach((r, i) => {
@@ -95,7 +80,7 @@ export function* tableChunks(result: ReconcileResult, options: TableOptions): Ge
   const out: string[] = [];
   if (result.containment.length > 0) {
     out.push(chalk.bold("Containment"));
-    for (const f of result.containment) out.push(`  ${chalk.red(f.id)}  ${CONTAINMENT_INFO[f.rule].title}: ${plain(f.explanation)}`);
+    for (const f of result.containment) out.push(`  ${chalk.red(f.id)}  ${CONTAINMENT_INFO[f.rule].title}: ${oneLine(f.explanation)}`);
     out.push("");
   }
   out.push(summaryLine(result));
