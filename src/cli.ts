@@ -54,6 +54,7 @@ interface MainOptions {
   lexicon: string;
   match: MatchMode;
   threshold: number;
+  tolerance?: number;
   places?: string;
   sameSource?: Array<[string, string]>;
   sources?: string;
@@ -83,6 +84,12 @@ function similarityArg(value: string): number {
   const n = Number(value);
   if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(value) || Number.isNaN(n)) throw new InvalidArgumentError("expected a number from 0 to 1, such as 0.85.");
   return n;
+}
+
+function percentArg(value: string): number {
+  const m = value.trim().match(/^(\d+(?:\.\d+)?)\s*%?$/);
+  if (!m || Number(m[1]) > 100) throw new InvalidArgumentError("expected a share from 0% to 100%, such as 5%.");
+  return Number(m[1]) / 100;
 }
 
 function samePair(value: string, previous: Array<[string, string]> | undefined): Array<[string, string]> {
@@ -145,6 +152,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         .default("normal"),
     )
     .option("--threshold <similarity>", "with --match fuzzy: the least similarity (0 to 1) of two names that meet", similarityArg, 0.85)
+    .option("--tolerance <percent>", "read pairs apart by at most this share of the larger figure as compatible, saying so (e.g. 5%)", percentArg)
     .option("--places <file>", "a gazetteer (CSV or JSON: name, aliases, parent, level) that overrides and extends place matching")
     .option("--same-source <a=b>", "count source b as source a: a reprint, a channel's website (repeatable)", samePair)
     .option("--sources <file>", "a source table (CSV: source, same_as) of sources that count as one")
@@ -207,7 +215,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** Keys a config file may set, by the flag's option name. */
-const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "places", "sources"] as const;
+const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "places", "sources"] as const;
 
 interface Configured extends MainOptions {
   inputs?: Array<{ path: string; preset?: string; source?: string; map?: Partial<Record<ClaimField, string>>; format?: InputFormat }>;
@@ -276,6 +284,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     keepRejects: options.rejects !== undefined,
     match: options.match,
     threshold: options.threshold,
+    ...(options.tolerance !== undefined && { tolerance: options.tolerance }),
     ...(gazetteer !== undefined && { gazetteer }),
     ...(sameSource.size > 0 && { sameSource }),
   });
@@ -441,7 +450,7 @@ function explain(figures: string[], lexicon: Lexicon, io: Io): number {
 function presetsText(): string {
   return [...PRESETS.values()]
     .map((p) => {
-      const measures = p.measures.map((m) => `${m.name} (${[m.low, m.best, m.high, m.figure].filter(Boolean).join("/")})`).join(", ");
+      const measures = p.measures.map((m) => `${m.name} (${[...new Set([m.low, m.best, m.high, m.figure].filter(Boolean))].join("/")}${m.within !== undefined ? `, within ${m.within}` : ""})`).join(", ");
       return `${p.name}  ${p.title}\n  source: ${p.source}; row id: ${p.id}; claims: ${measures}\n  ${p.about}\n`;
     })
     .join("\n");

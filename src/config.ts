@@ -41,6 +41,7 @@ export const configSchema = z
     dateWindow: z.number().int().min(0).optional().describe("let dates this many days apart meet"),
     match: oneOf(MATCH_MODES).optional(),
     threshold: z.number().min(0).max(1).optional().describe("with match fuzzy: the least similarity of two names that meet"),
+    tolerance: z.number().min(0).max(1).optional().describe("pairs apart by at most this share (0.05 for 5%) read as compatible"),
     places: z.string().optional().describe("a gazetteer file"),
     lexicon: z.string().optional().describe(`${BUILT_IN_LEXICONS.join(" or ")}, or a lexicon file`),
     sameSource: z.record(z.string(), z.string()).optional().describe("source → the source it counts as"),

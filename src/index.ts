@@ -48,6 +48,8 @@ export interface ReconcileOptions {
   gazetteer?: Gazetteer;
   /** Source → the source it counts as (syndication): one source, not corroboration. */
   sameSource?: ReadonlyMap<string, string>;
+  /** Pairs apart by at most this share (0.05 for 5%) read as compatible, the finding saying so. */
+  tolerance?: number;
   /** Told the number of rows read so far, every few thousand rows. */
   onProgress?: (rows: number) => void;
 }
@@ -188,7 +190,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         else problems.push(...built.issues);
       }
       if (problems.length === 0) claims.push(...made);
-      else rejected.push({ file: row.file, line: row.line, issues: distinctIssues(problems), columns: row.columns, cells: row.cells });
+      else {
+        // A column that gives two fields (UCDP's deaths_civilians, the low and the best) is one column to the reader.
+        const located = problems.map((i) => (i.column?.endsWith(")") ? { ...i, column: i.column.replace(/ \(as (low|high|best|figure)\)$/, "") } : i));
+        rejected.push({ file: row.file, line: row.line, issues: distinctIssues(located), columns: row.columns, cells: row.cells });
+      }
     };
     const sink = (row: RawRow): void => {
       if (options.onProgress !== undefined && (rows & 0x3fff) === 0) options.onProgress(rows);
@@ -227,7 +233,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     dateWindow: options.dateWindow ?? 0,
     match: { mode: options.match ?? "normal", threshold: options.threshold ?? 0.85, ...(options.gazetteer && { gazetteer: options.gazetteer }) },
   });
-  const compareOptions = options.sameSource ? { sameSource: options.sameSource } : {};
+  const compareOptions = { ...(options.sameSource && { sameSource: options.sameSource }), ...(options.tolerance !== undefined && { tolerance: options.tolerance }) };
   // Each group takes its comparison in place: a copy per group would double what a large run holds.
   const groups: ReconciledGroup[] = grouped.map((g) => Object.assign(g, compareGroup(g, compareOptions)));
   const containment = checkContainment(groups);

@@ -186,6 +186,8 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       outcome: outcome ?? "killed",
       victims: parseVictims(c.victims ?? victimsFromNoun(figure)),
       location: intern(c.location) ?? "",
+      within: c.within === undefined ? undefined : parseVictims(c.within),
+      record: c.record,
       date: date!,
       country: intern(c.country),
       admin1: intern(c.admin1),

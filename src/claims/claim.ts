@@ -11,6 +11,13 @@ export interface Claim {
   figure: Figure;
   outcome: Outcome;
   victims: string;
+  /** The victims category this claim's victims lie in beyond the built-in ones (a UCDP side's deaths are fighters; Airwars' women are civilians). */
+  within?: string;
+  /**
+   * The dataset record (one coding of one event) the claim belongs to: a preset row's id, or a
+   * claims file's \`record\` column. Two records of one source are never in one group.
+   */
+  record?: string;
   location: string;
   country?: string;
   admin1?: string;

@@ -8,6 +8,8 @@ export const CLAIM_FIELDS = [
   "best",
   "outcome",
   "victims",
+  "within",
+  "record",
   "location",
   "country",
   "admin1",

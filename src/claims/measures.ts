@@ -74,11 +74,11 @@ export function parseVictims(text: string | undefined): string {
   return VICTIM_WORDS[key] ?? key;
 }
 
-/** Is victim category `part` contained in `whole` (and not equal to it)? */
-export function victimsWithin(part: string, whole: string): boolean {
+/** Is victim category `part` contained in `whole` (and not equal to it)? `partWithin` is what the claim says its victims lie in. */
+export function victimsWithin(part: string, whole: string, partWithin?: string): boolean {
   if (part === whole) return false;
   if (whole === ALL_VICTIMS) return true;
-  let up = VICTIM_PARENT[part];
+  let up = partWithin !== undefined && partWithin !== part ? partWithin : VICTIM_PARENT[part];
   while (up !== undefined) {
     if (up === whole) return true;
     up = VICTIM_PARENT[up];
@@ -93,6 +93,8 @@ export function outcomeWithin(part: Outcome, whole: Outcome): boolean {
 export interface Measure {
   outcome: Outcome;
   victims: string;
+  /** The category the victims lie in, where the claim says so (a UCDP side within fighters). */
+  within?: string | undefined;
 }
 
 /** How two measures relate: the same, one part of the other, or not comparable. */
@@ -102,9 +104,9 @@ export function relateMeasures(a: Measure, b: Measure): MeasureRelation {
   const sameOutcome = a.outcome === b.outcome;
   const sameVictims = a.victims === b.victims;
   if (sameOutcome && sameVictims) return "same";
-  const aInB = (sameOutcome || outcomeWithin(a.outcome, b.outcome)) && (sameVictims || victimsWithin(a.victims, b.victims));
+  const aInB = (sameOutcome || outcomeWithin(a.outcome, b.outcome)) && (sameVictims || victimsWithin(a.victims, b.victims, a.within));
   if (aInB) return "a-within-b";
-  const bInA = (sameOutcome || outcomeWithin(b.outcome, a.outcome)) && (sameVictims || victimsWithin(b.victims, a.victims));
+  const bInA = (sameOutcome || outcomeWithin(b.outcome, a.outcome)) && (sameVictims || victimsWithin(b.victims, a.victims, b.within));
   if (bInA) return "b-within-a";
   return "unrelated";
 }

@@ -26,6 +26,8 @@ export interface Comparison {
 export interface CompareOptions {
   /** Source name → the source it is counted as (a reprint, a channel's website): one source, not corroboration. */
   sameSource?: ReadonlyMap<string, string>;
+  /** Pairs apart by at most this share (0.05 for 5%) read as compatible, the finding saying so. */
+  tolerance?: number;
 }
 
 /**
@@ -86,20 +88,28 @@ function revisions(claims: readonly Claim[], source: (c: Claim) => string): { su
 }
 
 /** Compare two claims from different sources, or undefined when they measure unrelated things. */
-export function comparePair(x: CountedClaim, y: CountedClaim): Finding | undefined {
+export function comparePair(x: CountedClaim, y: CountedClaim, tolerance = 0): Finding | undefined {
   const relation = relateMeasures(x, y);
   if (relation === "unrelated") return undefined;
   if (relation === "same") {
     const kind: PairVerdict = sameInterval(x.figure, y.figure) ? "agree" : overlaps(x.figure, y.figure) ? "compatible" : "conflict";
-    return new Finding(kind, "same measure", x, y);
+    return tolerated(new Finding(kind, "same measure", x, y), tolerance);
   }
   const [part, whole] = relation === "a-within-b" ? [x, y] : [y, x];
   const fits = whole.figure.high === null || part.figure.low <= whole.figure.high;
-  return new Finding(fits ? "compatible" : "conflict", "part of", part, whole);
+  return tolerated(new Finding(fits ? "compatible" : "conflict", "part of", part, whole), tolerance);
+}
+
+/** A conflict apart by no more than the tolerance reads as compatible, and says so. */
+function tolerated(f: Finding, tolerance: number): Finding {
+  if (f.kind !== "conflict" || tolerance <= 0) return f;
+  const gap = f.gap;
+  if (gap === undefined || gap.relative > tolerance) return f;
+  return new Finding("compatible", f.relation, f.x, f.y, tolerance);
 }
 
 function measureOf(c: Measure): Measure {
-  return { outcome: c.outcome, victims: c.victims };
+  return { outcome: c.outcome, victims: c.victims, within: c.within };
 }
 
 const allFalse: boolean[][] = [];
@@ -118,7 +128,8 @@ function noOutliers(n: number): boolean[] {
 export function compareGroup(group: Group, options: CompareOptions = {}): Comparison {
   const claims = group.claims;
   const source = (c: Claim) => countedSource(c.source, options.sameSource);
-  const { supersededBy, notes } = revisions(claims, (c) => c.source);
+  const { supersededBy, notes: revisionNotes } = revisions(claims, (c) => c.source);
+  const notes = [...group.passedOver, ...revisionNotes];
   const syndicated = new Set(claims.filter((c) => source(c) !== c.source).map((c) => `${c.source} as ${source(c)}`));
   if (syndicated.size > 0) notes.push(`counted as one source: ${[...syndicated].sort().join("; ")}`);
   // Claims without a count, and claims a later one replaces, are shown but take part in nothing.
@@ -134,31 +145,62 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
     else statements.set(key, [i]);
   }
   const groupsOf = [...statements.values()];
+  // Voices are sources, not claims: all the measures of one record, and every claim of one source
+  // (after --same-source), are one voice. Outliers and ties are decided on voices.
+  const voiceIndex = new Map<string, number>();
+  const voiceOf = groupsOf.map((members) => {
+    const v = source(claims[members[0]!]!);
+    let k = voiceIndex.get(v);
+    if (k === undefined) voiceIndex.set(v, (k = voiceIndex.size));
+    return k;
+  });
   const findings: Finding[] = [];
   const conflicts: Array<[number, number]> = [];
-  let status: Status = "single";
+  const conflictVoices = new Set<string>();
+  let sameAgree = false;
+  let sameOverlap = false;
+  let partFits = false;
+  let anyConflict = false;
   for (let a = 0; a < groupsOf.length; a++) {
     for (let b = a + 1; b < groupsOf.length; b++) {
+      if (voiceOf[a] === voiceOf[b]) continue;
       const x = claims[groupsOf[a]![0]!] as CountedClaim;
       const y = claims[groupsOf[b]![0]!] as CountedClaim;
-      if (source(x) === source(y)) continue;
-      const finding = comparePair(x, y);
+      const finding = comparePair(x, y, options.tolerance);
       if (finding === undefined) continue;
       findings.push(finding);
-      status = worse(status, finding.kind);
-      if (finding.kind === "conflict") conflicts.push([a, b]);
+      if (finding.kind === "conflict") {
+        anyConflict = true;
+        const [u, v] = voiceOf[a]! < voiceOf[b]! ? [voiceOf[a]!, voiceOf[b]!] : [voiceOf[b]!, voiceOf[a]!];
+        const key = `${u},${v}`;
+        if (!conflictVoices.has(key)) {
+          conflictVoices.add(key);
+          conflicts.push([u, v]);
+        }
+      } else if (finding.relation === "same measure") {
+        if (finding.kind === "agree") sameAgree = true;
+        else sameOverlap = true;
+      } else partFits = true;
     }
   }
-  // Outliers lie outside every largest consistent set (in every minimum cover); only claims in
+  // agree: every same-measure pair states the same interval and every part fits its whole; a
+  // part that fits its whole does not make agreeing figures merely compatible. Parts against
+  // wholes alone, with no figure stated twice, are compatible: nothing was said alike.
+  const status: Status = anyConflict ? "conflict" : sameOverlap ? "compatible" : sameAgree ? "agree" : partFits ? "compatible" : "single";
+  // Conflicts by relative size, the largest first.
+  if (anyConflict) findings.sort((p, q) => (q.kind === "conflict" ? 1 : 0) - (p.kind === "conflict" ? 1 : 0) || (q.gap?.relative ?? 0) - (p.gap?.relative ?? 0));
+  // Outliers lie outside every largest consistent set of voices (in every minimum cover); only voices in
   // every largest set (in no minimum cover) are trusted for the consensus.
   const { inEvery, inSome: inAny, several } = coverRoles(conflicts);
   // Most groups name no outlier: they share one frozen all-false list per group size.
   let outlier = noOutliers(claims.length);
   if (inEvery.size > 0) {
     outlier = claims.map(() => false);
-    for (const k of inEvery) for (const i of groupsOf[k]!) outlier[i] = true;
+    groupsOf.forEach((members, k) => {
+      if (inEvery.has(voiceOf[k]!)) for (const i of members) outlier[i] = true;
+    });
   }
-  const trusted = groupsOf.flatMap((members, k) => (inAny.has(k) ? [] : [claims[members[0]!] as CountedClaim]));
+  const trusted = groupsOf.flatMap((members, k) => (inAny.has(voiceOf[k]!) ? [] : [claims[members[0]!] as CountedClaim]));
   return {
     status,
     findings: listOrNone(findings),

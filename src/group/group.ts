@@ -24,6 +24,8 @@ export interface Group {
   span: { start: number; end: number; precision: "day" | "month" | "year" };
   place: GroupPlace;
   reasons: string[];
+  /** Records this group could also have taken, passed over because each would be a second record of one source here. */
+  passedOver: string[];
 }
 
 export interface GroupOptions {
@@ -135,21 +137,53 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     }
     return i;
   };
-  const union = (a: number, b: number, reason: string): void => {
+  // Records: claims of one record are one unit. A group keeps, per source, the one record it holds
+  // (source -> record), so that a second record of that source never joins it.
+  const recordsOf = new Map<number, Map<string, string>>();
+  const passed = new Map<number, string[]>();
+  // The days a group's claims span, for the window: its latest start and earliest end.
+  const latestStart = claims.map((c) => c.date.start);
+  const earliestEnd = claims.map((c) => c.date.end);
+  const recordClash = (ra: number, rb: number): string | undefined => {
+    const x = recordsOf.get(ra);
+    const y = recordsOf.get(rb);
+    if (x === undefined || y === undefined) return undefined;
+    const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+    for (const [source, record] of small) {
+      const other = large.get(source);
+      if (other !== undefined && other !== record) return source;
+    }
+    return undefined;
+  };
+  const union = (a: number, b: number, reason: string | undefined): void => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
     const keep = ra < rb ? ra : rb;
     const gone = ra < rb ? rb : ra;
     parent[gone] = keep;
+    latestStart[keep] = Math.max(latestStart[keep]!, latestStart[gone]!);
+    earliestEnd[keep] = Math.min(earliestEnd[keep]!, earliestEnd[gone]!);
+    const goneRecords = recordsOf.get(gone);
+    if (goneRecords !== undefined) {
+      const mine = recordsOf.get(keep);
+      if (mine === undefined) recordsOf.set(keep, goneRecords);
+      else for (const [k, v] of goneRecords) mine.set(k, v);
+      recordsOf.delete(gone);
+    }
+    const gonePassed = passed.get(gone);
+    if (gonePassed !== undefined) {
+      passed.set(keep, [...(passed.get(keep) ?? []), ...gonePassed]);
+      passed.delete(gone);
+    }
     let set = reasons.get(keep);
-    if (set === undefined) reasons.set(keep, (set = new Set<string>()));
     const goneReasons = reasons.get(gone);
+    if (set === undefined && (goneReasons !== undefined || reason !== undefined)) reasons.set(keep, (set = new Set<string>()));
     if (goneReasons !== undefined) {
-      for (const r of goneReasons) set.add(r);
+      for (const r of goneReasons) set!.add(r);
       reasons.delete(gone);
     }
-    set.add(reason);
+    if (reason !== undefined) set!.add(reason);
     label[keep] ??= label[gone];
     // The group knows what either side said of its region (a new list only when the other side adds to it: lists are shared).
     // Where the sides name different regions (claims joined by an event label), the group names several: MIXED,
@@ -160,14 +194,49 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     }
   };
 
-  // 1. The same event label.
+  // 0. The claims of one record (a dataset row's measures) are one unit.
+  const byRecord = new Map<string, number>();
+  claims.forEach((c, i) => {
+    if (c.record === undefined) return;
+    const key = `${c.source}\u0000${c.record}`;
+    const first = byRecord.get(key);
+    if (first === undefined) {
+      byRecord.set(key, i);
+      recordsOf.set(i, new Map([[c.source, c.record]]));
+    } else union(first, i, undefined);
+  });
+  const describeUnit = (i: number): string => {
+    const c = claims[i]!;
+    return `${c.source} ${c.record ?? c.id} (${c.location}, ${c.date.text})`;
+  };
+  /** Remember, on both sides, a join refused because it would put two records of `source` in one group. */
+  const passOver = (a: number, b: number, source: string): void => {
+    // Two records of one source are apart by definition: only a link across sources refused is worth a note.
+    if (claims[a]!.source === claims[b]!.source) return;
+    for (const [side, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const root = find(side);
+      const list = passed.get(root) ?? [];
+      const text = `passed over ${describeUnit(other)}: it would be a second ${source} record in this group`;
+      if (!list.includes(text)) list.push(text);
+      passed.set(root, list);
+    }
+  };
+
+  // 1. The same event label (never two records of one source).
   const byLabel = new Map<string, number>();
   claims.forEach((c, i) => {
     const key = label[i];
     if (key === undefined) return;
     const first = byLabel.get(key);
     if (first === undefined) byLabel.set(key, i);
-    else union(first, i, `same event "${c.event}"`);
+    else {
+      const clash = recordClash(find(first), find(i));
+      if (clash !== undefined) passOver(first, i, clash);
+      else union(first, i, `same event "${c.event}"`);
+    }
   });
 
   // One string per distinct reason, shared by every group that has it.
@@ -201,48 +270,90 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     return [{ order: `${name}\u0000${key.slice(key.indexOf("\u0000") + 1)}`, members }];
   });
   sweepOrder.sort((a, b) => byText(a.order, b.order));
+  // Candidate joins: claims of one bucket within the window of each other. The sweep keeps one
+  // claim per record, and one per run of record-free claims that say the same of where and when
+  // (those are joined at once: nothing can keep them apart), so identical rows cost one.
+  interface Edge {
+    a: number;
+    b: number;
+    place: number;
+    gap: number;
+    figures: number;
+    order: string;
+  }
+  const edges: Edge[] = [];
   for (const { members } of sweepOrder) {
     // Ties are broken by what a claim says, not where it stands in the input, so the result is order-free.
     members.sort((a, b) => compareForSweep(claims[a]!, claims[b]!, label[a], label[b]));
     // The window is for days (a report a day after the event). A month or a year meets only itself:
     // September's total and October's are two counts, however few days lie between them.
     const window = precisionClass(claims[members[0]!]!.date.precision) === "day" ? dateWindow : 0;
-    // Sweep in date order, keeping the claims still within the window: one per
-    // group so far (the one whose date reaches furthest), so a run of identical
-    // rows costs no more than one row.
     const active: number[] = [];
     for (const i of members) {
       const c = claims[i]!;
-      // Drop the claims the window has passed (in place: this runs once per claim).
       let kept = 0;
       for (const a of active) if (c.date.start - claims[a]!.date.end <= window) active[kept++] = a;
       active.length = kept;
+      let represented = false;
       for (const a of active) {
-        const ri = find(i);
-        const ra = find(a);
-        if (ri === ra) continue;
-        const clash =
-          (label[ri] !== undefined && label[ra] !== undefined && label[ri] !== label[ra]) ||
-          context[ri]!.some((k, d) => k !== undefined && context[ra]![d] !== undefined && (k !== context[ra]![d] || k === MIXED));
-        if (clash) continue;
         const other = claims[a]!;
-        const gap = dayGap(other.date, c.date);
-        union(a, i, reasonFor(places.why(other.location, c.location), gap));
-      }
-      // One claim per group stays: the one whose date reaches furthest.
-      const ri = find(i);
-      const same = active.findIndex((a) => find(a) === ri);
-      if (same < 0) active.push(i);
-      else if (c.date.end > claims[active[same]!]!.date.end) active[same] = i;
-      for (let x = active.length - 1; x >= 0; x--) {
-        for (let y = 0; y < x; y++) {
-          if (find(active[x]!) !== find(active[y]!)) continue;
-          if (claims[active[x]!]!.date.end > claims[active[y]!]!.date.end) active[y] = active[x]!;
-          active.splice(x, 1);
-          break;
+        if (find(a) === find(i)) {
+          if (c.record !== undefined) represented = true;
+          continue;
         }
+        if (c.record === undefined && other.record === undefined && sameSpot(c, other) && label[a] === label[i] && regionAt[a] === regionAt[i]) {
+          union(a, i, places.why(other.location, c.location));
+          represented = true;
+          continue;
+        }
+        edges.push({
+          a,
+          b: i,
+          place: other.location === c.location ? 0 : 1,
+          gap: dayGap(other.date, c.date),
+          figures: 0,
+          order: pairOrder(other, c),
+        });
       }
+      if (!represented) active.push(i);
     }
+  }
+  // Where a unit could join several, the closest figures decide after place and date: worked out only for those edges.
+  const counted = (i: number) => members(i).filter((c) => c.figure.rule !== "none");
+  const memberCache = new Map<number, Claim[]>();
+  function members(i: number): Claim[] {
+    const root = find(i);
+    let list = memberCache.get(root);
+    if (list === undefined) {
+      list = [];
+      memberCache.set(root, list);
+    }
+    return list;
+  }
+  if (edges.length > 0) {
+    claims.forEach((c, i) => members(i).push(c));
+    for (const e of edges) e.figures = figureDistance(counted(e.a), counted(e.b));
+    memberCache.clear();
+  }
+  // Best joins first: the nearer place, then the nearer date, then the closer figures.
+  edges.sort((x, y) => x.place - y.place || x.gap - y.gap || x.figures - y.figures || byText(x.order, y.order));
+  for (const e of edges) {
+    const ra = find(e.a);
+    const rb = find(e.b);
+    if (ra === rb) continue;
+    const labelClash = label[ra] !== undefined && label[rb] !== undefined && label[ra] !== label[rb];
+    if (labelClash || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) continue;
+    // A chain must not outrun the window: every two claims of a group lie within it.
+    const a = claims[e.a]!;
+    const c = claims[e.b]!;
+    const window = precisionClass(a.date.precision) === "day" ? dateWindow : 0;
+    if (Math.max(latestStart[ra]!, latestStart[rb]!) - Math.min(earliestEnd[ra]!, earliestEnd[rb]!) > window) continue;
+    const clash = recordClash(ra, rb);
+    if (clash !== undefined) {
+      passOver(e.a, e.b, clash);
+      continue;
+    }
+    union(e.a, e.b, reasonFor(places.why(a.location, c.location), e.gap));
   }
 
   // Collect in first-read order.
@@ -320,11 +431,38 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
       span: { start, end, precision: precisionClass(first.date.precision) },
       place: { key, level, within },
       reasons: reasonList(reasons.get(root)),
+      passedOver: listOrNone(passed.get(root) ?? []),
     };
     if (event !== undefined) group.event = event;
     groups.push(group);
   }
   return groups;
+}
+
+/** Two claims that say the same of when and where (the same place text, the same dates). */
+function sameSpot(a: Claim, b: Claim): boolean {
+  return a.location === b.location && a.date.start === b.date.start && a.date.end === b.date.end;
+}
+
+/** A fixed order for two claims, from what they say: the last tie-break between equally good joins. */
+function pairOrder(a: Claim, b: Claim): string {
+  const x = `${a.source}\u0000${a.record ?? a.id}`;
+  const y = `${b.source}\u0000${b.record ?? b.id}`;
+  return x < y ? `${x}\u0001${y}` : `${y}\u0001${x}`;
+}
+
+/** How far apart two units' figures are: the least gap between intervals of one measure (0 when they overlap; large when none share a measure). */
+function figureDistance(xs: readonly Claim[], ys: readonly Claim[]): number {
+  let best = Number.MAX_SAFE_INTEGER;
+  for (const x of xs) {
+    for (const y of ys) {
+      if (x.outcome !== y.outcome || x.victims !== y.victims) continue;
+      const [xl, xh, yl, yh] = [x.figure.low ?? 0, x.figure.high ?? Infinity, y.figure.low ?? 0, y.figure.high ?? Infinity];
+      const gap = xh < yl ? yl - xh : yh < xl ? xl - yh : 0;
+      if (gap < best) best = gap;
+    }
+  }
+  return best;
 }
 
 function compareForSweep(a: Claim, b: Claim, la: string | undefined, lb: string | undefined): number {

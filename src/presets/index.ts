@@ -31,6 +31,8 @@ const measureSchema = z.strictObject({
   figure: z.string().optional(),
   outcome: z.enum(["killed", "injured", "killed_or_injured"]),
   victims: z.union([z.string(), z.strictObject({ column: z.string(), fallback: z.string() })]),
+  /** The victims category these victims lie in (a side's deaths within fighters, women within civilians). */
+  within: z.string().optional(),
   /** Make the claim even when the row gives no figure for it (the row's main measure). */
   always: z.boolean().optional(),
   note: z.string().optional(),
@@ -146,14 +148,35 @@ export function expander(preset: Preset, header: readonly string[], file: string
     return undefined;
   };
   const carried = preset.carry.filter(has);
+  // A figure column may be a sum of columns ("deaths_civilians + deaths_unknown + high - best"): UCDP's
+  // deaths of unknown status, and its spread between best and high, may be civilians.
+  const terms = (column: string) => column.split(/\s+(?=[+-]\s)/).map((t) => ({ sign: t.startsWith("-") ? -1 : 1, column: t.replace(/^[+-]\s+/, "").trim() }));
+  const isSum = (column: string) => /\s[+-]\s/.test(column);
+  const hasColumn = (column: string) => (isSum(column) ? terms(column).every((t) => has(t.column)) : has(column));
+  const figureValue = (cells: readonly unknown[], column: string | undefined): string | undefined => {
+    if (column === undefined || !isSum(column)) return value(cells, column);
+    let total = 0;
+    let first: number | undefined;
+    for (const t of terms(column)) {
+      const v = value(cells, t.column);
+      if (v === undefined || !/^\d+$/.test(v)) return undefined;
+      first ??= Number(v);
+      total += t.sign * Number(v);
+    }
+    // A difference that goes below zero (a high under the best) adds nothing: the sum is never below its first column.
+    return String(Math.max(total, first ?? 0));
+  };
 
   // One columns array per measure, shared by every row, so the claim stage maps them once.
   const shapes = measures.map((m) => {
-    const figureCols = (["low", "high", "best", "figure"] as const).filter((f) => m[f] !== undefined && has(m[f]!));
+    const figureCols = (["low", "high", "best", "figure"] as const).filter((f) => m[f] !== undefined && hasColumn(m[f]!));
     const fieldCols: Array<[ClaimField, string]> = [
       ["id", preset.id],
+      ["record", `${preset.id} (record)`],
+      ...(m.within !== undefined ? ([["within", "(within)"]] as Array<[ClaimField, string]>) : []),
       ["source", "(source)"],
-      ...figureCols.map((f): [ClaimField, string] => [f, m[f]!]),
+      // One column may give two fields (UCDP's deaths_civilians is both the low and the best): the second is named apart.
+      ...figureCols.map((f, k): [ClaimField, string] => [f, figureCols.slice(0, k).some((g) => m[g] === m[f]) ? `${m[f]!} (as ${f})` : m[f]!]),
       ["outcome", "(outcome)"],
       ["scope", "(scope)"],
       ["victims", typeof m.victims === "string" ? "(victims)" : m.victims.column],
@@ -170,9 +193,14 @@ export function expander(preset: Preset, header: readonly string[], file: string
     return { m, figureCols, fieldCols, columns: [...fieldCols.map(([, c]) => c), ...extras], map: Object.fromEntries(fieldCols) as Partial<Record<ClaimField, string>> };
   });
 
+  const seenIds = new Map<string, number>();
   const expand = (row: RawRow): PresetRow[] => {
     const cells = row.cells;
     const rowId = value(cells, preset.id) ?? `${row.file}:${row.line}`;
+    // One row is one record. A second row under an id already read is a record of its own (reported as a duplicate).
+    const known = seenIds.get(rowId);
+    if (known === undefined) seenIds.set(rowId, row.line);
+    const record = known === undefined || known === row.line ? rowId : `${rowId} (line ${row.line})`;
     const location = first(cells, list(preset.fields.location));
     const admin = (f: "admin1" | "admin2" | "country" | "notes") => first(cells, list(preset.fields[f]));
     const precisionCell = preset.datePrecision ? (value(cells, preset.datePrecision.column) ?? "") : "";
@@ -187,8 +215,8 @@ export function expander(preset: Preset, header: readonly string[], file: string
     // deaths being in deaths_civilians) is that measure again, not a second count of it.
     const stated = new Set<string>();
     for (const { m, figureCols, fieldCols, columns: cols, map } of shapes) {
-      const figures = figureCols.map((f) => value(cells, m[f]));
-      if (!m.always && figures.every((v) => v === undefined)) continue;
+      const figures = figureCols.map((f) => figureValue(cells, m[f]));
+      if (!m.always && figureCols.every((f, k) => figures[k] === undefined || isSum(m[f]!))) continue;
       const victims = typeof m.victims === "string" ? m.victims : (value(cells, m.victims.column) ?? m.victims.fallback);
       const measure = `${m.outcome}\u0000${parseVictims(victims)}`;
       if (stated.has(measure)) continue;
@@ -197,6 +225,10 @@ export function expander(preset: Preset, header: readonly string[], file: string
         switch (field) {
           case "id":
             return `${rowId}#${m.name}`;
+          case "record":
+            return record;
+          case "within":
+            return m.within;
           case "source":
             return preset.source;
           case "outcome":

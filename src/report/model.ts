@@ -20,6 +20,8 @@ export function claimRecord(c: Claim, outlier: boolean, supersededBy?: string) {
     rule: c.figure.rule,
     outcome: c.outcome,
     victims: c.victims,
+    ...(c.within !== undefined && { within: c.within }),
+    ...(c.record !== undefined && { record: c.record }),
     location: c.location,
     ...(c.country !== undefined && { country: c.country }),
     ...(c.admin1 !== undefined && { admin1: c.admin1 }),
@@ -66,7 +68,18 @@ export function groupRecord(g: ReconciledGroup, containment: ReadonlyMap<string,
     ...(g.tie && { tie: true }),
     ...(g.notes.length > 0 && { notes: g.notes }),
     claims: g.claims.map((c, i) => claimRecord(c, g.outlier[i]!, g.supersededBy[i])),
-    findings: g.findings.map((f) => ({ kind: f.kind, a: f.a, b: f.b, relation: f.relation, explanation: explainFinding(f) })),
+    findings: g.findings.map((f) => {
+      const gap = f.gap;
+      return {
+        kind: f.kind,
+        a: f.a,
+        b: f.b,
+        relation: f.relation,
+        ...(gap !== undefined && { gap: gap.absolute, relative_gap: Math.round(gap.relative * 10000) / 10000 }),
+        ...(f.tolerance !== undefined && { tolerance: f.tolerance }),
+        explanation: explainFinding(f),
+      };
+    }),
     ...(containment.size > 0 && { containment: (containment.get(g.id) ?? []).map((f) => ({ id: f.id, rule: f.rule, explanation: f.explanation })) }),
   };
 }

@@ -14,5 +14,5 @@ export function claim(id: string, source: string, figure: string, victims = "all
 /** One group of the given claims, at Hama on 2016-09-01. */
 export function group(claims: Claim[]): Group {
   const day = parseDate("2016-09-01")!.start;
-  return { id: "G1", claims, location: "Hama", date: "2016-09-01", span: { start: day, end: day, precision: "day" }, place: { key: "n:0", level: "place", within: [] }, reasons: [] };
+  return { id: "G1", claims, location: "Hama", date: "2016-09-01", span: { start: day, end: day, precision: "day" }, place: { key: "n:0", level: "place", within: [] }, reasons: [], passedOver: [] };
 }

@@ -47,7 +47,8 @@ describe("comparePair", () => {
   it('part-of: civilians 120 vs all "tens" is a conflict', () => {
     const f = comparePair(claim("p", "A", "120", "civilians"), claim("w", "B", "tens"));
     expect([f?.kind, f?.relation, f?.a, f?.b]).toEqual(["conflict", "part of", "p", "w"]);
-    expect(explainFinding(f!)).toBe('A "120" (civilians killed 120) is a part of B "tens" (killed 20–99) but its lowest count exceeds the whole\'s highest');
+    expect(explainFinding(f!)).toBe('A "120" (civilians killed 120) is a part of B "tens" (killed 20–99) but its lowest count exceeds the whole\'s highest (21 apart, 18%)');
+    expect(f!.gap).toEqual({ absolute: 21, relative: 21 / 120 });
   });
 
   it("part-of: a part below the whole's low is still compatible (the rest may be others)", () => {
@@ -97,9 +98,10 @@ describe("compareGroup", () => {
 
   it("same-source pairs are skipped while other pairs are compared", () => {
     const c = compareGroup(group([claim("a1", "A", "10"), claim("a2", "A", "500"), claim("b", "B", "10")]));
+    // Conflicts come first, the largest first.
     expect(c.findings.map((f) => [f.kind, f.a, f.b])).toEqual([
-      ["agree", "a1", "b"],
       ["conflict", "a2", "b"],
+      ["agree", "a1", "b"],
     ]);
     expect(c.status).toBe("conflict");
   });

@@ -93,6 +93,7 @@ function reconciled(claims: Claim[]): ReconciledGroup {
     span: { start: DAY.start, end: DAY.end, precision: "day" },
     place: { key: "n:0", level: "place", within: [] },
     reasons: [],
+    passedOver: [],
   };
   return { ...group, ...compareGroup(group) };
 }

@@ -36,9 +36,9 @@ describe("revisions on the fixture", () => {
     expect(g.supersededBy).toEqual(["sohr-2", undefined, undefined, undefined]);
     expect(g.notes).toEqual(["SOHR made 2 claims of civilians killed: the latest (sohr-2, reported 2016-09-02T09:00Z) supersedes the earlier"]);
     expect(pairs(g)).toEqual([
-      ["compatible", "sohr-2", "sana", "part of"],
       ["conflict", "sohr-2", "statetv", "part of"],
       ["conflict", "sana", "statetv", "same measure"],
+      ["compatible", "sohr-2", "sana", "part of"],
     ]);
     expect(g.findings.some((f) => f.a === "sohr-1" || f.b === "sohr-1")).toBe(false);
     expect(g.status).toBe("conflict");
@@ -65,12 +65,13 @@ ${SANA_TV}`);
     const g = r.groups[0]!;
     expect(g.claims.map((_, i) => g.supersededBy[i])).toEqual([undefined, undefined, undefined, undefined]);
     expect(g.notes).toEqual(["SOHR made 2 claims of civilians killed without a reported_at on each: all are kept, none compared with the others"]);
+    // Conflicts first, the largest (relative to the bound beyond the gap) first.
     expect(pairs(g)).toEqual([
-      ["compatible", "sohr-1", "sana", "part of"],
-      ["conflict", "sohr-1", "statetv", "part of"],
-      ["compatible", "sohr-2", "sana", "part of"],
       ["conflict", "sohr-2", "statetv", "part of"],
+      ["conflict", "sohr-1", "statetv", "part of"],
       ["conflict", "sana", "statetv", "same measure"],
+      ["compatible", "sohr-1", "sana", "part of"],
+      ["compatible", "sohr-2", "sana", "part of"],
     ]);
   });
 
@@ -122,8 +123,8 @@ describe("--same-source", () => {
     ]);
     expect(g.supersededBy).toEqual(["sohr-2", undefined, undefined, undefined]);
     expect(pairs(g)).toEqual([
-      ["compatible", "sohr-2", "sana", "part of"],
       ["conflict", "sohr-2", "statetv", "part of"],
+      ["compatible", "sohr-2", "sana", "part of"],
     ]);
   });
 
@@ -257,7 +258,7 @@ describe("property: an alias never creates a finding", () => {
   }
   function group(claims: Claim[]): Group {
     const d = parseDate("2016-09-01")!;
-    return { id: "G1", claims, location: "Hama", date: "2016-09-01", span: { start: d.start, end: d.end, precision: "day" }, place: { key: "n:0", level: "place", within: [] }, reasons: [] };
+    return { id: "G1", claims, location: "Hama", date: "2016-09-01", span: { start: d.start, end: d.end, precision: "day" }, place: { key: "n:0", level: "place", within: [] }, reasons: [], passedOver: [] };
   }
   const pairIds = (claims: Claim[], sameSource?: ReadonlyMap<string, string>) =>
     new Set(compareGroup(group(claims), sameSource ? { sameSource } : {}).findings.map((f) => [f.a, f.b].sort().join("|")));

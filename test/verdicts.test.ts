@@ -1,0 +1,180 @@
+/**
+ * Verdicts as the datasets code events (issue 11): records, voices, the window, and the measures
+ * the presets know. Each case is built from the shape of real rows; the TBIJ case also runs on the
+ * real file when ../shared/data is there.
+ */
+import { existsSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { reconcile, type ReconcileResult } from "../src/index.js";
+
+const bytes = (text: string) => Buffer.from(text);
+async function run(files: Array<{ name: string; text: string; preset?: string }>, options: { dateWindow?: number; sameSource?: Map<string, string>; tolerance?: number } = {}): Promise<ReconcileResult> {
+  return reconcile({
+    inputs: files.map((f) => ({ source: { name: f.name, bytes: bytes(f.text) }, ...(f.preset !== undefined && { preset: f.preset }) })),
+    ...options,
+  });
+}
+const ids = (r: ReconcileResult) => r.groups.map((g) => g.claims.map((c) => c.id).join(" "));
+
+const TBIJ_HEADER = "strike_id,date,location,country,area,min_ppl_killed,max_ppl_killed,min_civil_killed,max_civil_killed,min_child_killed,max_child_killed,min_injured,max_injured";
+// The shape of TBIJ strikes B30 and B31: two strikes at Datta Khel on one day.
+const DATTA_KHEL = `${TBIJ_HEADER}
+B30,2008-10-03T00:00:00Z,Datta Khel,Pakistan,North Waziristan,3,3,3,3,1,1,5,5
+B31,2008-10-03T00:00:00Z,Datta Khel,Pakistan,North Waziristan,17,21,7,14,3,3,0,0
+`;
+const OUTSIDE = "id,source,figure,location,date\nnews-1,Dawn,20,Datta Khel,2008-10-03\n";
+
+describe("records", () => {
+  it("two strikes of one dataset on one day stay two groups, and an outside claim joins the one its figure fits", async () => {
+    const r = await run([
+      { name: "pakistan.csv", text: DATTA_KHEL, preset: "tbij" },
+      { name: "news.csv", text: OUTSIDE },
+    ]);
+    expect(ids(r)).toEqual(["B30#killed B30#civilians_killed B30#children_killed B30#injured", "B31#killed B31#civilians_killed B31#children_killed B31#injured news-1"]);
+    expect(r.summary.statuses.conflict).toBe(0);
+    const b31 = r.groups[1]!;
+    expect(b31.status).toBe("compatible");
+    expect(b31.notes.some((n) => n.startsWith("passed over TBIJ B30"))).toBe(true);
+  });
+
+  it.skipIf(!existsSync("../shared/data/tbij-drone-strikes/pakistan.csv"))("on the real TBIJ Pakistan file, the outside claim of 20 joins B31 only", async () => {
+    const r = await reconcile({
+      inputs: [
+        { source: { path: "../shared/data/tbij-drone-strikes/pakistan.csv" }, preset: "tbij" },
+        { source: { name: "news.csv", bytes: bytes(OUTSIDE) } },
+      ],
+      keepRejects: true,
+    });
+    const g = r.groups.find((x) => x.claims.some((c) => c.id === "news-1"))!;
+    expect(new Set(g.claims.map((c) => c.record ?? c.id))).toEqual(new Set(["B31", "news-1"]));
+    expect(g.status).not.toBe("conflict");
+  });
+
+  it("a second row under an id already read is a record of its own, never grouped with the first", async () => {
+    const csv = `${TBIJ_HEADER}\nX1,2008-10-03,Wana,Pakistan,South Waziristan,3,3,,,,,,\nX1,2008-10-03,Wana,Pakistan,South Waziristan,3,3,,,,,,\n`;
+    const r = await run([{ name: "t.csv", text: csv, preset: "tbij" }]);
+    expect(r.groups.map((g) => g.claims.map((c) => c.record))).toEqual([["X1"], ["X1 (line 3)"]]);
+  });
+
+  it("property: adding a record of a dataset never joins two records of that dataset, whatever the row order", async () => {
+    const row = fc.record({ day: fc.constantFrom("01", "02", "03"), place: fc.constantFrom("Wana", "Datta Khel", "Mir Ali"), low: fc.nat({ max: 20 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 8 }), fc.array(row, { maxLength: 4 }), async (strikes, news) => {
+        const csv = `${TBIJ_HEADER}\n${strikes.map((s, i) => `S${i},2008-10-${s.day},${s.place},Pakistan,Waziristan,${s.low},${s.low + 2},,,,,,`).join("\n")}\n`;
+        const claims = `id,source,figure,location,date\n${news.map((s, i) => `n${i},Source ${i % 2},${s.low},${s.place},2008-10-${s.day}`).join("\n")}\n`;
+        for (const dateWindow of [0, 1]) {
+          const r = await run(
+            [
+              { name: "t.csv", text: csv, preset: "tbij" },
+              { name: "n.csv", text: claims },
+            ],
+            { dateWindow },
+          );
+          for (const g of r.groups) expect(new Set(g.claims.filter((c) => c.source === "TBIJ").map((c) => c.record)).size).toBeLessThanOrEqual(1);
+          // Every two claims of a group lie within the window.
+          for (const g of r.groups) expect(Math.max(...g.claims.map((c) => c.date.start)) - Math.min(...g.claims.map((c) => c.date.end))).toBeLessThanOrEqual(dateWindow);
+          // The rows in reverse give the same groups.
+          const lines = csv.trimEnd().split("\n");
+          const reversed = `${lines[0]}\n${lines.slice(1).reverse().join("\n")}\n`;
+          const back = await run(
+            [
+              { name: "n.csv", text: `${claims.split("\n")[0]}\n${claims.trimEnd().split("\n").slice(1).reverse().join("\n")}\n` },
+              { name: "t.csv", text: reversed, preset: "tbij" },
+            ],
+            { dateWindow },
+          );
+          const partition = (x: ReconcileResult) => x.groups.map((g) => g.claims.map((c) => c.record ?? c.id).sort().join(",")).sort();
+          expect(partition(back)).toEqual(partition(r));
+        }
+      }),
+      { seed: 11, numRuns: 150 },
+    );
+  });
+});
+
+describe("voices are sources", () => {
+  const TIE = "id,source,location,date,figure\na,Monitor A,Hama,2016-09-01,10\nb,Monitor B,Hama,2016-09-01,20\nc,Monitor B website,Hama,2016-09-01,about 20\n";
+
+  it("a reprint declared the same source adds no vote: two voices, a tie, no outlier", async () => {
+    const r = await run([{ name: "t.csv", text: TIE }], { sameSource: new Map([["Monitor B website", "Monitor B"]]) });
+    const g = r.groups[0]!;
+    expect(g.status).toBe("conflict");
+    expect(g.tie).toBe(true);
+    expect(g.outlier).toEqual([false, false, false]);
+  });
+
+  it("without the declaration, the two names are two voices against one: Monitor A is the outlier", async () => {
+    const g = (await run([{ name: "t.csv", text: TIE }])).groups[0]!;
+    expect(g.tie).toBe(false);
+    expect(g.outlier).toEqual([true, false, false]);
+  });
+
+  it("a record stating four measures is one voice, not four", async () => {
+    const ged = "id,side_a,side_b,where_coordinates,adm_1,country,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low\n9,Government of Syria,IS,Hama city,Hama governorate,Syria,2016-09-01,2016-09-01,1,1,8,0,10,10,10\n";
+    const news = "id,source,figure,location,date,admin1,country\nx,Monitor A,30,Hama city,2016-09-01,Hama governorate,Syria\n";
+    const g = (await run([
+      { name: "ged.csv", text: ged, preset: "ucdp-ged" },
+      { name: "news.csv", text: news },
+    ])).groups[0]!;
+    expect(g.status).toBe("conflict");
+    expect(g.tie).toBe(true);
+    expect(g.outlier.every((o) => !o)).toBe(true);
+  });
+});
+
+describe("agree", () => {
+  it("the same figure for one measure, with parts that fit their wholes, is agreement", async () => {
+    const text = "id,source,figure,victims,location,date\na,A,4,civilians,Hama,2016-09-01\nb,B,4,civilians,Hama,2016-09-01\nc,B,4,,Hama,2016-09-01\nd,A,1,children,Hama,2016-09-01\n";
+    expect((await run([{ name: "t.csv", text }])).groups[0]!.status).toBe("agree");
+  });
+
+  it("parts against wholes alone, with no figure stated twice, are compatible", async () => {
+    const text = "id,source,figure,victims,location,date\na,A,4,civilians,Hama,2016-09-01\nb,B,9,,Hama,2016-09-01\n";
+    expect((await run([{ name: "t.csv", text }])).groups[0]!.status).toBe("compatible");
+  });
+});
+
+describe("the size of a disagreement", () => {
+  const text = "id,source,figure,location,date\na,A,5056,Hama,2016-09-01\nb,B,4935,Hama,2016-09-01\n";
+
+  it("every conflict says how far apart, absolute and relative", async () => {
+    const f = (await run([{ name: "t.csv", text }])).groups[0]!.findings[0]!;
+    expect(f.kind).toBe("conflict");
+    expect(f.gap).toEqual({ absolute: 121, relative: 121 / 5056 });
+  });
+
+  it("--tolerance reads pairs within it as compatible, and says so", async () => {
+    const g = (await run([{ name: "t.csv", text }], { tolerance: 0.05 })).groups[0]!;
+    expect(g.status).toBe("compatible");
+    expect(g.findings[0]!.tolerance).toBe(0.05);
+    const strict = (await run([{ name: "t.csv", text }], { tolerance: 0.02 })).groups[0]!;
+    expect(strict.status).toBe("conflict");
+  });
+});
+
+describe("measures the presets know", () => {
+  it("UCDP civilians reach up to the deaths of unknown status and the spread to high: Qarah's 0 is 0 to 8", async () => {
+    // The shape of UCDP 416557 (Qarah, 19 August 2021) and Airwars ISSY019.
+    const ged = "id,side_a,side_b,where_coordinates,adm_1,country,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low\n416557,Government of Iran,Government of Israel,Qarah town,Rif Dimashq governorate,Syria,2021-08-19,2021-08-20,0,0,0,4,4,8,4\n";
+    const news = "id,source,figure,victims,location,date,admin1,country\naw,Airwars,4,civilians,Qarah,2021-08-19,Rif Dimashq governorate,Syria\n";
+    const r = await run([
+      { name: "ged.csv", text: ged, preset: "ucdp-ged" },
+      { name: "aw.csv", text: news },
+    ]);
+    const g = r.groups[0]!;
+    expect(g.claims.find((c) => c.id === "416557#civilians")!.figure).toMatchObject({ low: 0, high: 8, best: 0 });
+    expect(g.status).toBe("compatible");
+  });
+
+  it("a UCDP side's deaths are fighters: compared with another source's fighters", async () => {
+    const ged = "id,side_a,side_b,where_coordinates,adm_1,country,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low\n7,Government of Syria,IS,Hama city,Hama governorate,Syria,2016-09-01,2016-09-01,12,0,0,0,12,12,12\n";
+    const news = "id,source,figure,victims,location,date,admin1,country\nm,Monitor,5,fighters,Hama city,2016-09-01,Hama governorate,Syria\n";
+    const g = (await run([
+      { name: "ged.csv", text: ged, preset: "ucdp-ged" },
+      { name: "n.csv", text: news },
+    ])).groups[0]!;
+    const f = g.findings.find((x) => x.a === "7#side_a" || x.b === "7#side_a")!;
+    expect([f.kind, f.relation]).toEqual(["conflict", "part of"]);
+  });
+});
