@@ -120,7 +120,7 @@ carried to the output.
 
 Statuses: agree, compatible, conflict, single (see README: "Reading the report").
 
-Exit codes: 0 report written; 1 --fail-on found such a group; 2 usage or input error.
+Exit codes: 0 report written; 1 --fail-on found such a group or finding; 2 usage or input error.
 
 Examples:
   reconcile fixtures/seed/hama-2016-09-01.csv
@@ -143,7 +143,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--preset <name>", 'read the files as a dataset export: ucdp-ged, acled, airwars, tbij (see "reconcile presets")')
     .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair)
     .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
-    .addOption(new Option("--fail-on <status>", "exit 1 when a group is at least this bad").choices(FAIL_ON))
+    .addOption(new Option("--fail-on <status>", "exit 1 when a group, or a report finding (containment, an inconsistent or duplicate record), is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
     .option("--lexicon <name|file>", LEXICON_HELP, "default")
     .addOption(

@@ -6,7 +6,7 @@ import { claimBuilder } from "./claims/build.js";
 import type { Claim } from "./claims/claim.js";
 import { mapColumns, type ClaimField, type ColumnMapping } from "./claims/fields.js";
 import { compareGroup, type Comparison } from "./compare/compare.js";
-import { checkContainment, type ContainmentFinding } from "./compare/containment.js";
+import { countKinds, runChecks, type ReportFinding, type ReportFindingKind } from "./findings/index.js";
 import { STATUSES, type Status } from "./compare/findings.js";
 import { InputError, type InputIssue } from "./errors.js";
 import { DEFAULT_LEXICON, type Lexicon } from "./figures/lexicon.js";
@@ -23,6 +23,9 @@ export type { Group } from "./group/group.js";
 export type { Comparison, Consensus } from "./compare/compare.js";
 export { explainFinding, type Finding, type Status } from "./compare/findings.js";
 export type { ContainmentFinding } from "./compare/containment.js";
+export type { RecordFinding } from "./compare/record.js";
+export type { DuplicateFinding } from "./compare/duplicates.js";
+export type { ReportFinding } from "./findings/index.js";
 export { InputError, UsageError, formatIssue, type InputIssue } from "./errors.js";
 
 export interface InputSpec {
@@ -70,14 +73,15 @@ export interface Summary {
   rejected: number;
   groups: number;
   statuses: Record<Status, number>;
-  /** Findings across groups: parts that exceed their whole. */
-  containment: number;
+  /** Findings of each kind over groups and across them: containment, inconsistent and duplicate records. */
+  findings: Record<ReportFindingKind, number>;
 }
 
 export interface ReconcileResult {
   summary: Summary;
   groups: ReconciledGroup[];
-  containment: ContainmentFinding[];
+  /** Findings over a group or across groups, each kind numbered apart (C1, R1, D1). */
+  findings: ReportFinding[];
   rejected: RejectedRow[];
 }
 
@@ -236,13 +240,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const compareOptions = { ...(options.sameSource && { sameSource: options.sameSource }), ...(options.tolerance !== undefined && { tolerance: options.tolerance }) };
   // Each group takes its comparison in place: a copy per group would double what a large run holds.
   const groups: ReconciledGroup[] = grouped.map((g) => Object.assign(g, compareGroup(g, compareOptions)));
-  const containment = checkContainment(groups);
+  const findings = runChecks(groups);
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const g of groups) statuses[g.status]++;
   return {
-    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, containment: containment.length },
+    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, findings: countKinds(findings) },
     groups,
-    containment,
+    findings,
     rejected,
   };
 }

@@ -8,8 +8,11 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
+import { ofKind } from "../src/findings/index.js";
 import { reconcile, type ReconcileResult } from "../src/index.js";
 import type { MatchMode } from "../src/group/matcher.js";
+
+const containmentOf = (r: { findings: Parameters<typeof ofKind>[0] }) => ofKind(r.findings, "containment");
 
 const file = (path: string) => ({ source: { path } });
 const pairsTogether = (r: ReconcileResult) =>
@@ -80,8 +83,8 @@ describe("dates", () => {
 describe("containment", () => {
   it("reports a monthly provincial total below the sum of its towns' daily lows, naming both sides", async () => {
     const r = await reconcile({ inputs: [file("fixtures/containment/idlib-2016-09.csv")] });
-    expect(r.summary.containment).toBe(1);
-    const [f] = r.containment;
+    expect(r.summary.findings.containment).toBe(1);
+    const [f] = containmentOf(r);
     const name = (id: string) => r.groups.find((g) => g.id === id)!.claims.map((c) => c.id).join("+");
     expect(f).toMatchObject({ rule: "parts-exceed-whole", whole: { high: 40, measure: { outcome: "killed", victims: "civilians" } } });
     expect(name(f!.whole.group)).toBe("monthly");
@@ -90,6 +93,6 @@ describe("containment", () => {
       ["maarat", 20],
       ["khan-shaykhun", 12],
     ]);
-    expect(f!.explanation).toContain("add up to at least 47");
+    expect(f!.text).toContain("add up to at least 47");
   });
 });

@@ -193,9 +193,9 @@ interface JsonGroup {
   claims: JsonClaim[];
 }
 interface JsonReport {
-  summary: { claims: number; groups: number; rejected: number; containment: number; statuses: Record<string, number> };
+  summary: { claims: number; groups: number; rejected: number; findings: Record<string, number>; statuses: Record<string, number> };
   groups: JsonGroup[];
-  containment: unknown[];
+  findings: unknown[];
   rejected: unknown[];
 }
 
@@ -587,7 +587,7 @@ describe("--format markdown", () => {
     expect(run.exit, run.stderr).toBe(0);
     const json = jsonReport([CONFLICT, CONTAINMENT, BAD_ROWS, "--rejects", join(dir, "rejects-md-2.csv")]);
     expect(json.summary.rejected).toBe(4);
-    expect(json.summary.containment).toBeGreaterThan(0);
+    expect(json.summary.findings.containment).toBeGreaterThan(0);
     const tables = tablesOf(run.stdout);
     const present = Object.values(json.summary.statuses).filter((n) => n > 0).length;
     expect(tables).toHaveLength(1 + present + 1);
@@ -602,7 +602,7 @@ describe("--format markdown", () => {
     expect(rejected.rows.map((r) => cellText(r[1]!, ["code"]))).toEqual(["CLAIM_INVALID_DATE", "CLAIM_INVALID_FIGURE", "CLAIM_INVALID_FIGURE", "CSV_RAGGED_ROW"]);
     // The containment findings are a list, one item each.
     const items = md.parse(run.stdout, {}).filter((t) => t.type === "list_item_open");
-    expect(items).toHaveLength(json.summary.containment);
+    expect(items).toHaveLength(json.summary.findings["containment"]!);
     // The outlier of the conflict is flagged on its row.
     const conflict = tables[1]!;
     const note = conflict.header.indexOf("note");

@@ -6,7 +6,11 @@
 import { existsSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { run as runCli } from "../src/cli.js";
+import { getExitCode } from "../src/exit-code.js";
+import { ofKind } from "../src/findings/index.js";
 import { reconcile, type ReconcileResult } from "../src/index.js";
+import { memoryIo } from "./support/io.js";
 
 const bytes = (text: string) => Buffer.from(text);
 async function run(files: Array<{ name: string; text: string; preset?: string }>, options: { dateWindow?: number; sameSource?: Map<string, string>; tolerance?: number } = {}): Promise<ReconcileResult> {
@@ -176,5 +180,61 @@ describe("measures the presets know", () => {
     ])).groups[0]!;
     const f = g.findings.find((x) => x.a === "7#side_a" || x.b === "7#side_a")!;
     expect([f.kind, f.relation]).toEqual(["conflict", "part of"]);
+  });
+});
+
+describe("within a record", () => {
+  const GED = "fixtures/ucdp-ged/ged-inconsistent.csv";
+  it("a UCDP row whose sides add up to 7 beside a best and high of 4, or civilians 9 above a high of 8, is an inconsistent record", async () => {
+    const r = await reconcile({ inputs: [{ source: { path: GED }, preset: "ucdp-ged" }] });
+    const found = ofKind(r.findings, "record-inconsistent").map((f) => [f.id, f.record, f.rule, f.low, f.high, f.whole, f.parts]);
+    expect(found).toEqual([
+      ["R1", "900001", "parts-exceed-whole", 7, 4, "900001#total", ["900001#civilians", "900001#side_a", "900001#side_b", "900001#unknown"]],
+      ["R2", "900002", "part-exceeds-whole", 9, 8, "900002#total", ["900002#civilians"]],
+    ]);
+    // Row 900003 (1 + 2 + 3 civilians = best 6, high 9) is consistent; every group is still single.
+    expect(r.groups.map((g) => g.status)).toEqual(["single", "single", "single"]);
+    expect(r.summary.findings["record-inconsistent"]).toBe(2);
+    expect(getExitCode(r, "conflict")).toBe(1);
+    expect(getExitCode(r, undefined)).toBe(0);
+  });
+
+  it("parts whose lows fit the high but whose best estimates add up to more than the best are inconsistent too", async () => {
+    const ged = "id,side_a,side_b,where_coordinates,adm_1,country,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low\n5,Government of Syria,IS,Hama city,Hama governorate,Syria,2016-09-01,2016-09-01,4,3,0,0,4,8,4\n";
+    const r = await run([{ name: "ged.csv", text: ged, preset: "ucdp-ged" }]);
+    expect(ofKind(r.findings, "record-inconsistent").map((f) => [f.rule, f.low, f.high])).toEqual([["parts-exceed-best", 7, 4]]);
+  });
+
+  it("--fail-on conflict exits 1 on an inconsistent record, through the CLI", async () => {
+    const io = memoryIo();
+    const code = await runCli(["--preset", "ucdp-ged", GED, "--fail-on", "conflict", "--format", "json"], io.io);
+    expect(code).toBe(1);
+    const json = JSON.parse(io.stdout()) as { summary: { findings: Record<string, number> }; findings: Array<{ id: string; kind: string; rule: string; text: string }> };
+    expect(json.summary.findings).toEqual({ containment: 0, "record-inconsistent": 2, "duplicate-record": 0 });
+    expect(json.findings.map((f) => [f.id, f.kind, f.rule])).toEqual([
+      ["R1", "record-inconsistent", "parts-exceed-whole"],
+      ["R2", "record-inconsistent", "part-exceeds-whole"],
+    ]);
+    expect(json.findings[0]!.text).toContain("add up to at least 7, above 900001#total (killed 4)");
+  });
+});
+
+describe("duplicate records", () => {
+  const AIRWARS = "incident_code,incident_date,location,civilian_deaths_min,civilian_deaths_max\n";
+  it("one id read twice is two records, never one group, and a duplicate-record finding names both", async () => {
+    const text = `${AIRWARS}TS631,2016-09-01,Raqqa,4,6\nTS631,2016-09-01,Raqqa,4,6\nTS632,2016-09-01,Raqqa,10,12\n`;
+    const r = await run([{ name: "aw.csv", text, preset: "airwars" }]);
+    expect(r.groups.every((g) => new Set(g.claims.map((c) => c.record)).size === 1)).toBe(true);
+    const d = ofKind(r.findings, "duplicate-record");
+    expect(d.map((f) => [f.id, f.rule, f.records])).toEqual([["D1", "same-id", ["TS631", "TS631 (line 3)"]]]);
+    expect(d[0]!.groups).toHaveLength(2);
+    expect(getExitCode(r, "conflict")).toBe(0);
+    expect(getExitCode(r, "compatible")).toBe(1);
+  });
+
+  it("ids that differ only by formatting are duplicates when place, dates and figures are the same, and not otherwise", async () => {
+    const text = `${AIRWARS}SDF0037,2019-03-01,Baghuz,5,5\nSDF00037,2019-03-01,Baghuz,5,5\nSDF037,2019-03-02,Baghuz,5,5\n`;
+    const r = await run([{ name: "aw.csv", text, preset: "airwars" }]);
+    expect(ofKind(r.findings, "duplicate-record").map((f) => [f.rule, f.records])).toEqual([["id-formatting", ["SDF0037", "SDF00037"]]]);
   });
 });

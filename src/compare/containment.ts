@@ -16,7 +16,7 @@ export interface ContainmentFinding {
   rule: "part-exceeds-whole" | "parts-exceed-whole";
   whole: { group: string; measure: Measure; high: number };
   parts: Array<{ group: string; measure: Measure; low: number }>;
-  explanation: string;
+  text: string;
 }
 
 export const CONTAINMENT_INFO = {
@@ -108,7 +108,7 @@ export function checkContainment(groups: readonly Compared[]): ContainmentFindin
             rule: "part-exceeds-whole",
             whole: { group: whole.id, measure, high: m.high },
             parts: [{ group: g.id, measure: c.measure, low: c.low }],
-            explanation: `${label(g)} ${measureText(c.measure)} at least ${c.low} lies within ${wholeText}`,
+            text: `${label(g)} ${measureText(c.measure)} at least ${c.low} lies within ${wholeText}`,
           });
           continue;
         }
@@ -129,11 +129,10 @@ export function checkContainment(groups: readonly Compared[]): ContainmentFindin
           rule: "parts-exceed-whole",
           whole: { group: whole.id, measure, high: m.high },
           parts: list.map((p) => ({ group: p.g.id, measure: p.measure, low: p.low })),
-          explanation: `${list.length} groups of ${first.place.level === "place" ? "places" : first.place.level} on ${first.span.precision === "day" ? "single days" : `single ${first.span.precision}s`} (${span}) within ${wholeText} add up to at least ${sum}: ${list.map((p) => `${p.g.id} ${p.low}`).join(" + ")}`,
+          text: `${list.length} groups of ${first.place.level === "place" ? "places" : first.place.level} on ${first.span.precision === "day" ? "single days" : `single ${first.span.precision}s`} (${span}) within ${wholeText} add up to at least ${sum}: ${list.map((p) => `${p.g.id} ${p.low}`).join(" + ")}`,
         });
       }
     }
   }
-  findings.forEach((f, i) => (f.id = `C${i + 1}`));
   return findings;
 }

@@ -142,8 +142,8 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   const recordsOf = new Map<number, Map<string, string>>();
   const passed = new Map<number, string[]>();
   // The days a group's claims span, for the window: its latest start and earliest end.
-  const latestStart = claims.map((c) => c.date.start);
-  const earliestEnd = claims.map((c) => c.date.end);
+  const latestStart = Int32Array.from(claims, (c) => c.date.start);
+  const earliestEnd = Int32Array.from(claims, (c) => c.date.end);
   const recordClash = (ra: number, rb: number): string | undefined => {
     const x = recordsOf.get(ra);
     const y = recordsOf.get(rb);
@@ -270,18 +270,29 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     return [{ order: `${name}\u0000${key.slice(key.indexOf("\u0000") + 1)}`, members }];
   });
   sweepOrder.sort((a, b) => byText(a.order, b.order));
-  // Candidate joins: claims of one bucket within the window of each other. The sweep keeps one
-  // claim per record, and one per run of record-free claims that say the same of where and when
-  // (those are joined at once: nothing can keep them apart), so identical rows cost one.
-  interface Edge {
+  // Candidate joins: claims of one bucket within the window of each other, decided best first: the
+  // nearer place (the same spelling), then the nearer date, then (where a record is involved, since
+  // a record may join only one record of another source) the closer figures. Joins of two record-free
+  // claims (news claims) are kept as bare pairs of indices in bins by place and date gap, in the
+  // sweep's order; a million claims give millions of them. The sweep keeps one claim per record, and
+  // one per run of record-free claims that say the same of where and when (joined at once: nothing
+  // can keep them apart), so identical rows cost one.
+  interface RecordEdge {
     a: number;
     b: number;
-    place: number;
-    gap: number;
     figures: number;
-    order: string;
   }
-  const edges: Edge[] = [];
+  const binCount = 2 * (dateWindow + 1);
+  const plainBins: Array<PairList | undefined> = [];
+  const recordBins: Array<RecordEdge[] | undefined> = [];
+  const binOf = (x: Claim, y: Claim) => (x.location === y.location ? 0 : dateWindow + 1) + Math.min(dayGap(x.date, y.date), dateWindow);
+  /** Can the groups of a and b be one? Labels, regions and the window must allow it. */
+  const canJoin = (ra: number, rb: number, window: number): boolean => {
+    const labelClash = label[ra] !== undefined && label[rb] !== undefined && label[ra] !== label[rb];
+    if (labelClash || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) return false;
+    // A chain must not outrun the window: every two claims of a group lie within it.
+    return Math.max(latestStart[ra]!, latestStart[rb]!) - Math.min(earliestEnd[ra]!, earliestEnd[rb]!) <= window;
+  };
   for (const { members } of sweepOrder) {
     // Ties are broken by what a claim says, not where it stands in the input, so the result is order-free.
     members.sort((a, b) => compareForSweep(claims[a]!, claims[b]!, label[a], label[b]));
@@ -306,54 +317,45 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
           represented = true;
           continue;
         }
-        edges.push({
-          a,
-          b: i,
-          place: other.location === c.location ? 0 : 1,
-          gap: dayGap(other.date, c.date),
-          figures: 0,
-          order: pairOrder(other, c),
-        });
+        const bin = binOf(other, c);
+        if (c.record === undefined && other.record === undefined) (plainBins[bin] ??= new PairList()).push(a, i);
+        else (recordBins[bin] ??= []).push({ a, b: i, figures: 0 });
       }
       if (!represented) active.push(i);
     }
   }
-  // Where a unit could join several, the closest figures decide after place and date: worked out only for those edges.
-  const counted = (i: number) => members(i).filter((c) => c.figure.rule !== "none");
-  const memberCache = new Map<number, Claim[]>();
-  function members(i: number): Claim[] {
-    const root = find(i);
-    let list = memberCache.get(root);
-    if (list === undefined) {
-      list = [];
-      memberCache.set(root, list);
+  // Where a record could join several, the closest figures decide after place and date: worked out only for those edges.
+  if (recordBins.length > 0) {
+    const counted = new Map<number, Claim[]>();
+    claims.forEach((c, i) => {
+      if (c.figure.rule === "none") return;
+      const root = find(i);
+      const list = counted.get(root);
+      if (list) list.push(c);
+      else counted.set(root, [c]);
+    });
+    for (const list of recordBins) {
+      if (list === undefined) continue;
+      for (const e of list) e.figures = figureDistance(counted.get(find(e.a)) ?? [], counted.get(find(e.b)) ?? []);
+      list.sort((x, y) => x.figures - y.figures || byText(pairOrder(claims[x.a]!, claims[x.b]!), pairOrder(claims[y.a]!, claims[y.b]!)));
     }
-    return list;
   }
-  if (edges.length > 0) {
-    claims.forEach((c, i) => members(i).push(c));
-    for (const e of edges) e.figures = figureDistance(counted(e.a), counted(e.b));
-    memberCache.clear();
-  }
-  // Best joins first: the nearer place, then the nearer date, then the closer figures.
-  edges.sort((x, y) => x.place - y.place || x.gap - y.gap || x.figures - y.figures || byText(x.order, y.order));
-  for (const e of edges) {
-    const ra = find(e.a);
-    const rb = find(e.b);
-    if (ra === rb) continue;
-    const labelClash = label[ra] !== undefined && label[rb] !== undefined && label[ra] !== label[rb];
-    if (labelClash || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) continue;
-    // A chain must not outrun the window: every two claims of a group lie within it.
-    const a = claims[e.a]!;
-    const c = claims[e.b]!;
-    const window = precisionClass(a.date.precision) === "day" ? dateWindow : 0;
-    if (Math.max(latestStart[ra]!, latestStart[rb]!) - Math.min(earliestEnd[ra]!, earliestEnd[rb]!) > window) continue;
+  const tryJoin = (i: number, j: number): void => {
+    const ra = find(i);
+    const rb = find(j);
+    if (ra === rb) return;
+    const a = claims[i]!;
+    const c = claims[j]!;
+    if (!canJoin(ra, rb, precisionClass(a.date.precision) === "day" ? dateWindow : 0)) return;
     const clash = recordClash(ra, rb);
-    if (clash !== undefined) {
-      passOver(e.a, e.b, clash);
-      continue;
-    }
-    union(e.a, e.b, reasonFor(places.why(a.location, c.location), e.gap));
+    if (clash !== undefined) return passOver(i, j, clash);
+    union(i, j, reasonFor(places.why(a.location, c.location), dayGap(a.date, c.date)));
+  };
+  for (let bin = 0; bin < binCount; bin++) {
+    for (const e of recordBins[bin] ?? []) tryJoin(e.a, e.b);
+    const plain = plainBins[bin];
+    if (plain !== undefined) for (let k = 0; k < plain.length; k += 2) tryJoin(plain.items[k]!, plain.items[k + 1]!);
+    plainBins[bin] = undefined;
   }
 
   // Collect in first-read order.
@@ -437,6 +439,21 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     groups.push(group);
   }
   return groups;
+}
+
+/** A growable list of index pairs, flat in one Int32Array: millions of candidate joins at 8 bytes each. */
+class PairList {
+  items = new Int32Array(64);
+  length = 0;
+  push(a: number, b: number): void {
+    if (this.length + 2 > this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.length++] = a;
+    this.items[this.length++] = b;
+  }
 }
 
 /** Two claims that say the same of when and where (the same place text, the same dates). */

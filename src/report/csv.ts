@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Claim, ReconcileResult, RejectedRow } from "../index.js";
-import { containmentIndex, rejectedRecord } from "./model.js";
+import { findingsByGroup } from "../findings/index.js";
+import { rejectedRecord } from "./model.js";
 
 const FIXED = [
   "group",
@@ -95,9 +96,9 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
   const getters = optional.map((f) => GET[f]);
   // Columns that only matter when something used them.
   const revised = result.groups.some((g) => g.supersededBy.some((s) => s !== undefined));
-  const contained = result.containment.length > 0;
+  const contained = result.findings.length > 0;
   const noted = result.groups.some((g) => g.notes.length > 0);
-  const situational = [...(revised ? ["superseded_by"] : []), ...(noted ? ["notes_on_group"] : []), ...(contained ? ["containment"] : [])];
+  const situational = [...(revised ? ["superseded_by"] : []), ...(noted ? ["notes_on_group"] : []), ...(contained ? ["report_findings"] : [])];
   const safe = options.raw
     ? (row: string[]) => row
     : (row: string[]) => {
@@ -105,13 +106,13 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
         return row;
       };
   yield safe([...FIXED, ...situational, ...optional, ...extras]);
-  const containmentByGroup = contained ? containmentIndex(result.containment) : undefined;
+  const findingsOf = contained ? findingsByGroup(result.findings) : undefined;
   // Groups share their lists of reasons: each list is joined once.
   const joined = new Map<readonly string[], string>();
   for (const g of result.groups) {
     let reason = joined.get(g.reasons);
     if (reason === undefined) joined.set(g.reasons, (reason = g.reasons.join("; ")));
-    const containment = (containmentByGroup?.get(g.id) ?? []).map((f) => `${f.id}: ${f.explanation}`).join("; ");
+    const across = (findingsOf?.get(g.id) ?? []).map((f) => `${f.id}: ${f.text}`).join("; ");
     const notes = g.notes.join("; ");
     for (let i = 0; i < g.claims.length; i++) {
       const c = g.claims[i]!;
@@ -139,7 +140,7 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
       ];
       if (revised) row.push(cell(g.supersededBy[i]));
       if (noted) row.push(notes);
-      if (contained) row.push(containment);
+      if (contained) row.push(across);
       for (const get of getters) row.push(cell(get(c)));
       for (const k of extras) row.push(cell(c.extra[k]));
       yield safe(row);

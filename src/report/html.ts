@@ -1,10 +1,9 @@
 import { measureText } from "../claims/measures.js";
-import { CONTAINMENT_INFO } from "../compare/containment.js";
+import { findingsByGroup, KIND_INFO, REPORT_KINDS, ruleTitle, groupsOf, type ReportFinding } from "../findings/index.js";
 import { explainFinding, STATUS_INFO, STATUSES, type Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import type { ReconciledGroup, ReconcileResult } from "../index.js";
 import { issueMessage } from "../errors.js";
-import { containmentIndex } from "./model.js";
 import { plotGroup, position, tickText, tieText, type GroupPlot, type PlotRow, type Tone } from "./plot.js";
 import { plural, summaryLine } from "./table.js";
 
@@ -54,7 +53,7 @@ form.filters { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: 
 form.filters fieldset { border: 0; margin: 0; padding: 0; }
 form.filters legend, form.filters label.field { font-weight: 600; font-size: .85rem; display: block; }
 form.filters label { margin-right: .75rem; }
-section.group, section.containment, section.rejected { border-top: 1px solid var(--line); padding: 1rem 0; }
+section.group, section.findings, section.rejected { border-top: 1px solid var(--line); padding: 1rem 0; }
 section.group > header { display: flex; gap: .75rem; align-items: baseline; flex-wrap: wrap; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .5rem 0; }
 dl.facts dt { color: var(--muted); }
@@ -214,7 +213,7 @@ function claimRows(g: ReconciledGroup, plot: GroupPlot): string {
   return `<table><thead><tr><th><span class="muted" title="✗ outlier, ↻ superseded">·</span></th><th>source</th><th>figure</th><th>read as</th><th>measure</th><th>place</th><th>date</th><th>quote, link</th><th>id, where</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-function groupSection(g: ReconciledGroup, containment: ReturnType<typeof containmentIndex>): string {
+function groupSection(g: ReconciledGroup, findingsOf: ReadonlyMap<string, ReportFinding[]>): string {
   const plot = plotGroup(g);
   const sources = [...new Set(g.claims.map((c) => c.source))].sort();
   const places = [...new Set([g.location, ...g.claims.map((c) => c.location)])];
@@ -223,8 +222,8 @@ function groupSection(g: ReconciledGroup, containment: ReturnType<typeof contain
   if (g.tie) facts.push(`<dt>outliers</dt><dd>${escapeHtml(tieText(g))}</dd>`);
   if (g.reasons.length > 0) facts.push(`<dt>why grouped</dt><dd>${g.reasons.map(escapeHtml).join("; ")}</dd>`);
   for (const note of g.notes) facts.push(`<dt>note</dt><dd>${escapeHtml(note)}</dd>`);
-  const across = containment.get(g.id) ?? [];
-  if (across.length > 0) facts.push(`<dt>containment</dt><dd>${across.map((f) => `<a href="#${escapeHtml(f.id)}">${escapeHtml(f.id)}</a>`).join(", ")}</dd>`);
+  const across = findingsOf.get(g.id) ?? [];
+  if (across.length > 0) facts.push(`<dt>findings</dt><dd>${across.map((f) => `<a href="#${escapeHtml(f.id)}">${escapeHtml(f.id)}</a> ${escapeHtml(ruleTitle(f))}`).join(", ")}</dd>`);
   const title = [g.location, g.date, g.event].filter((t) => t !== undefined && t !== "").join(" · ");
   const findings = g.findings.filter((f) => f.kind !== "agree");
   const details =
@@ -249,7 +248,7 @@ function summarySection(result: ReconcileResult): string {
     item(s.claims, s.claims === 1 ? "claim" : "claims"),
     item(s.groups, s.groups === 1 ? "group" : "groups"),
     ...STATUSES.map((k) => item(s.statuses[k], k, `status-${k}`)),
-    item(s.containment, "containment findings", s.containment > 0 ? "status-conflict" : ""),
+    ...REPORT_KINDS.map((k) => item(s.findings[k], `${KIND_INFO[k].noun}s`, s.findings[k] > 0 ? `status-${KIND_INFO[k].severity}` : "")),
     item(s.rejected, s.rejected === 1 ? "row rejected" : "rows rejected", s.rejected > 0 ? "status-conflict" : ""),
   ];
   const files = [...new Set(result.groups.flatMap((g) => g.claims.map((c) => c.file)).concat(result.rejected.map((r) => r.file)))];
@@ -275,13 +274,19 @@ function legend(): string {
   return `<p class="legend" aria-label="legend">${item("consistent", "consistent set of a conflict")}${item("unresolved", "conflict without an outlier")}${item("agree", "agree")}${item("compatible", "compatible")}${item("outlier", "outlier ✗")}${item("superseded", "superseded")}<span style="--c: var(--band)">consensus</span><span class="muted">● exact · ├─┤ range · ─▶ no upper end</span></p>`;
 }
 
-function containmentSection(result: ReconcileResult): string {
-  if (result.containment.length === 0) return "";
-  const items = result.containment.map((f) => {
-    const parts = f.parts.map((p) => `<a href="#${escapeHtml(p.group)}">${escapeHtml(p.group)}</a> ${escapeHtml(measureText(p.measure))} at least ${p.low}`).join(", ");
-    return `<li id="${escapeHtml(f.id)}"><b class="status-conflict">${escapeHtml(f.id)}</b> ${escapeHtml(CONTAINMENT_INFO[f.rule].title)}. Whole: <a href="#${escapeHtml(f.whole.group)}">${escapeHtml(f.whole.group)}</a> ${escapeHtml(measureText(f.whole.measure))} at most ${f.whole.high}; ${f.parts.length === 1 ? "part" : "parts"}: ${parts}.<br><span class="muted">${escapeHtml(f.explanation)}</span></li>`;
-  });
-  return `<section class="containment"><h2>Containment: parts that exceed their whole</h2><ul>${items.join("")}</ul></section>`;
+function findingsSections(result: ReconcileResult): string {
+  return REPORT_KINDS.map((kind) => {
+    const list = result.findings.filter((f) => f.kind === kind);
+    if (list.length === 0) return "";
+    const info = KIND_INFO[kind];
+    const items = list.map((f) => {
+      const groups = groupsOf(f)
+        .map((id) => `<a href="#${escapeHtml(id)}">${escapeHtml(id)}</a>`)
+        .join(", ");
+      return `<li id="${escapeHtml(f.id)}"><b class="status-${info.severity}">${escapeHtml(f.id)}</b> ${escapeHtml(ruleTitle(f))} (${groups}).<br><span class="muted">${escapeHtml(f.text)}</span></li>`;
+    });
+    return `<section class="findings ${escapeHtml(kind)}"><h2>${escapeHtml(info.section)}</h2><p class="muted">${escapeHtml(info.description)}</p><ul>${items.join("")}</ul></section>`;
+  }).join("\n");
 }
 
 function rejectedSection(result: ReconcileResult): string {
@@ -295,7 +300,7 @@ function rejectedSection(result: ReconcileResult): string {
  * time): a report of many thousand groups is never one string.
  */
 export function* htmlChunks(result: ReconcileResult): Generator<string> {
-  const containment = containmentIndex(result.containment);
+  const findingsOf = findingsByGroup(result.findings);
   const s = result.summary;
   const title = `reconcile: ${plural(s.claims, "claim")} in ${plural(s.groups, "group")}, ${s.statuses.conflict} in conflict`;
   const statusHelp = STATUSES.map((k: Status) => `<dt class="status-${k}">${k}</dt><dd>${escapeHtml(STATUS_INFO[k].description)}</dd>`).join("");
@@ -316,9 +321,9 @@ ${summarySection(result)}
 <main>
 ${filtersForm(result)}
 ${legend()}
-${containmentSection(result)}
+${findingsSections(result)}
 `;
-  for (const g of result.groups) yield `${groupSection(g, containment)}\n`;
+  for (const g of result.groups) yield `${groupSection(g, findingsOf)}\n`;
   yield `${rejectedSection(result)}
 </main>
 <footer class="muted"><p>Made by reconcile. Every figure is read as an interval; see <code>reconcile explain</code> for how a phrase was read.</p></footer>

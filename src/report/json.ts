@@ -1,5 +1,6 @@
 import type { ReconcileResult } from "../index.js";
-import { containmentIndex, containmentRecord, groupRecord, rejectedRecord } from "./model.js";
+import { findingsByGroup } from "../findings/index.js";
+import { findingRecord, groupRecord, rejectedRecord } from "./model.js";
 
 /** A value as JSON.stringify(…, null, 2) writes it at `depth` levels in: every line after the first indented to match. */
 function nested(value: unknown, depth: number): string {
@@ -22,10 +23,10 @@ function* arrayMembers<T>(key: string, items: Iterable<T>, record: (item: T) => 
  * for a million claims would pass V8's longest string.
  */
 export function* jsonChunks(result: ReconcileResult): Generator<string> {
-  const containment = containmentIndex(result.containment);
+  const across = findingsByGroup(result.findings);
   yield `{\n  "summary": ${nested(result.summary, 1)},\n`;
-  yield* arrayMembers("groups", result.groups, (g) => groupRecord(g, containment), false);
-  yield* arrayMembers("containment", result.containment, containmentRecord, false);
+  yield* arrayMembers("groups", result.groups, (g) => groupRecord(g, across), false);
+  yield* arrayMembers("findings", result.findings, findingRecord, false);
   yield* arrayMembers("rejected", result.rejected, rejectedRecord, true);
   yield "}\n";
 }
@@ -36,8 +37,8 @@ export function renderJson(result: ReconcileResult): string {
 
 /** One group per line, for streaming tools (jq -c, Miller). */
 export function* ndjsonLines(result: ReconcileResult): Generator<string> {
-  const containment = containmentIndex(result.containment);
-  for (const g of result.groups) yield `${JSON.stringify(groupRecord(g, containment))}\n`;
+  const across = findingsByGroup(result.findings);
+  for (const g of result.groups) yield `${JSON.stringify(groupRecord(g, across))}\n`;
 }
 
 export function renderNdjson(result: ReconcileResult): string {

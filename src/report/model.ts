@@ -1,11 +1,13 @@
 import type { Claim } from "../claims/claim.js";
 import { issueMessage } from "../errors.js";
-import type { ContainmentFinding } from "../compare/containment.js";
 import { explainFinding } from "../compare/findings.js";
+import { findingsByGroup, type ReportFinding } from "../findings/index.js";
 import type { ReconciledGroup, ReconcileResult, RejectedRow } from "../index.js";
 
-export function containmentRecord(f: ContainmentFinding) {
-  return { id: f.id, kind: f.kind, rule: f.rule, whole: f.whole, parts: f.parts, explanation: f.explanation };
+/** The JSON shape of a report finding: its fields as they are (id, kind, rule, then what the kind holds), the sentence last as `text`. */
+export function findingRecord(f: ReportFinding) {
+  const { text, ...fields } = f;
+  return { ...fields, text };
 }
 
 /** The JSON shape of one claim in the report (also the order of the CSV's claim columns). */
@@ -41,22 +43,7 @@ export function claimRecord(c: Claim, outlier: boolean, supersededBy?: string) {
   };
 }
 
-/** Group id → the containment findings it takes part in, as the whole or as a part. */
-export function containmentIndex(all: readonly ContainmentFinding[]): Map<string, ContainmentFinding[]> {
-  const index = new Map<string, ContainmentFinding[]>();
-  const add = (group: string, f: ContainmentFinding) => {
-    const list = index.get(group);
-    if (list === undefined) index.set(group, [f]);
-    else if (list[list.length - 1] !== f) list.push(f);
-  };
-  for (const f of all) {
-    add(f.whole.group, f);
-    for (const p of f.parts) add(p.group, f);
-  }
-  return index;
-}
-
-export function groupRecord(g: ReconciledGroup, containment: ReadonlyMap<string, ContainmentFinding[]> = new Map()) {
+export function groupRecord(g: ReconciledGroup, across: ReadonlyMap<string, ReportFinding[]> = new Map()) {
   return {
     id: g.id,
     event: g.event ?? null,
@@ -77,10 +64,10 @@ export function groupRecord(g: ReconciledGroup, containment: ReadonlyMap<string,
         relation: f.relation,
         ...(gap !== undefined && { gap: gap.absolute, relative_gap: Math.round(gap.relative * 10000) / 10000 }),
         ...(f.tolerance !== undefined && { tolerance: f.tolerance }),
-        explanation: explainFinding(f),
+        text: explainFinding(f),
       };
     }),
-    ...(containment.size > 0 && { containment: (containment.get(g.id) ?? []).map((f) => ({ id: f.id, rule: f.rule, explanation: f.explanation })) }),
+    ...(across.size > 0 && { report_findings: (across.get(g.id) ?? []).map((f) => ({ id: f.id, kind: f.kind, rule: f.rule, text: f.text })) }),
   };
 }
 
@@ -101,11 +88,11 @@ export function rejectedRecord(r: RejectedRow) {
 }
 
 export function reportRecord(result: ReconcileResult) {
-  const containment = containmentIndex(result.containment);
+  const across = findingsByGroup(result.findings);
   return {
     summary: result.summary,
-    groups: result.groups.map((g) => groupRecord(g, containment)),
-    containment: result.containment.map(containmentRecord),
+    groups: result.groups.map((g) => groupRecord(g, across)),
+    findings: result.findings.map(findingRecord),
     rejected: result.rejected.map(rejectedRecord),
   };
 }

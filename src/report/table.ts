@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import stringWidth from "string-width";
 import { measureText } from "../claims/measures.js";
-import { CONTAINMENT_INFO } from "../compare/containment.js";
+import { KIND_INFO, REPORT_KINDS, ruleTitle } from "../findings/index.js";
 import type { Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
@@ -78,9 +78,13 @@ export function* tableChunks(result: ReconcileResult, options: TableOptions): Ge
     yield `${out.join("\n")}\n`;
   }
   const out: string[] = [];
-  if (result.containment.length > 0) {
-    out.push(chalk.bold("Containment"));
-    for (const f of result.containment) out.push(`  ${chalk.red(f.id)}  ${CONTAINMENT_INFO[f.rule].title}: ${oneLine(f.explanation)}`);
+  // Findings over groups and across them, a section per kind in the order of KIND_INFO.
+  for (const kind of REPORT_KINDS) {
+    const list = result.findings.filter((f) => f.kind === kind);
+    if (list.length === 0) continue;
+    const info = KIND_INFO[kind];
+    out.push(chalk.bold(info.section));
+    for (const f of list) out.push(`  ${info.severity === "conflict" ? chalk.red(f.id) : chalk.yellow(f.id)}  ${ruleTitle(f)}: ${oneLine(f.text)}`);
     out.push("");
   }
   out.push(summaryLine(result));
@@ -95,7 +99,9 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
 export function summaryLine(result: ReconcileResult): string {
   const s = result.summary;
   const statuses = (["conflict", "compatible", "agree", "single"] as const).map((k) => `${s.statuses[k]} ${k}`).join(", ");
-  const containment = s.containment > 0 ? `; ${plural(s.containment, "containment conflict")}` : "";
+  const containment = REPORT_KINDS.filter((k) => s.findings[k] > 0)
+    .map((k) => `; ${plural(s.findings[k], KIND_INFO[k].noun)}`)
+    .join("");
   return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}${containment}; ${plural(s.rejected, "row")} rejected`;
 }
 

@@ -1,8 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ofKind } from "../../src/findings/index.js";
 import { CONTAINMENT_INFO, checkContainment } from "../../src/compare/containment.js";
 import { getExitCode } from "../../src/exit-code.js";
 import { reconcile, type ContainmentFinding, type ReconcileOptions, type ReconcileResult } from "../../src/index.js";
+
+const containmentOf = (r: { findings: Parameters<typeof ofKind>[0] }) => ofKind(r.findings, "containment");
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/containment/${name}`, import.meta.url));
 
@@ -19,7 +22,7 @@ function named(r: ReconcileResult, f: ContainmentFinding) {
     parts: f.parts.map((p) => ({ ...p, group: claims(p.group) })),
   };
 }
-const findings = (r: ReconcileResult) => r.containment.map((f) => named(r, f));
+const findings = (r: ReconcileResult) => containmentOf(r).map((f) => named(r, f));
 
 const civilians = { outcome: "killed", victims: "civilians" };
 const all = { outcome: "killed", victims: "all" };
@@ -35,8 +38,8 @@ describe("containment on the fixtures", () => {
       ["G5", ["ariha"]],
     ]);
     expect(r.groups.map((g) => g.status)).toEqual(["single", "single", "single", "single", "single"]);
-    expect(r.summary.containment).toBe(1);
-    expect(r.containment).toEqual([
+    expect(r.summary.findings.containment).toBe(1);
+    expect(containmentOf(r)).toEqual([
       {
         id: "C1",
         kind: "containment",
@@ -47,7 +50,7 @@ describe("containment on the fixtures", () => {
           { group: "G3", measure: civilians, low: 20 },
           { group: "G4", measure: civilians, low: 12 },
         ],
-        explanation:
+        text:
           "3 groups of places on single days (2016-09-03…2016-09-21) within G1 (Idlib governorate, 2016-09) civilians killed at most 40 add up to at least 47: G2 15 + G3 20 + G4 12",
       },
     ]);
@@ -70,17 +73,17 @@ describe("containment on the fixtures", () => {
       ["G1", ["weekly"], "single"],
       ["G2", ["town"], "single"],
     ]);
-    expect(r.containment).toEqual([
+    expect(containmentOf(r)).toEqual([
       {
         id: "C1",
         kind: "containment",
         rule: "part-exceeds-whole",
         whole: { group: "G1", measure: all, high: 20 },
         parts: [{ group: "G2", measure: civilians, low: 26 }],
-        explanation: "G2 (al-Latamenah, 2016-09-01) civilians killed at least 26 lies within G1 (Hama governorate, 2016-09-01/2016-09-07) killed at most 20",
+        text: "G2 (al-Latamenah, 2016-09-01) civilians killed at least 26 lies within G1 (Hama governorate, 2016-09-01/2016-09-07) killed at most 20",
       },
     ]);
-    expect(r.summary.containment).toBe(1);
+    expect(r.summary.findings.containment).toBe(1);
     expect(getExitCode(r, "conflict")).toBe(1);
   });
 });
@@ -93,7 +96,7 @@ describe("containment, case by case", () => {
 p1,B,15,,,Kafr Nabl,Idlib,2016-09-03
 p2,B,25,,,Maarat al-Numan,Idlib,2016-09-10
 `);
-    expect(exact.containment).toEqual([]);
+    expect(containmentOf(exact)).toEqual([]);
     expect(getExitCode(exact, "conflict")).toBe(0);
     const over = await run(`${head}whole,A,between 30 and 40,,,Idlib governorate,,2016-09
 p1,B,15,,,Kafr Nabl,Idlib,2016-09-03
@@ -109,7 +112,7 @@ p2,B,26,,,Maarat al-Numan,Idlib,2016-09-10
         ],
       },
     ]);
-    expect(over.containment[0]!.explanation).toBe(
+    expect(containmentOf(over)[0]!.text).toBe(
       "2 groups of places on single days (2016-09-03…2016-09-10) within G1 (Idlib governorate, 2016-09) killed at most 40 add up to at least 41: G2 15 + G3 26",
     );
   });
@@ -119,7 +122,7 @@ p2,B,26,,,Maarat al-Numan,Idlib,2016-09-10
 before,B,50,,,Kafr Nabl,Idlib,2016-08-31
 after,B,50,,,Kafr Nabl,Idlib,2016-10-01
 `);
-    expect(outside.containment).toEqual([]);
+    expect(containmentOf(outside)).toEqual([]);
     const inside = await run(`${head}whole,A,up to 10,,,Idlib governorate,,2016-09
 last,B,50,,,Kafr Nabl,Idlib,2016-09-30
 `);
@@ -132,14 +135,14 @@ last,B,50,,,Kafr Nabl,Idlib,2016-09-30
     const r = await run(`${head}whole,A,up to 10,,,Idlib governorate,,2016-09
 across,B,50,,,Kafr Nabl,Idlib,2016-09-28/2016-10-02
 `);
-    expect(r.containment).toEqual([]);
+    expect(containmentOf(r)).toEqual([]);
   });
 
   it("a town in another governorate is not a part", async () => {
     const other = await run(`${head}whole,A,up to 10,,,Idlib governorate,,2016-09
 hama,B,50,,,al-Latamenah,Hama,2016-09-03
 `);
-    expect(other.containment).toEqual([]);
+    expect(containmentOf(other)).toEqual([]);
     const same = await run(`${head}whole,A,up to 10,,,Idlib governorate,,2016-09
 idlib,B,50,,,al-Latamenah,Idlib,2016-09-03
 `);
@@ -148,7 +151,7 @@ idlib,B,50,,,al-Latamenah,Idlib,2016-09-03
     const unknown = await run(`${head}whole,A,up to 10,,,Idlib governorate,,2016-09
 town,B,50,,,Kafr Nabl,,2016-09-03
 `);
-    expect(unknown.containment).toEqual([]);
+    expect(containmentOf(unknown)).toEqual([]);
   });
 
   it("a whole with no upper end is no finding", async () => {
@@ -156,7 +159,7 @@ town,B,50,,,Kafr Nabl,,2016-09-03
 p1,B,100,,,Kafr Nabl,Idlib,2016-09-03
 p2,B,100,,,Maarat al-Numan,Idlib,2016-09-10
 `);
-    expect(r.containment).toEqual([]);
+    expect(containmentOf(r)).toEqual([]);
     expect(getExitCode(r, "conflict")).toBe(0);
   });
 
@@ -168,7 +171,7 @@ t1,C,10,,,Kafr Nabl,Idlib,2016-09-03
 t2,C,10,,,Maarat al-Numan,Idlib,2016-09-10
 `);
     expect(apart.groups.map((g) => g.place.level)).toEqual(["governorate", "district", "place", "place"]);
-    expect(apart.containment).toEqual([]);
+    expect(containmentOf(apart)).toEqual([]);
     // The towns alone now exceed the whole: the finding names the towns, not the district.
     const towns = await run(`${head}whole,A,up to 40,,,Idlib governorate,,2016-09
 district,B,25,,,Ariha district,Idlib,2016-09-05
@@ -201,7 +204,7 @@ t1,C,10,,,Kafr Nabl,Idlib,2016-09-03
         ],
       },
     ]);
-    expect(districts.containment[0]!.explanation).toBe(
+    expect(containmentOf(districts)[0]!.text).toBe(
       "2 groups of district on single days (2016-09-05…2016-09-05) within G1 (Idlib governorate, 2016-09) killed at most 40 add up to at least 50: G2 25 + G3 25",
     );
   });
@@ -223,7 +226,7 @@ d2,C,10,,,Hamah,,2016-09-02
         ],
       },
     ]);
-    expect(sum.containment[0]!.explanation).toBe(
+    expect(containmentOf(sum)[0]!.text).toBe(
       "2 groups of places on single days (2016-09-01…2016-09-02) within G1 (Hama, 2016-09) killed at most 20 add up to at least 22: G2 12 + G3 10",
     );
     const one = await run(`${head}month,A,between 10 and 20,,,Hama,,2016-09
@@ -232,14 +235,14 @@ d1,B,25,,,Hama,,2016-09-01
     expect(findings(one)).toEqual([
       { rule: "part-exceeds-whole", whole: { group: "month", measure: all, high: 20 }, parts: [{ group: "d1", measure: all, low: 25 }] },
     ]);
-    expect(one.containment[0]!.explanation).toBe("G2 (Hama, 2016-09-01) killed at least 25 lies within G1 (Hama, 2016-09) killed at most 20");
+    expect(containmentOf(one)[0]!.text).toBe("G2 (Hama, 2016-09-01) killed at least 25 lies within G1 (Hama, 2016-09) killed at most 20");
   });
 
   it("a part's injured count is not compared with a whole's killed count", async () => {
     const r = await run(`${head}whole,A,up to 10,killed,,Idlib governorate,,2016-09
 part,B,50,injured,,Kafr Nabl,Idlib,2016-09-03
 `);
-    expect(r.containment).toEqual([]);
+    expect(containmentOf(r)).toEqual([]);
   });
 
   it("a part's killed count is compared with a whole's killed-or-injured count", async () => {
@@ -253,7 +256,7 @@ part,B,25,killed,civilians,Kafr Nabl,Idlib,2016-09-03
         parts: [{ group: "part", measure: civilians, low: 25 }],
       },
     ]);
-    expect(r.containment[0]!.explanation).toBe(
+    expect(containmentOf(r)[0]!.text).toBe(
       "G2 (Kafr Nabl, 2016-09-03) civilians killed at least 25 lies within G1 (Idlib governorate, 2016-09) killed or injured at most 20",
     );
   });
@@ -262,7 +265,7 @@ part,B,25,killed,civilians,Kafr Nabl,Idlib,2016-09-03
     const r = await run(`${head}whole,A,up to 10,,civilians,Idlib governorate,,2016-09
 part,B,50,,fighters,Kafr Nabl,Idlib,2016-09-03
 `);
-    expect(r.containment).toEqual([]);
+    expect(containmentOf(r)).toEqual([]);
   });
 
   it("a part with a zero low counts for nothing", async () => {
@@ -270,7 +273,7 @@ part,B,50,,fighters,Kafr Nabl,Idlib,2016-09-03
 p1,B,up to 50,,,Kafr Nabl,Idlib,2016-09-03
 p2,B,up to 50,,,Maarat al-Numan,Idlib,2016-09-10
 `);
-    expect(r.containment).toEqual([]);
+    expect(containmentOf(r)).toEqual([]);
   });
 
   it("findings are numbered C1, C2, … in the order of their wholes", async () => {
@@ -279,7 +282,7 @@ w2,A,up to 10,,,Hama governorate,,2016-09
 p1,B,50,,,Kafr Nabl,Idlib,2016-09-03
 p2,B,60,,,al-Latamenah,Hama,2016-09-03
 `);
-    expect(r.containment.map((f) => f.id)).toEqual(["C1", "C2"]);
+    expect(containmentOf(r).map((f) => f.id)).toEqual(["C1", "C2"]);
     expect(findings(r).map((f) => [f.whole.group, f.parts.map((p) => [p.group, p.low])])).toEqual([
       ["w1", [["p1", 50]]],
       ["w2", [["p2", 60]]],
@@ -295,7 +298,7 @@ part,B,50,Kafr Nabl,Idlib,2016-09-03
 `);
     expect(r.groups.every((g) => g.status === "single")).toBe(true);
     expect(r.summary.statuses).toEqual({ conflict: 0, compatible: 0, agree: 0, single: 2 });
-    expect(r.containment).toHaveLength(1);
+    expect(containmentOf(r)).toHaveLength(1);
     expect(getExitCode(r, "conflict")).toBe(1);
     expect(getExitCode(r, "compatible")).toBe(1);
     expect(getExitCode(r, undefined)).toBe(0);
@@ -304,7 +307,7 @@ part,B,50,Kafr Nabl,Idlib,2016-09-03
 whole,A,up to 10,Idlib governorate,,2016-09
 part,B,5,Kafr Nabl,Idlib,2016-09-03
 `);
-    expect(fine.containment).toEqual([]);
+    expect(containmentOf(fine)).toEqual([]);
     expect(getExitCode(fine, "conflict")).toBe(0);
   });
 });

@@ -29,7 +29,7 @@ describe("reconcile on the seed file", () => {
       rejected: 0,
       groups: 4,
       statuses: { conflict: 0, compatible: 1, agree: 0, single: 3 },
-      containment: 0,
+      findings: { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 },
     });
     expect(seed.groups.map((g) => [g.id, g.status, g.claims.map((c) => c.id)])).toEqual([
       ["G1", "compatible", ["sohr-hama", "statetv-hama"]],
@@ -122,10 +122,10 @@ describe("jsonChunks", () => {
       const result = await reconcile(options);
       // Each case has what its name says, so that every branch of the writer is taken.
       if (name === "rejected rows") expect(result.rejected.length).toBeGreaterThan(0);
-      if (name === "containment") expect(result.containment.length).toBeGreaterThan(0);
+      if (name === "containment") expect(result.findings.length).toBeGreaterThan(0);
       if (name === "nothing") expect(result.groups).toEqual([]);
       const chunks = [...jsonChunks(result)];
-      expect(chunks.length).toBe(result.groups.length + result.containment.length + result.rejected.length + 5);
+      expect(chunks.length).toBe(result.groups.length + result.findings.length + result.rejected.length + 5);
       expect(chunks.join("")).toBe(`${JSON.stringify(reportRecord(result), null, 2)}\n`);
     });
   }
