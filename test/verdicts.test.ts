@@ -238,3 +238,27 @@ describe("duplicate records", () => {
     expect(ofKind(r.findings, "duplicate-record").map((f) => [f.rule, f.records])).toEqual([["id-formatting", ["SDF0037", "SDF00037"]]]);
   });
 });
+
+describe("time", () => {
+  const TOTAL = "id,source,figure,location,date,scope,admin1,country\ntotal,Monitor A,723,Hama,2016-09-01/2016-09-02,total,Hama governorate,Syria\n";
+  const days = (second: number) => `${TOTAL}d1,Monitor B,407,Hama,2016-09-01,,Hama governorate,Syria\nd2,Monitor B,${second},Hama,2016-09-02,,Hama governorate,Syria\n`;
+  it("a 2-day total of 723 is not compared as the same measure with its days 407 and 316: no conflict, no finding", async () => {
+    const r = await run([{ name: "t.csv", text: days(316) }]);
+    expect(ids(r)).toEqual(["total", "d1", "d2"]);
+    expect(r.groups.map((g) => g.status)).toEqual(["single", "single", "single"]);
+    expect(r.findings).toEqual([]);
+    expect(getExitCode(r, "conflict")).toBe(0);
+  });
+
+  it("its days are its parts: 407 + 400 above 723 is a parts-exceed-whole finding that names the days", async () => {
+    const r = await run([{ name: "t.csv", text: days(400) }]);
+    const [f] = ofKind(r.findings, "containment");
+    expect([f!.rule, f!.whole.group, f!.parts.map((p) => [p.group, p.low])]).toEqual(["parts-exceed-whole", "G1", [["G2", 407], ["G3", 400]]]);
+  });
+
+  it("a total over the same period from another source is compared with it", async () => {
+    const r = await run([{ name: "t.csv", text: `${TOTAL}t2,Monitor C,700,Hama,2016-09-01/2016-09-02,total,Hama governorate,Syria\n` }]);
+    expect(ids(r)).toEqual(["total t2"]);
+    expect(r.groups[0]!.status).toBe("conflict");
+  });
+});

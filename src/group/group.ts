@@ -144,6 +144,12 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   // The days a group's claims span, for the window: its latest start and earliest end.
   const latestStart = Int32Array.from(claims, (c) => c.date.start);
   const earliestEnd = Int32Array.from(claims, (c) => c.date.end);
+  // A total over several days (scope "total", a date range) is never one group with the days inside
+  // it: it meets only claims of exactly its dates. Its days are its parts, for the containment checks.
+  // Per group: does it hold such a total, and the widest span of its claims.
+  const periodTotal = Uint8Array.from(claims, (c) => (c.scope === "total" && c.date.end > c.date.start ? 1 : 0));
+  const earliestStart = Int32Array.from(claims, (c) => c.date.start);
+  const latestEnd = Int32Array.from(claims, (c) => c.date.end);
   const recordClash = (ra: number, rb: number): string | undefined => {
     const x = recordsOf.get(ra);
     const y = recordsOf.get(rb);
@@ -164,6 +170,9 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     parent[gone] = keep;
     latestStart[keep] = Math.max(latestStart[keep]!, latestStart[gone]!);
     earliestEnd[keep] = Math.min(earliestEnd[keep]!, earliestEnd[gone]!);
+    earliestStart[keep] = Math.min(earliestStart[keep]!, earliestStart[gone]!);
+    latestEnd[keep] = Math.max(latestEnd[keep]!, latestEnd[gone]!);
+    periodTotal[keep] = periodTotal[keep]! | periodTotal[gone]!;
     const goneRecords = recordsOf.get(gone);
     if (goneRecords !== undefined) {
       const mine = recordsOf.get(keep);
@@ -290,6 +299,11 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   const canJoin = (ra: number, rb: number, window: number): boolean => {
     const labelClash = label[ra] !== undefined && label[rb] !== undefined && label[ra] !== label[rb];
     if (labelClash || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) return false;
+    // A total over a period meets only claims of exactly its dates.
+    if ((periodTotal[ra]! | periodTotal[rb]!) === 1) {
+      const one = (r: number) => earliestStart[r] === latestStart[r] && earliestEnd[r] === latestEnd[r];
+      if (!one(ra) || !one(rb) || earliestStart[ra] !== earliestStart[rb] || latestEnd[ra] !== latestEnd[rb]) return false;
+    }
     // A chain must not outrun the window: every two claims of a group lie within it.
     return Math.max(latestStart[ra]!, latestStart[rb]!) - Math.min(earliestEnd[ra]!, earliestEnd[rb]!) <= window;
   };
@@ -312,7 +326,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
           if (c.record !== undefined) represented = true;
           continue;
         }
-        if (c.record === undefined && other.record === undefined && sameSpot(c, other) && label[a] === label[i] && regionAt[a] === regionAt[i]) {
+        if (c.record === undefined && other.record === undefined && sameSpot(c, other) && periodTotal[i] === 0 && periodTotal[find(a)] === 0 && label[a] === label[i] && regionAt[a] === regionAt[i]) {
           union(a, i, places.why(other.location, c.location));
           represented = true;
           continue;
