@@ -1,6 +1,7 @@
 import { isCounted, type Claim } from "../claims/claim.js";
 import { measureText } from "../claims/measures.js";
 import type { Group } from "../group/group.js";
+import { claimsByRecord } from "./record.js";
 
 /**
  * Two records of one source that look like one event: the same row id read twice (a preset names
@@ -60,16 +61,7 @@ interface Seen {
 export function checkDuplicates(groups: readonly Group[]): DuplicateFinding[] {
   const bySkeleton = new Map<string, Seen[]>();
   for (const g of groups) {
-    const records = new Map<string, Claim[]>();
-    for (const c of g.claims) {
-      if (c.record === undefined) continue;
-      const key = `${c.source}\u0000${c.record}`;
-      const list = records.get(key);
-      if (list) list.push(c);
-      else records.set(key, [c]);
-    }
-    for (const claims of records.values()) {
-      const { source, record } = claims[0]! as Claim & { record: string };
+    for (const { source, record, claims } of claimsByRecord(g.claims)) {
       const key = `${source}\u0000${idSkeleton(record)}`;
       const seen = { record, group: g.id, claims };
       const list = bySkeleton.get(key);

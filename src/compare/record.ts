@@ -41,78 +41,49 @@ function describe(c: CountedClaim): string {
   return `${c.id} (${measureText(c)} ${formatInterval(c.figure)})`;
 }
 
+/** A group's claims by record (source and record id), in the order read; claims without a record are left out. */
+export function claimsByRecord(claims: readonly Claim[]): Array<{ source: string; record: string; claims: Claim[] }> {
+  const byRecord = new Map<string, { source: string; record: string; claims: Claim[] }>();
+  for (const c of claims) {
+    if (c.record === undefined) continue;
+    const key = `${c.source}\u0000${c.record}`;
+    const entry = byRecord.get(key);
+    if (entry) entry.claims.push(c);
+    else byRecord.set(key, { source: c.source, record: c.record, claims: [c] });
+  }
+  return [...byRecord.values()];
+}
+
 /** Check each record of a group against itself. Ids are given by the caller, in report order. */
 export function checkRecords(group: Group): RecordFinding[] {
-  const byRecord = new Map<string, CountedClaim[]>();
-  for (const c of group.claims) {
-    if (c.record === undefined || !isCounted(c)) continue;
-    const key = `${c.source}\u0000${c.record}`;
-    const list = byRecord.get(key);
-    if (list) list.push(c);
-    else byRecord.set(key, [c]);
-  }
   const findings: RecordFinding[] = [];
-  for (const claims of byRecord.values()) {
+  for (const entry of claimsByRecord(group.claims)) {
+    const claims = entry.claims.filter(isCounted);
     if (claims.length < 2) continue;
-    const { source, record } = claims[0]! as Claim & { record: string };
+    const { source, record } = entry;
+    const found = (rule: RecordFinding["rule"], whole: CountedClaim, parts: CountedClaim[], low: number, high: number, text: string): void => {
+      findings.push({ id: "", kind: "record-inconsistent", rule, group: group.id, source, record, whole: whole.id, parts: parts.map((p) => p.id), low, high, text: `${source} record ${record}: ${text}` });
+    };
     for (const whole of claims) {
       const high = whole.figure.high;
       if (high === null) continue;
       const parts = claims.filter((p) => p !== whole && relateMeasures(p, whole) === "a-within-b");
       for (const p of parts) {
-        if (p.figure.low <= high) continue;
-        findings.push({
-          id: "",
-          kind: "record-inconsistent",
-          rule: "part-exceeds-whole",
-          group: group.id,
-          source,
-          record,
-          whole: whole.id,
-          parts: [p.id],
-          low: p.figure.low,
-          high,
-          text: `${source} record ${record}: ${describe(p)} is a part of ${describe(whole)} but its lowest count exceeds the whole's highest`,
-        });
+        if (p.figure.low > high) found("part-exceeds-whole", whole, [p], p.figure.low, high, `${describe(p)} is a part of ${describe(whole)} but its lowest count exceeds the whole's highest`);
       }
       // The outermost parts (those within no other part) count disjoint victims: their lows add up.
       const top = parts.filter((p) => !parts.some((q) => q !== p && relateMeasures(p, q) === "a-within-b"));
-      if (top.length < 2) continue;
+      // One part alone above the whole is reported above, not again as a sum.
+      if (top.length < 2 || top.some((p) => p.figure.low > high)) continue;
       const sum = top.reduce((acc, p) => acc + p.figure.low, 0);
-      if (top.some((p) => p.figure.low > high)) continue;
-      if (sum <= high) {
-        const best = whole.figure.best;
-        if (best === null || top.some((p) => p.figure.best === null)) continue;
-        const bestSum = top.reduce((acc, p) => acc + p.figure.best!, 0);
-        if (bestSum <= best) continue;
-        findings.push({
-          id: "",
-          kind: "record-inconsistent",
-          rule: "parts-exceed-best",
-          group: group.id,
-          source,
-          record,
-          whole: whole.id,
-          parts: top.map((p) => p.id),
-          low: bestSum,
-          high: best,
-          text: `${source} record ${record}: the best estimates of ${top.map(describe).join(" + ")} add up to ${bestSum}, above the best estimate ${best} of ${describe(whole)}`,
-        });
+      if (sum > high) {
+        found("parts-exceed-whole", whole, top, sum, high, `${top.map(describe).join(" + ")} add up to at least ${sum}, above ${describe(whole)}`);
         continue;
       }
-      findings.push({
-        id: "",
-        kind: "record-inconsistent",
-        rule: "parts-exceed-whole",
-        group: group.id,
-        source,
-        record,
-        whole: whole.id,
-        parts: top.map((p) => p.id),
-        low: sum,
-        high,
-        text: `${source} record ${record}: ${top.map(describe).join(" + ")} add up to at least ${sum}, above ${describe(whole)}`,
-      });
+      const best = whole.figure.best;
+      if (best === null || top.some((p) => p.figure.best === null)) continue;
+      const bestSum = top.reduce((acc, p) => acc + p.figure.best!, 0);
+      if (bestSum > best) found("parts-exceed-best", whole, top, bestSum, best, `the best estimates of ${top.map(describe).join(" + ")} add up to ${bestSum}, above the best estimate ${best} of ${describe(whole)}`);
     }
   }
   return findings;

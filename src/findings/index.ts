@@ -115,7 +115,7 @@ export function findingsByGroup(all: readonly ReportFinding[]): Map<string, Repo
 
 /** How many findings of each kind: every kind is present, 0 when none. */
 export function countKinds(all: readonly ReportFinding[]): Record<ReportFindingKind, number> {
-  const counts: Record<ReportFindingKind, number> = { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 };
+  const counts = Object.fromEntries(REPORT_KINDS.map((k) => [k, 0])) as Record<ReportFindingKind, number>;
   for (const f of all) counts[f.kind]++;
   return counts;
 }
@@ -123,4 +123,9 @@ export function countKinds(all: readonly ReportFinding[]): Record<ReportFindingK
 /** The findings of one kind, typed as that kind. */
 export function ofKind<K extends ReportFindingKind>(all: readonly ReportFinding[], kind: K): Array<Extract<ReportFinding, { kind: K }>> {
   return all.filter((f): f is Extract<ReportFinding, { kind: K }> => f.kind === kind);
+}
+
+/** The findings kind by kind, in the order reports list them, leaving out kinds with none: one section each. */
+export function sections(all: readonly ReportFinding[]): Array<{ kind: ReportFindingKind; findings: ReportFinding[] }> {
+  return REPORT_KINDS.map((kind) => ({ kind, findings: all.filter((f) => f.kind === kind) })).filter((s) => s.findings.length > 0);
 }

@@ -1,5 +1,5 @@
 import { measureText } from "../claims/measures.js";
-import { findingsByGroup, KIND_INFO, REPORT_KINDS, ruleTitle, groupsOf, type ReportFinding } from "../findings/index.js";
+import { findingsByGroup, groupsOf, KIND_INFO, REPORT_KINDS, ruleTitle, sections, type ReportFinding } from "../findings/index.js";
 import { explainFinding, STATUS_INFO, STATUSES, type Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import type { ReconciledGroup, ReconcileResult } from "../index.js";
@@ -275,18 +275,17 @@ function legend(): string {
 }
 
 function findingsSections(result: ReconcileResult): string {
-  return REPORT_KINDS.map((kind) => {
-    const list = result.findings.filter((f) => f.kind === kind);
-    if (list.length === 0) return "";
+  const section = ({ kind, findings }: ReturnType<typeof sections>[number]): string => {
     const info = KIND_INFO[kind];
-    const items = list.map((f) => {
+    const items = findings.map((f) => {
       const groups = groupsOf(f)
         .map((id) => `<a href="#${escapeHtml(id)}">${escapeHtml(id)}</a>`)
         .join(", ");
       return `<li id="${escapeHtml(f.id)}"><b class="status-${info.severity}">${escapeHtml(f.id)}</b> ${escapeHtml(ruleTitle(f))} (${groups}).<br><span class="muted">${escapeHtml(f.text)}</span></li>`;
     });
     return `<section class="findings ${escapeHtml(kind)}"><h2>${escapeHtml(info.section)}</h2><p class="muted">${escapeHtml(info.description)}</p><ul>${items.join("")}</ul></section>`;
-  }).join("\n");
+  };
+  return sections(result.findings).map(section).join("\n");
 }
 
 function rejectedSection(result: ReconcileResult): string {

@@ -1,5 +1,5 @@
 import { measureText } from "../claims/measures.js";
-import { KIND_INFO, REPORT_KINDS, ruleTitle } from "../findings/index.js";
+import { KIND_INFO, ruleTitle, sections } from "../findings/index.js";
 import { STATUSES } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
@@ -66,9 +66,7 @@ export function* markdownChunks(result: ReconcileResult): Generator<string> {
     yield `\n## ${status[0]!.toUpperCase()}${status.slice(1)} (${plural(groups.length, "group")})\n\n${table(CLAIM_COLUMNS, [])}\n`;
     for (const g of groups) yield `${claimRows(g).map(row).join("\n")}\n`;
   }
-  for (const kind of REPORT_KINDS) {
-    const list = result.findings.filter((f) => f.kind === kind);
-    if (list.length === 0) continue;
+  for (const { kind, findings: list } of sections(result.findings)) {
     const items = list.map((f) => `- **${markdownCell(f.id)}** ${markdownCell(ruleTitle(f))}: ${markdownCell(f.text)}`);
     yield `\n## ${KIND_INFO[kind].section} (${plural(list.length, "finding")})\n\n${items.join("\n")}\n`;
   }

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import stringWidth from "string-width";
 import { measureText } from "../claims/measures.js";
-import { KIND_INFO, REPORT_KINDS, ruleTitle } from "../findings/index.js";
+import { KIND_INFO, REPORT_KINDS, ruleTitle, sections } from "../findings/index.js";
 import type { Status } from "../compare/findings.js";
 import { formatInterval } from "../figures/interval.js";
 import { formatFigure } from "../figures/read.js";
@@ -79,9 +79,7 @@ export function* tableChunks(result: ReconcileResult, options: TableOptions): Ge
   }
   const out: string[] = [];
   // Findings over groups and across them, a section per kind in the order of KIND_INFO.
-  for (const kind of REPORT_KINDS) {
-    const list = result.findings.filter((f) => f.kind === kind);
-    if (list.length === 0) continue;
+  for (const { kind, findings: list } of sections(result.findings)) {
     const info = KIND_INFO[kind];
     out.push(chalk.bold(info.section));
     for (const f of list) out.push(`  ${info.severity === "conflict" ? chalk.red(f.id) : chalk.yellow(f.id)}  ${ruleTitle(f)}: ${oneLine(f.text)}`);
@@ -99,10 +97,10 @@ export function renderTable(result: ReconcileResult, options: TableOptions): str
 export function summaryLine(result: ReconcileResult): string {
   const s = result.summary;
   const statuses = (["conflict", "compatible", "agree", "single"] as const).map((k) => `${s.statuses[k]} ${k}`).join(", ");
-  const containment = REPORT_KINDS.filter((k) => s.findings[k] > 0)
+  const findings = REPORT_KINDS.filter((k) => s.findings[k] > 0)
     .map((k) => `; ${plural(s.findings[k], KIND_INFO[k].noun)}`)
     .join("");
-  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}${containment}; ${plural(s.rejected, "row")} rejected`;
+  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}${findings}; ${plural(s.rejected, "row")} rejected`;
 }
 
 export function plural(n: number, word: string): string {
