@@ -12,6 +12,7 @@ import { realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
+import { GRADES, type Grade } from "./claims/grade.js";
 import { InputError, UsageError, formatIssue } from "./errors.js";
 import { EXIT, FAIL_ON, getExitCode, type FailOn } from "./exit-code.js";
 import { BUILT_IN_LEXICONS, lexiconAsFile, resolveLexicon, type Lexicon } from "./figures/lexicon.js";
@@ -55,6 +56,7 @@ interface MainOptions {
   match: MatchMode;
   threshold: number;
   tolerance?: number;
+  minGrade?: Grade;
   places?: string;
   sameSource?: Array<[string, string]>;
   sources?: string;
@@ -115,8 +117,8 @@ const HELP_AFTER = `
 Input: CSV, TSV, JSON (an array of claims, or {"claims": [...]}) or NDJSON.
 Columns, matched by name whatever their case: source, figure (or low/high/best),
 location, date (or date_start/date_end), and optionally event, outcome, victims,
-country, admin1, admin2, id, reported_at, url, quote, notes. Other columns are
-carried to the output.
+country, admin1, admin2, id, record, scope, perpetrator, actors, grade,
+reported_at, url, quote, notes. Other columns are carried to the output.
 
 Statuses: agree, compatible, conflict, single (see README: "Reading the report").
 
@@ -153,6 +155,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     )
     .option("--threshold <similarity>", "with --match fuzzy: the least similarity (0 to 1) of two names that meet", similarityArg, 0.85)
     .option("--tolerance <percent>", "read pairs apart by at most this share of the larger figure as compatible, saying so (e.g. 5%)", percentArg)
+    .addOption(
+      new Option("--min-grade <grade>", "set aside incidents a dataset graded below this (Airwars: confirmed > fair > weak > contested > discounted); ungraded claims stay").choices(GRADES),
+    )
     .option("--places <file>", "a gazetteer (CSV or JSON: name, aliases, parent, level) that overrides and extends place matching")
     .option("--same-source <a=b>", "count source b as source a: a reprint, a channel's website (repeatable)", samePair)
     .option("--sources <file>", "a source table (CSV: source, same_as) of sources that count as one")
@@ -215,7 +220,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** Keys a config file may set, by the flag's option name. */
-const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "places", "sources"] as const;
+const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "places", "sources"] as const;
 
 interface Configured extends MainOptions {
   inputs?: Array<{ path: string; preset?: string; source?: string; map?: Partial<Record<ClaimField, string>>; format?: InputFormat }>;
@@ -285,6 +290,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     match: options.match,
     threshold: options.threshold,
     ...(options.tolerance !== undefined && { tolerance: options.tolerance }),
+    ...(options.minGrade !== undefined && { minGrade: options.minGrade }),
     ...(gazetteer !== undefined && { gazetteer }),
     ...(sameSource.size > 0 && { sameSource }),
   });
@@ -451,7 +457,8 @@ function presetsText(): string {
   return [...PRESETS.values()]
     .map((p) => {
       const measures = p.measures.map((m) => `${m.name} (${[...new Set([m.low, m.best, m.high, m.figure].filter(Boolean))].join("/")}${m.within !== undefined ? `, within ${m.within}` : ""})`).join(", ");
-      return `${p.name}  ${p.title}\n  source: ${p.source}; row id: ${p.id}; claims: ${measures}\n  ${p.about}\n`;
+      const extra = [...(p.actors ? [`actors: ${p.actors.join(" – ")}`] : []), ...(p.grade ? [`grade: ${p.grade}`] : [])].map((t) => `; ${t}`).join("");
+      return `${p.name}  ${p.title}\n  source: ${p.source}; row id: ${p.id}; claims: ${measures}${extra}\n  ${p.about}\n`;
     })
     .join("\n");
 }

@@ -7,6 +7,7 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { CLAIM_FIELDS } from "./claims/fields.js";
+import { GRADES } from "./claims/grade.js";
 import { UsageError } from "./errors.js";
 import { FAIL_ON } from "./exit-code.js";
 import { BUILT_IN_LEXICONS } from "./figures/lexicon.js";
@@ -42,6 +43,7 @@ export const configSchema = z
     match: oneOf(MATCH_MODES).optional(),
     threshold: z.number().min(0).max(1).optional().describe("with match fuzzy: the least similarity of two names that meet"),
     tolerance: z.number().min(0).max(1).optional().describe("pairs apart by at most this share (0.05 for 5%) read as compatible"),
+    minGrade: oneOf(GRADES).optional().describe("set aside incidents a dataset graded below this (Airwars' assessment)"),
     places: z.string().optional().describe("a gazetteer file"),
     lexicon: z.string().optional().describe(`${BUILT_IN_LEXICONS.join(" or ")}, or a lexicon file`),
     sameSource: z.record(z.string(), z.string()).optional().describe("source → the source it counts as"),

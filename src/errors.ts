@@ -26,6 +26,7 @@ export const ISSUE_CODES = {
   CLAIM_INVALID_DATE: "the date is not a real calendar date in a supported form",
   CLAIM_INVALID_OUTCOME: "the outcome is not one the tool knows",
   CLAIM_INVALID_SCOPE: 'the scope is neither "event" nor "total"',
+  CLAIM_INVALID_GRADE: "the grade is not one of confirmed, fair, weak, contested, discounted",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -4,6 +4,7 @@
  */
 import { claimBuilder } from "./claims/build.js";
 import type { Claim } from "./claims/claim.js";
+import { atLeast, type Grade } from "./claims/grade.js";
 import { mapColumns, type ClaimField, type ColumnMapping } from "./claims/fields.js";
 import { compareGroup, type Comparison } from "./compare/compare.js";
 import { countKinds, runChecks, type ReportFinding, type ReportFindingKind } from "./findings/index.js";
@@ -53,6 +54,8 @@ export interface ReconcileOptions {
   sameSource?: ReadonlyMap<string, string>;
   /** Pairs apart by at most this share (0.05 for 5%) read as compatible, the finding saying so. */
   tolerance?: number;
+  /** Set aside claims whose dataset graded the evidence below this (Airwars' assessment); ungraded claims stay. */
+  minGrade?: Grade;
   /** Told the number of rows read so far, every few thousand rows. */
   onProgress?: (rows: number) => void;
 }
@@ -75,6 +78,8 @@ export interface Summary {
   statuses: Record<Status, number>;
   /** Findings of each kind over groups and across them: containment, inconsistent and duplicate records. */
   findings: Record<ReportFindingKind, number>;
+  /** Claims set aside by --min-grade (counted in `claims`, in no group). */
+  set_aside: number;
 }
 
 export interface ReconcileResult {
@@ -83,6 +88,8 @@ export interface ReconcileResult {
   /** Findings over a group or across groups, each kind numbered apart (C1, R1, D1). */
   findings: ReportFinding[];
   rejected: RejectedRow[];
+  /** Claims read but set aside by --min-grade, in reading order: reported, not grouped. */
+  setAside: Claim[];
 }
 
 /** Fields a file's columns must provide, each with the alternatives that also do. */
@@ -233,7 +240,18 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     throw new InputError(inReadingOrder([...fatal, ...rejected.flatMap((r) => r.issues)], options.inputs));
   }
 
-  const grouped = groupClaims(claims, {
+  // Weaker incidents are set aside before grouping, kept for the report: no claim read is lost.
+  const setAside: Claim[] = [];
+  let kept = claims;
+  if (options.minGrade !== undefined) {
+    const least = options.minGrade;
+    kept = claims.filter((c) => {
+      if (c.grade === undefined || atLeast(c.grade, least)) return true;
+      setAside.push(c);
+      return false;
+    });
+  }
+  const grouped = groupClaims(kept, {
     dateWindow: options.dateWindow ?? 0,
     match: { mode: options.match ?? "normal", threshold: options.threshold ?? 0.85, ...(options.gazetteer && { gazetteer: options.gazetteer }) },
   });
@@ -244,9 +262,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const g of groups) statuses[g.status]++;
   return {
-    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, findings: countKinds(findings) },
+    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, findings: countKinds(findings), set_aside: setAside.length },
     groups,
     findings,
     rejected,
+    setAside,
   };
 }

@@ -147,13 +147,24 @@ describe.skipIf(!present(AIRWARS) || !present(UCDP))(`fixtures/real/airwars-ucdp
       for (const [, set] of records) expect(set.size, g.id).toBe(1);
     }
 
-    // Groups holding claims of both datasets: 13 (8 agree, 4 compatible, 1 single: Airwars gives only
-    // injuries at Masyaf). A change here means matching changed.
+    // Groups holding claims of both datasets: 13. A change here means matching changed. Where Airwars
+    // states civilian injuries and leaves deaths blank, its deaths read "none reported" (0): at Masyaf
+    // (ISSY028, 2 injured) UCDP also has 0 civilians, so they agree; at Al Qamishli (TS564, graded Fair,
+    // 3 injured) UCDP has 3 civilians killed: the one conflict, which blank cells used to hide.
     const mixed = report.groups.filter((g) => {
       const sources = new Set(g.claims.map((c) => c.source));
       return sources.has("Airwars") && sources.has("UCDP GED");
     });
-    expect(mixed.map((g) => g.status).sort()).toEqual([...Array(8).fill("agree"), ...Array(4).fill("compatible"), "single"]);
-    expect(report.summary.statuses.conflict).toBe(0);
+    expect(mixed.map((g) => g.status).sort()).toEqual([...Array(9).fill("agree"), ...Array(3).fill("compatible"), "conflict"]);
+    expect(groupOf("ISSY028#civilians_killed").status).toBe("agree");
+    const qamishli = groupOf("TS564#civilians_killed");
+    expect(qamishli.status).toBe("conflict");
+    expect(qamishli.claims.find((c) => c.id === "TS564#civilians_killed")).toMatchObject({ figure: "none reported", rule: "none-reported", low: 0, high: 0 });
+    expect(qamishli.claims.map((c) => c.id)).toContain("455358#civilians");
+    expect(report.summary.statuses.conflict).toBe(1);
+    // Airwars' YPG beside UCDP's Government of Syria – Syrian insurgents at Azaz (YS143 ~ 443868): noted, not split.
+    const azaz = groupOf("YS143#civilians_killed");
+    expect(azaz.claims.map((c) => c.id)).toContain("443868#civilians");
+    expect((azaz as { notes?: string[] }).notes?.some((n) => n.startsWith("actors do not match: Airwars names YPG"))).toBe(true);
   });
 });

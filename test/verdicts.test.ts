@@ -183,6 +183,114 @@ describe("measures the presets know", () => {
   });
 });
 
+// The columns of Airwars' flattened export that these cases use (the real file may not be copied here).
+const AW_HEADER = "incident_code,incident_date,country,location,governorate,alleged_belligerent,assessment,civilian_deaths_min,civilian_deaths_max,civilian_injuries_min,civilian_injuries_max,children_killed_min,children_killed_max,women_killed_min,women_killed_max,men_killed_min,men_killed_max,militants_killed_min,militants_killed_max,source_names";
+// The shape of UCDP 455358 (Al Qamishli, 6 November 2022): 3 civilians killed, 2 SDF fighters.
+const GED_HEADER = "id,side_a,side_b,where_coordinates,adm_1,country,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low";
+const QAMISHLI_GED = `${GED_HEADER}\n455358,SNA,SDF,Al Qamishli town,Hasakah governorate,Syria,2022-11-06,2022-11-06,0,2,3,0,5,5,5\n`;
+
+describe("Airwars: blank cells as Airwars codes them", () => {
+  it("blank civilian deaths beside stated injuries read \"none reported\" (0), and clash with another dataset's civilians killed", async () => {
+    // The shape of Airwars TS564: 3 civilians injured, deaths blank, 2-3 militants.
+    const aw = `${AW_HEADER}\nTS564,2022-11-06,Syria,Al Qamishli town,Hasakah governorate,Turkish Military,Fair,,,3,3,,,,,,,2,3,Source A\n`;
+    const r = await run([
+      { name: "aw.csv", text: aw, preset: "airwars" },
+      { name: "ged.csv", text: QAMISHLI_GED, preset: "ucdp-ged" },
+    ]);
+    expect(r.groups).toHaveLength(1);
+    const g = r.groups[0]!;
+    expect(g.claims.find((c) => c.id === "TS564#civilians_killed")!.figure).toMatchObject({ raw: "none reported", rule: "none-reported", low: 0, high: 0 });
+    expect(g.status).toBe("conflict");
+    const clash = g.findings.find((f) => f.kind === "conflict")!;
+    expect([clash.a, clash.b].sort()).toEqual(["455358#civilians", "TS564#civilians_killed"]);
+  });
+
+  it("a row with no civilian harm stated, or with a breakdown of the deaths, is not \"none reported\"", async () => {
+    const aw = `${AW_HEADER}\nA1,2022-11-06,Syria,Amuda,,,Fair,,,,,,,,,,,,,S\nA2,2022-11-07,Syria,Amuda,,,Fair,,,2,2,1,1,,,,,,,S\n`;
+    const r = await run([{ name: "aw.csv", text: aw, preset: "airwars" }]);
+    const claim = (id: string) => r.groups.flatMap((g) => g.claims).find((c) => c.id === id)!;
+    expect(claim("A1#civilians_killed").figure.rule).toBe("none");
+    // Children killed are deaths reported: civilian deaths are not "none", only not given.
+    expect(claim("A2#civilians_killed").figure.rule).toBe("none");
+    expect(claim("A2#children_killed").figure).toMatchObject({ low: 1, high: 1 });
+  });
+
+  it("a blank max beside a min is bounded by civilians killed's max, not open-ended", async () => {
+    const aw = `${AW_HEADER}\nB1,2022-11-06,Syria,Amuda,,,Fair,2,6,,,,,,,1,,,,S\n`;
+    const r = await run([{ name: "aw.csv", text: aw, preset: "airwars" }]);
+    const men = r.groups[0]!.claims.find((c) => c.id === "B1#men_killed")!;
+    expect(men.figure).toMatchObject({ low: 1, high: 6 });
+  });
+});
+
+describe("grades", () => {
+  const aw = (code: string, grade: string, deaths: number) => `${code},2022-11-06,Syria,Al Qamishli town,Hasakah governorate,Turkish Military,${grade},${deaths},${deaths},,,,,,,,,,,S`;
+  it("a conflict that rests only on an incident graded Weak or Contested says so; one with a Fair incident does not", async () => {
+    const contested = await run([
+      { name: "aw.csv", text: `${AW_HEADER}\n${aw("TS1", "Contested", 9)}\n`, preset: "airwars" },
+      { name: "ged.csv", text: QAMISHLI_GED, preset: "ucdp-ged" },
+    ]);
+    expect(contested.groups[0]!.status).toBe("conflict");
+    expect(contested.groups[0]!.notes).toContain("this conflict rests only on incidents graded Weak, Contested or Discounted: TS1 (Contested)");
+    const fair = await run([
+      { name: "aw.csv", text: `${AW_HEADER}\n${aw("TS1", "Fair", 9)}\n`, preset: "airwars" },
+      { name: "ged.csv", text: QAMISHLI_GED, preset: "ucdp-ged" },
+    ]);
+    expect(fair.groups[0]!.status).toBe("conflict");
+    expect(fair.groups[0]!.notes.some((n) => n.includes("rests only"))).toBe(false);
+  });
+
+  it("--min-grade fair sets weaker incidents aside: counted, listed in the JSON, in no group; ungraded claims stay", async () => {
+    const csv = `${AW_HEADER}\n${aw("TS1", "Contested", 9)}\n${aw("TS2", "Fair", 3)}\n${aw("TS3", "", 3).replace("TS3,2022-11-06", "TS3,2022-11-07")}\n`;
+    const out = memoryIo();
+    const exit = await runCli([`--preset`, "airwars", "-", "--min-grade", "fair", "--format", "json"], { ...memoryIo({ stdin: csv }).io, stdout: out.io.stdout });
+    expect(exit).toBe(0);
+    const report = JSON.parse(out.stdout()) as { summary: { claims: number; set_aside: number }; groups: Array<{ claims: Array<{ id: string }> }>; set_aside: Array<{ id: string; grade: string }> };
+    expect(report.summary).toMatchObject({ claims: 3, set_aside: 1 });
+    expect(report.set_aside.map((c) => [c.id, c.grade])).toEqual([["TS1#civilians_killed", "contested"]]);
+    expect(report.groups.flatMap((g) => g.claims.map((c) => c.id)).sort()).toEqual(["TS2#civilians_killed", "TS3#civilians_killed"]);
+  });
+
+  it("a grade outside the scale is a located error", async () => {
+    const e = memoryIo({ stdin: "source,figure,location,date,grade\nA,3,Hama,2016-09-01,probable\n" });
+    expect(await runCli(["-"], e.io)).toBe(2);
+    expect(e.stderr()).toContain('stdin:2: column "grade": expected a grade: confirmed, fair, weak, contested, discounted, got "probable" [CLAIM_INVALID_GRADE]');
+  });
+});
+
+describe("perpetrators and actors", () => {
+  it("claims naming different perpetrators are different events: never grouped, never compared", async () => {
+    const csv = "id,source,figure,location,date,perpetrator\nsnhr,SNHR,30,Raqqa,2017-06-19,IS\nsohr,SOHR,12,Raqqa,2017-06-19,SDF\nrep,Reporter,30,Raqqa,2017-06-19,\n";
+    const r = await run([{ name: "p.csv", text: csv }]);
+    // The claim that names no perpetrator may join either; it joins one, and the two named ones stay apart.
+    expect(r.groups.some((g) => g.claims.some((c) => c.id === "snhr") && g.claims.some((c) => c.id === "sohr"))).toBe(false);
+    expect(r.summary.statuses.conflict).toBe(0);
+    const same = await run([{ name: "p.csv", text: csv.replace(",SDF", ",is") }]);
+    expect(same.groups).toHaveLength(1);
+    expect(same.groups[0]!.status).toBe("conflict");
+  });
+
+  it("the datasets' actors stand side by side; parties of no common alliance are noted, not split", async () => {
+    // The shape of Airwars YS143 and UCDP 443868 (Azaz, 25 July 2022).
+    const aw = `${AW_HEADER}\nYS143,2022-07-25,Syria,Azaz town,Aleppo governorate,YPG,Contested,1,1,,,,,,,,,,,S\n`;
+    const ged = `${GED_HEADER}\n443868,Government of Syria,Syrian insurgents,Azaz town,Aleppo governorate,Syria,2022-07-25,2022-07-25,0,0,1,0,1,1,1\n`;
+    const r = await run([
+      { name: "aw.csv", text: aw, preset: "airwars" },
+      { name: "ged.csv", text: ged, preset: "ucdp-ged" },
+    ]);
+    expect(r.groups).toHaveLength(1);
+    const notes = r.groups[0]!.notes;
+    expect(notes).toContain("actors side by side: Airwars YS143: YPG | UCDP GED 443868: Government of Syria – Syrian insurgents");
+    expect(notes.some((n) => n.startsWith("actors do not match: Airwars names YPG (the US-led coalition and the SDF), UCDP GED names Government of Syria – Syrian insurgents"))).toBe(true);
+    // Turkish Military beside SNA – SDF share an alliance: side by side, no mismatch.
+    const fit = await run([
+      { name: "aw.csv", text: aw.replace("YPG", "Turkish Military"), preset: "airwars" },
+      { name: "ged.csv", text: ged.replace("Government of Syria,Syrian insurgents", "SNA,SDF"), preset: "ucdp-ged" },
+    ]);
+    expect(fit.groups[0]!.notes.some((n) => n.startsWith("actors do not match"))).toBe(false);
+  });
+});
+
 describe("within a record", () => {
   const GED = "fixtures/ucdp-ged/ged-inconsistent.csv";
   it("a UCDP row whose sides add up to 7 beside a best and high of 4, or civilians 9 above a high of 8, is an inconsistent record", async () => {

@@ -6,6 +6,7 @@ import type { Lexicon } from "../figures/lexicon.js";
 import type { RawRow } from "../read/row.js";
 import type { Claim } from "./claim.js";
 import { DATE_EXPECTED, isDateTime, parseDate, type ClaimDate } from "./date.js";
+import { GRADE_EXPECTED, parseGrade } from "./grade.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
 import { OUTCOME_EXPECTED, isKnownVictims, parseOutcome, parseVictims } from "./measures.js";
 import { wordTable } from "../util/word-table.js";
@@ -173,6 +174,8 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     }
     const scope = c.scope === undefined ? undefined : SCOPES[c.scope.toLowerCase()];
     if (c.scope !== undefined && scope === undefined) add("scope", { code: "CLAIM_INVALID_SCOPE", expected: '"event" or "total"', got: quoted(c.scope) });
+    const grade = c.grade === undefined ? undefined : parseGrade(c.grade);
+    if (c.grade !== undefined && grade === undefined) add("grade", { code: "CLAIM_INVALID_GRADE", expected: GRADE_EXPECTED, got: quoted(c.grade) });
     const outcome = parseOutcome(c.outcome);
     if (outcome === undefined) add("outcome", { code: "CLAIM_INVALID_OUTCOME", expected: OUTCOME_EXPECTED, got: quoted(c.outcome) });
 
@@ -198,6 +201,9 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     } as Claim;
     if (c.event !== undefined) claim.event = c.event;
     if (scope !== undefined) claim.scope = scope;
+    if (c.perpetrator !== undefined) claim.perpetrator = intern(c.perpetrator);
+    if (c.actors !== undefined) claim.actors = intern(c.actors);
+    if (grade !== undefined) claim.grade = grade;
     if (c.reported_at !== undefined) claim.reported_at = c.reported_at;
     if (c.url !== undefined) claim.url = c.url;
     if (c.quote !== undefined) claim.quote = c.quote;

@@ -1,5 +1,6 @@
 import type { Figure, Reading } from "../figures/read.js";
 import type { ClaimDate } from "./date.js";
+import type { Grade } from "./grade.js";
 import type { Outcome } from "./measures.js";
 
 /** One source's statement of one count, read and checked. */
@@ -26,6 +27,15 @@ export interface Claim {
   event?: string;
   /** "event": the count of one event; "total": a total over a place or a period. Unset: either. */
   scope?: "event" | "total";
+  /**
+   * Who did the killing, as the source names it. Claims that name different perpetrators are
+   * different events: never grouped together, never compared.
+   */
+  perpetrator?: string;
+  /** The parties a dataset codes for the event (UCDP's sides, Airwars' belligerent, ACLED's actors): shown side by side, never split on. */
+  actors?: string;
+  /** How well the dataset graded the evidence (Airwars: Confirmed … Discounted). */
+  grade?: Grade;
   reported_at?: string;
   url?: string;
   quote?: string;

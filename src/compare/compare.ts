@@ -1,4 +1,6 @@
 import { isCounted, type Claim, type CountedClaim } from "../claims/claim.js";
+import { actorNotes } from "./actors.js";
+import { WEAK_GRADES, gradeTitle } from "../claims/grade.js";
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
 import { minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
 import type { Group } from "../group/group.js";
@@ -129,7 +131,7 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   const claims = group.claims;
   const source = (c: Claim) => countedSource(c.source, options.sameSource);
   const { supersededBy, notes: revisionNotes } = revisions(claims, (c) => c.source);
-  const notes = [...group.passedOver, ...revisionNotes];
+  const notes = [...group.passedOver, ...revisionNotes, ...actorNotes(claims)];
   const syndicated = new Set(claims.filter((c) => source(c) !== c.source).map((c) => `${c.source} as ${source(c)}`));
   if (syndicated.size > 0) notes.push(`counted as one source: ${[...syndicated].sort().join("; ")}`);
   // Claims without a count, and claims a later one replaces, are shown but take part in nothing.
@@ -189,6 +191,15 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   const status: Status = anyConflict ? "conflict" : sameOverlap ? "compatible" : sameAgree ? "agree" : partFits ? "compatible" : "single";
   // Conflicts by relative size, the largest first.
   if (anyConflict) findings.sort((p, q) => (q.kind === "conflict" ? 1 : 0) - (p.kind === "conflict" ? 1 : 0) || (q.gap?.relative ?? 0) - (p.gap?.relative ?? 0));
+  // A conflict whose every clash involves an incident graded Weak, Contested or Discounted rests on weak evidence: said so.
+  if (anyConflict) {
+    const weak = (c: Claim) => c.grade !== undefined && WEAK_GRADES.has(c.grade);
+    const clashes = findings.filter((f) => f.kind === "conflict");
+    if (clashes.every((f) => weak(f.x) || weak(f.y))) {
+      const graded = [...new Set(clashes.flatMap((f) => [f.x, f.y]).filter(weak).map((c) => `${c.record ?? c.id} (${gradeTitle(c.grade!)})`))].sort();
+      notes.push(`this conflict rests only on incidents graded Weak, Contested or Discounted: ${graded.join(", ")}`);
+    }
+  }
   // Outliers lie outside every largest consistent set of voices (in every minimum cover); only voices in
   // every largest set (in no minimum cover) are trusted for the consensus.
   const { inEvery, inSome: inAny, several } = coverRoles(conflicts);

@@ -4,7 +4,7 @@ import { DEFAULT_LEXICON, normalisePhrase, type Lexicon, type LexiconEntry } fro
 import { normaliseNumbers } from "./numbers.js";
 import { startsWithNumberWord } from "./numbers-fr-ar.js";
 import { wordTable } from "../util/word-table.js";
-import { NO_FIGURE, PATTERNS, RULES, ZERO, type Bounds, type RuleId } from "./rules.js";
+import { NONE_REPORTED, NO_FIGURE, PATTERNS, RULES, ZERO, type Bounds, type RuleId } from "./rules.js";
 
 /** How one figure was read: the interval, the text it came from and the rule that read it. */
 export interface Reading extends Interval {
@@ -56,6 +56,7 @@ function readWhole(text: string, lexicon: Lexicon): Whole | undefined {
   const entry = lexicon.byPhrase.get(text);
   if (entry) return { bounds: { low: entry.low, high: entry.high }, rule: "lexicon", entry };
   if (ZERO.has(text)) return { bounds: { low: 0, high: 0, stated: 0 }, rule: "zero", form: text };
+  if (NONE_REPORTED.has(text)) return { bounds: { low: 0, high: 0, stated: 0 }, rule: "none-reported", form: text };
   const numeric = normaliseNumbers(text);
   for (const { rule, re, build, shape } of PATTERNS) {
     const m = numeric.match(re);

@@ -7,6 +7,10 @@
 export const RULES = {
   exact: { form: "N", reading: "exactly N" },
   zero: { form: "none, no one, nobody, zero", reading: "exactly 0" },
+  "none-reported": {
+    form: "none reported, no deaths reported; in a dataset preset, a blank count in a row that reports other harm (Airwars: injuries but no deaths)",
+    reading: "exactly 0, as reported: shown apart from a stated zero",
+  },
   "at-least": {
     form: "at least N, no fewer than N, no less than N, a minimum of N, N+, N or more, ≥N; au moins N; ما لا يقل عن N",
     reading: "N or more, with no upper end",
@@ -115,6 +119,9 @@ export const PATTERNS: Pattern[] = FORMS.flatMap((f) => {
 
 /** Words that mean the count is zero. */
 export const ZERO = new Set(["none", "no one", "nobody", "zero", "no deaths", "no casualties", "no fatalities", "aucun", "لا أحد"]);
+
+/** Words that mean the source reports none of these victims: 0, read apart from "zero" so a report shows it was not a stated count. */
+export const NONE_REPORTED = new Set(["none reported", "no deaths reported", "no casualties reported", "no civilian deaths reported", "no one reported killed"]);
 
 /** Words that mean the source gives no count: kept, shown, compared with nothing. */
 export const NO_FIGURE = new Set(["", "unknown", "unk", "unk.", "na", "n/a", "n.a.", "nan", "?", "??", "-", "--", "not known", "not reported", "unclear", "tbd", "inconnu", "غير معروف", "غير معروفة"]);

@@ -107,6 +107,8 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   const places = new PlaceIndex(names, options.match ?? DEFAULT_MATCH);
   const parent = claims.map((_, i) => i);
   const label: Array<string | undefined> = claims.map((c) => (c.event !== undefined ? eventKey(c.event) : undefined));
+  // Who did the killing, where a claim says: claims naming different perpetrators are different events.
+  const perpetrator: Array<string | undefined> = claims.map((c) => (c.perpetrator !== undefined ? eventKey(c.perpetrator) : undefined));
   // What a claim says of where its place lies; claims that disagree on it are not one place.
   // Rows repeat their admin1/admin2/country: each distinct triple is looked up once.
   const regions = new Map<string, { context: Array<string | undefined>; within: string[] }>();
@@ -161,6 +163,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     }
     return undefined;
   };
+  const perpetratorClash = (ra: number, rb: number): boolean => perpetrator[ra] !== undefined && perpetrator[rb] !== undefined && perpetrator[ra] !== perpetrator[rb];
   const union = (a: number, b: number, reason: string | undefined): void => {
     const ra = find(a);
     const rb = find(b);
@@ -194,6 +197,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     }
     if (reason !== undefined) set!.add(reason);
     label[keep] ??= label[gone];
+    perpetrator[keep] ??= perpetrator[gone];
     // The group knows what either side said of its region (a new list only when the other side adds to it: lists are shared).
     // Where the sides name different regions (claims joined by an event label), the group names several: MIXED,
     // whichever side's root it keeps, so that no later claim joins it by place for naming one of them.
@@ -243,6 +247,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     if (first === undefined) byLabel.set(key, i);
     else {
       const clash = recordClash(find(first), find(i));
+      if (perpetratorClash(find(first), find(i))) return;
       if (clash !== undefined) passOver(first, i, clash);
       else union(first, i, `same event "${c.event}"`);
     }
@@ -298,7 +303,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   /** Can the groups of a and b be one? Labels, regions and the window must allow it. */
   const canJoin = (ra: number, rb: number, window: number): boolean => {
     const labelClash = label[ra] !== undefined && label[rb] !== undefined && label[ra] !== label[rb];
-    if (labelClash || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) return false;
+    if (labelClash || perpetratorClash(ra, rb) || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) return false;
     // A total over a period meets only claims of exactly its dates.
     if ((periodTotal[ra]! | periodTotal[rb]!) === 1) {
       const one = (r: number) => earliestStart[r] === latestStart[r] && earliestEnd[r] === latestEnd[r];
@@ -326,7 +331,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
           if (c.record !== undefined) represented = true;
           continue;
         }
-        if (c.record === undefined && other.record === undefined && sameSpot(c, other) && periodTotal[i] === 0 && periodTotal[find(a)] === 0 && label[a] === label[i] && regionAt[a] === regionAt[i]) {
+        if (c.record === undefined && other.record === undefined && sameSpot(c, other) && periodTotal[i] === 0 && periodTotal[find(a)] === 0 && label[a] === label[i] && perpetrator[a] === perpetrator[i] && regionAt[a] === regionAt[i]) {
           union(a, i, places.why(other.location, c.location));
           represented = true;
           continue;

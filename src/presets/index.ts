@@ -35,6 +35,10 @@ const measureSchema = z.strictObject({
   within: z.string().optional(),
   /** Make the claim even when the row gives no figure for it (the row's main measure). */
   always: z.boolean().optional(),
+  /** Columns of other harm: where this measure's cells are blank and one of these states a figure, the measure reads "none reported" (0). */
+  noneReported: z.array(z.string()).optional(),
+  /** The whole's high column: a blank high beside a stated low is bounded by it, not open-ended. */
+  boundedBy: z.string().optional(),
   note: z.string().optional(),
 });
 
@@ -58,6 +62,10 @@ export const presetSchema = z.strictObject({
   datePrecision: z.strictObject({ column: z.string(), values: z.record(z.string(), z.enum(["week", "month"])) }).optional(),
   sources: z.strictObject({ column: z.string(), split: z.string().optional() }).optional(),
   carry: z.array(z.string()).default([]),
+  /** The column of the dataset's grading of the evidence (Airwars' assessment), read as each claim's grade. */
+  grade: z.string().optional(),
+  /** The columns naming the parties (UCDP's sides, Airwars' belligerent): each claim's actors, joined by " – ". */
+  actors: z.array(z.string()).optional(),
   measures: z.array(measureSchema).min(1),
 });
 export type Preset = z.infer<typeof presetSchema>;
@@ -148,6 +156,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
     return undefined;
   };
   const carried = preset.carry.filter(has);
+  const actorCols = (preset.actors ?? []).filter(has);
   // A figure column may be a sum of columns ("deaths_civilians + deaths_unknown + high - best"): UCDP's
   // deaths of unknown status, and its spread between best and high, may be civilians.
   const terms = (column: string) => column.split(/\s+(?=[+-]\s)/).map((t) => ({ sign: t.startsWith("-") ? -1 : 1, column: t.replace(/^[+-]\s+/, "").trim() }));
@@ -167,6 +176,13 @@ export function expander(preset: Preset, header: readonly string[], file: string
     return String(Math.max(total, first ?? 0));
   };
 
+  const noneReportedCols = (m: Preset["measures"][number]) => (m.noneReported ?? []).filter(has);
+  // A row that states a part of the measure (children killed beside blank civilian deaths) reports some: not "none reported".
+  const partCols = (m: Preset["measures"][number]) =>
+    preset.measures.filter((p) => typeof m.victims === "string" && p.within === m.victims).flatMap((p) => [p.low, p.high, p.best, p.figure].filter((c): c is string => c !== undefined && has(c)));
+  const reportsOtherHarm = (cells: readonly unknown[], m: Preset["measures"][number]) =>
+    noneReportedCols(m).some((c) => value(cells, c) !== undefined) && !partCols(m).some((c) => value(cells, c) !== undefined);
+
   // One columns array per measure, shared by every row, so the claim stage maps them once.
   const shapes = measures.map((m) => {
     const figureCols = (["low", "high", "best", "figure"] as const).filter((f) => m[f] !== undefined && hasColumn(m[f]!));
@@ -177,10 +193,14 @@ export function expander(preset: Preset, header: readonly string[], file: string
       ["source", "(source)"],
       // One column may give two fields (UCDP's deaths_civilians is both the low and the best): the second is named apart.
       ...figureCols.map((f, k): [ClaimField, string] => [f, figureCols.slice(0, k).some((g) => m[g] === m[f]) ? `${m[f]!} (as ${f})` : m[f]!]),
+      // "none reported" stands in the figure field, read before the low/high columns, only on rows that report other harm.
+      ...(noneReportedCols(m).length > 0 && !figureCols.includes("figure") ? ([["figure", `${m.low ?? m.best ?? m.name} (none reported)`]] as Array<[ClaimField, string]>) : []),
       ["outcome", "(outcome)"],
       ["scope", "(scope)"],
       ["victims", typeof m.victims === "string" ? "(victims)" : m.victims.column],
       ["location", list(preset.fields.location)[0]!],
+      ...(preset.grade !== undefined && has(preset.grade) ? ([["grade", preset.grade]] as Array<[ClaimField, string]>) : []),
+      ...(actorCols.length > 0 ? ([["actors", "(actors)"]] as Array<[ClaimField, string]>) : []),
       ...(["admin1", "admin2", "country", "notes"] as const).flatMap((f): Array<[ClaimField, string]> => {
         const cols = list(preset.fields[f]).filter(has);
         return cols.length > 0 ? [[f, cols[0]!]] : [];
@@ -202,6 +222,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
     if (known === undefined) seenIds.set(rowId, row.line);
     const record = known === undefined || known === row.line ? rowId : `${rowId} (line ${row.line})`;
     const location = first(cells, list(preset.fields.location));
+    const actors = actorCols.flatMap((c) => value(cells, c) ?? []).join(" – ") || undefined;
     const admin = (f: "admin1" | "admin2" | "country" | "notes") => first(cells, list(preset.fields[f]));
     const precisionCell = preset.datePrecision ? (value(cells, preset.datePrecision.column) ?? "") : "";
     const precision = preset.datePrecision && Object.hasOwn(preset.datePrecision.values, precisionCell) ? preset.datePrecision.values[precisionCell] : undefined;
@@ -216,7 +237,11 @@ export function expander(preset: Preset, header: readonly string[], file: string
     const stated = new Set<string>();
     for (const { m, figureCols, fieldCols, columns: cols, map } of shapes) {
       const figures = figureCols.map((f) => figureValue(cells, m[f]));
-      if (!m.always && figureCols.every((f, k) => figures[k] === undefined || isSum(m[f]!))) continue;
+      // A blank high beside a stated low: the whole's high bounds it (Airwars' men killed are at most its civilians killed).
+      const hi = figureCols.indexOf("high");
+      if (m.boundedBy !== undefined && hi >= 0 && figures[hi] === undefined && figures.some((v) => v !== undefined)) figures[hi] = value(cells, m.boundedBy);
+      const noneReported = m.noneReported !== undefined && figures.every((v) => v === undefined) && reportsOtherHarm(cells, m);
+      if (!m.always && !noneReported && figureCols.every((f, k) => figures[k] === undefined || isSum(m[f]!))) continue;
       const victims = typeof m.victims === "string" ? m.victims : (value(cells, m.victims.column) ?? m.victims.fallback);
       const measure = `${m.outcome}\u0000${parseVictims(victims)}`;
       if (stated.has(measure)) continue;
@@ -239,6 +264,10 @@ export function expander(preset: Preset, header: readonly string[], file: string
             return victims;
           case "location":
             return location;
+          case "grade":
+            return value(cells, preset.grade);
+          case "actors":
+            return actors;
           case "admin1":
           case "admin2":
           case "country":
@@ -248,6 +277,8 @@ export function expander(preset: Preset, header: readonly string[], file: string
             return dates.start;
           case "date_end":
             return dates.end;
+          case "figure":
+            return figureCols.includes("figure") ? figures[figureCols.indexOf("figure")] : noneReported ? "none reported" : undefined;
           default:
             return figures[figureCols.indexOf(field as (typeof figureCols)[number])];
         }

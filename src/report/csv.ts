@@ -24,12 +24,15 @@ const FIXED = [
   "file",
   "line",
 ] as const;
-const OPTIONAL = ["record", "within", "reported_at", "url", "quote", "notes", "country", "admin1", "admin2"] as const;
+const OPTIONAL = ["record", "within", "perpetrator", "actors", "grade", "reported_at", "url", "quote", "notes", "country", "admin1", "admin2"] as const;
 
 /** Each optional field read by a function of its own: one property each, not a lookup by name per row. */
 const GET = {
   record: (c) => c.record,
   within: (c) => c.within,
+  perpetrator: (c) => c.perpetrator,
+  actors: (c) => c.actors,
+  grade: (c) => c.grade,
   reported_at: (c) => c.reported_at,
   url: (c) => c.url,
   quote: (c) => c.quote,

@@ -1,6 +1,6 @@
 import type { ReconcileResult } from "../index.js";
 import { findingsByGroup } from "../findings/index.js";
-import { findingRecord, groupRecord, rejectedRecord } from "./model.js";
+import { claimRecord, findingRecord, groupRecord, rejectedRecord } from "./model.js";
 
 /** A value as JSON.stringify(…, null, 2) writes it at `depth` levels in: every line after the first indented to match. */
 function nested(value: unknown, depth: number): string {
@@ -27,6 +27,7 @@ export function* jsonChunks(result: ReconcileResult): Generator<string> {
   yield `{\n  "summary": ${nested(result.summary, 1)},\n`;
   yield* arrayMembers("groups", result.groups, (g) => groupRecord(g, across), false);
   yield* arrayMembers("findings", result.findings, findingRecord, false);
+  if (result.setAside.length > 0) yield* arrayMembers("set_aside", result.setAside, (c) => claimRecord(c, false), false);
   yield* arrayMembers("rejected", result.rejected, rejectedRecord, true);
   yield "}\n";
 }

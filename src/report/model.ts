@@ -31,6 +31,9 @@ export function claimRecord(c: Claim, outlier: boolean, supersededBy?: string) {
     date: c.date.text,
     ...(c.event !== undefined && { event: c.event }),
     ...(c.scope !== undefined && { scope: c.scope }),
+    ...(c.perpetrator !== undefined && { perpetrator: c.perpetrator }),
+    ...(c.actors !== undefined && { actors: c.actors }),
+    ...(c.grade !== undefined && { grade: c.grade }),
     ...(c.reported_at !== undefined && { reported_at: c.reported_at }),
     ...(c.url !== undefined && { url: c.url }),
     ...(c.quote !== undefined && { quote: c.quote }),
@@ -93,6 +96,7 @@ export function reportRecord(result: ReconcileResult) {
     summary: result.summary,
     groups: result.groups.map((g) => groupRecord(g, across)),
     findings: result.findings.map(findingRecord),
+    ...(result.setAside.length > 0 && { set_aside: result.setAside.map((c) => claimRecord(c, false)) }),
     rejected: result.rejected.map(rejectedRecord),
   };
 }

@@ -100,7 +100,8 @@ export function summaryLine(result: ReconcileResult): string {
   const findings = REPORT_KINDS.filter((k) => s.findings[k] > 0)
     .map((k) => `; ${plural(s.findings[k], KIND_INFO[k].noun)}`)
     .join("");
-  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}${findings}; ${plural(s.rejected, "row")} rejected`;
+  const setAside = s.set_aside > 0 ? `; ${plural(s.set_aside, "claim")} set aside below the least grade` : "";
+  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}${findings}${setAside}; ${plural(s.rejected, "row")} rejected`;
 }
 
 export function plural(n: number, word: string): string {

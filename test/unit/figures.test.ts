@@ -259,6 +259,16 @@ describe("zero", () => {
   it.each(rows)(ROW_TITLE, (...row) => expectRow(row));
 });
 
+describe("none reported", () => {
+  // Read apart from "zero": a report shows the source reported none, not that it counted 0.
+  const rows = table<Row>([
+    ["none reported", 0, 0, 0, "none-reported", "none reported"],
+    ["No deaths reported", 0, 0, 0, "none-reported", "no deaths reported"],
+  ]);
+  it('"not reported" is still no figure: the source says nothing of the count', () => expect(readFigure("not reported")).toMatchObject({ ok: true, reading: { rule: "none", low: null } }));
+  it.each(rows)(ROW_TITLE, (...row) => expectRow(row));
+});
+
 describe("no figure", () => {
   const texts = ["", "   ", "unknown", "Unknown", "NA", "n/a", "N/A", "?", "-", "not reported"];
   it.each(texts)("%j is read as no figure, not an error", (text) => {

@@ -64,6 +64,8 @@ function view(c: Claim) {
     admin2: c.admin2,
     date: c.date.text,
     scope: c.scope,
+    actors: c.actors,
+    grade: c.grade,
     notes: c.notes,
     extra: { ...c.extra },
     line: c.line,
@@ -141,7 +143,7 @@ describe("ucdp-ged preset", () => {
     country: "Syria",
     date_prec: "1",
   };
-  const extraOf = { where_prec: "1", date_prec: "1", type_of_violence: "1", conflict_name: "Syria: Government", dyad_name: "Government of Syria - IS", side_a: "Government of Syria", side_b: "IS", number_of_sources: "2" };
+  const extraOf = { where_prec: "1", date_prec: "1", type_of_violence: "1", conflict_name: "Syria: Government", dyad_name: "Government of Syria - IS", number_of_sources: "2" };
 
   it("makes one claim per stated measure: total from low/best/high, civilians, each side, unknown", async () => {
     const csv = table(UCDP_HEADER, [
@@ -149,7 +151,7 @@ describe("ucdp-ged preset", () => {
     ]);
     const result = await run("ucdp-ged", csv);
     expect(result.summary).toMatchObject({ rows: 1, claims: 5, rejected: 0 });
-    const common = { source: "UCDP GED", outcome: "killed", location: "Kafr Nabl town", country: "Syria", admin1: "Idlib governorate", admin2: "Maarat al-Numan district", date: "2021-02-20/2021-02-22", scope: "event", extra: extraOf, line: 2, rule: "columns" };
+    const common = { source: "UCDP GED", outcome: "killed", location: "Kafr Nabl town", country: "Syria", admin1: "Idlib governorate", admin2: "Maarat al-Numan district", date: "2021-02-20/2021-02-22", scope: "event", actors: "Government of Syria – IS", extra: extraOf, line: 2, rule: "columns" };
     expect(claimsOf(result).map(view)).toEqual([
       { ...common, id: "501#total", low: 5, best: 6, high: 9, victims: "all" },
       // deaths_civilians (3) is the best estimate; the deaths of unknown status (0) and the spread from best to high (3) may be civilians.
@@ -245,14 +247,12 @@ describe("airwars preset", () => {
     expect(result.summary).toMatchObject({ rows: 1, claims: 6, rejected: 0 });
     const extra = {
       original_sources: "Source A; Source B; Source A, with a comma",
-      assessment: "Fair",
-      alleged_belligerent: "U.S.-led Coalition",
       strike_type: "Airstrike",
       geo_precision: "1",
       n_sources: "4",
       canonical_url: "https://example.org/cs9001",
     };
-    const common = { source: "Airwars", rule: "columns", location: "Raqqa city", country: "Syria", admin1: "Raqqa", date: "2017-06-19", scope: "event", extra, line: 2 };
+    const common = { source: "Airwars", rule: "columns", location: "Raqqa city", country: "Syria", admin1: "Raqqa", date: "2017-06-19", scope: "event", actors: "U.S.-led Coalition", grade: "fair", extra, line: 2 };
     expect(claimsOf(result).map(view)).toEqual([
       { ...common, id: "CS9001#civilians_killed", low: 2, high: 5, best: null, outcome: "killed", victims: "civilians" },
       { ...common, id: "CS9001#civilians_injured", low: 1, high: 3, best: null, outcome: "injured", victims: "civilians" },
@@ -287,7 +287,8 @@ describe("airwars preset", () => {
       admin1: "Deir ez-Zor",
       date: "2017-11-17",
       scope: "event",
-      extra: { original_sources: "Only Source", assessment: "Weak" },
+      grade: "weak",
+      extra: { original_sources: "Only Source" },
       line: 2,
     });
     // Only a max: read as 0 up to the max.
@@ -474,13 +475,12 @@ describe("acled preset", () => {
         admin2: "Baydhabo",
         date: "2016-07-02",
         scope: "event",
+        actors: "Al Shabaab – Civilians (Somalia)",
         notes: "Mortar attack on a market.",
         extra: {
           original_sources: "Agence France Presse; Radio X",
           coding_note: note,
           event_type: "Remote violence",
-          actor1: "Al Shabaab",
-          actor2: "Civilians (Somalia)",
           geo_precision: "1",
           time_precision: "1",
           interaction: "27",

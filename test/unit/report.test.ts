@@ -30,6 +30,7 @@ describe("reconcile on the seed file", () => {
       groups: 4,
       statuses: { conflict: 0, compatible: 1, agree: 0, single: 3 },
       findings: { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 },
+      set_aside: 0,
     });
     expect(seed.groups.map((g) => [g.id, g.status, g.claims.map((c) => c.id)])).toEqual([
       ["G1", "compatible", ["sohr-hama", "statetv-hama"]],
