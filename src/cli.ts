@@ -20,6 +20,7 @@ import { formatInterval } from "./figures/interval.js";
 import { formatFigure, readFigure, ruleText } from "./figures/read.js";
 import { loadSourceTable } from "./compare/sources.js";
 import { loadGazetteer } from "./group/gazetteer.js";
+import { DEFAULT_WITHIN_KM } from "./group/group.js";
 import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { CONFIG_FILE, loadConfig } from "./config.js";
 import { reconcile, type InputSpec, type ReconcileResult } from "./index.js";
@@ -57,6 +58,7 @@ interface MainOptions {
   threshold: number;
   tolerance?: number;
   minGrade?: Grade;
+  withinKm: number;
   places?: string;
   sameSource?: Array<[string, string]>;
   sources?: string;
@@ -79,6 +81,11 @@ const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = wordTable({
 
 function wholeDays(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of days, 0 or more.");
+  return Number(value);
+}
+
+function kmArg(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) > 1000) throw new InvalidArgumentError("expected a distance in km from 0 to 1000, such as 5 or 2.5.");
   return Number(value);
 }
 
@@ -145,6 +152,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--preset <name>", 'read the files as a dataset export: ucdp-ged, acled, airwars, tbij (see "reconcile presets")')
     .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair)
     .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
+    .option("--within-km <km>", "where both claims give coordinates: places this close meet whatever their names (widened by a coarse precision); over 25 km apart they never meet; 0 for names only", kmArg, DEFAULT_WITHIN_KM)
     .addOption(new Option("--fail-on <status>", "exit 1 when a group, or a report finding (containment, an inconsistent or duplicate record), is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
     .option("--lexicon <name|file>", LEXICON_HELP, "default")
@@ -220,7 +228,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** Keys a config file may set, by the flag's option name. */
-const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "places", "sources"] as const;
+const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
 
 interface Configured extends MainOptions {
   inputs?: Array<{ path: string; preset?: string; source?: string; map?: Partial<Record<ClaimField, string>>; format?: InputFormat }>;
@@ -285,6 +293,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     ...(progress && { onProgress: progress.update }),
     inputs,
     dateWindow: options.dateWindow,
+    withinKm: options.withinKm,
     lexicon,
     keepRejects: options.rejects !== undefined,
     match: options.match,

@@ -40,6 +40,7 @@ export const configSchema = z
       .min(1, "expected at least one input")
       .optional(),
     dateWindow: z.number().int().min(0).optional().describe("let dates this many days apart meet"),
+    withinKm: z.number().min(0).max(1000).optional().describe("where both claims give coordinates: places this close (km) meet whatever their names"),
     match: oneOf(MATCH_MODES).optional(),
     threshold: z.number().min(0).max(1).optional().describe("with match fuzzy: the least similarity of two names that meet"),
     tolerance: z.number().min(0).max(1).optional().describe("pairs apart by at most this share (0.05 for 5%) read as compatible"),

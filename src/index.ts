@@ -12,7 +12,7 @@ import { STATUSES, type Status } from "./compare/findings.js";
 import { InputError, type InputIssue } from "./errors.js";
 import { DEFAULT_LEXICON, type Lexicon } from "./figures/lexicon.js";
 import type { Gazetteer } from "./group/gazetteer.js";
-import { groupClaims, type Group } from "./group/group.js";
+import { DEFAULT_WITHIN_KM, groupClaims, type Group } from "./group/group.js";
 import type { MatchMode } from "./group/matcher.js";
 import type { InputFormat } from "./read/formats.js";
 import { readInput, sourceName, type InputSource } from "./read/index.js";
@@ -54,6 +54,8 @@ export interface ReconcileOptions {
   sameSource?: ReadonlyMap<string, string>;
   /** Pairs apart by at most this share (0.05 for 5%) read as compatible, the finding saying so. */
   tolerance?: number;
+  /** Places whose coordinates lie this close (km, widened by their precision) meet whatever their names (default 5; 0: names only). */
+  withinKm?: number;
   /** Set aside claims whose dataset graded the evidence below this (Airwars' assessment); ungraded claims stay. */
   minGrade?: Grade;
   /** Told the number of rows read so far, every few thousand rows. */
@@ -253,6 +255,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   }
   const grouped = groupClaims(kept, {
     dateWindow: options.dateWindow ?? 0,
+    withinKm: options.withinKm ?? DEFAULT_WITHIN_KM,
     match: { mode: options.match ?? "normal", threshold: options.threshold ?? 0.85, ...(options.gazetteer && { gazetteer: options.gazetteer }) },
   });
   const compareOptions = { ...(options.sameSource && { sameSource: options.sameSource }), ...(options.tolerance !== undefined && { tolerance: options.tolerance }) };

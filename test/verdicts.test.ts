@@ -291,6 +291,73 @@ describe("perpetrators and actors", () => {
   });
 });
 
+describe("places: coordinates and names", () => {
+  const HEADER = "id,source,figure,location,date,latitude,longitude";
+  it("within --within-km the places meet whatever their names, and the reason gives the distance", async () => {
+    // Masyaf town and a point 1.2 km north of it, named for the hill it sits on.
+    const csv = `${HEADER}\na,Monitor A,3,Masyaf,2022-08-25,35.0650,36.3420\nb,Monitor B,3,Jabal al-Shaarani,2022-08-25,35.0758,36.3420\n`;
+    const r = await run([{ name: "c.csv", text: csv }]);
+    expect(ids(r)).toEqual(["a b"]);
+    expect(r.groups[0]!.reasons).toEqual(['"Masyaf" ~ "Jabal al-Shaarani": 1.2 km apart']);
+    expect(r.groups[0]!.status).toBe("agree");
+    const namesOnly = await reconcile({ inputs: [{ source: { name: "c.csv", bytes: bytes(csv) } }], withinKm: 0 });
+    expect(ids(namesOnly)).toEqual(["a", "b"]);
+  });
+
+  it("far apart (over 25 km), two places of one name never meet: the two villages called Jadida", async () => {
+    const csv = `${HEADER}\na,Monitor A,3,Jadida,2022-08-25,36.20,37.10\nb,Monitor B,30,Jadida,2022-08-25,35.10,40.60\nc,Monitor C,3,Jadida,2022-08-25,,\n`;
+    const r = await run([{ name: "c.csv", text: csv }]);
+    expect(r.groups.some((g) => g.claims.some((c) => c.id === "a") && g.claims.some((c) => c.id === "b"))).toBe(false);
+    // The claim with no coordinates meets one of them by name, never both.
+    expect(ids(r)).toEqual(["a c", "b"]);
+    expect(r.summary.statuses.conflict).toBe(0);
+  });
+
+  it("coordinates out of range are set aside with a note, and the claim is kept, meeting by name", async () => {
+    // Airwars CS1033's longitude, 4239.00416.
+    const csv = `${HEADER}\na,Monitor A,2,Al Sakiya street,2017-06-19,35.9626,4239.00416\nb,Monitor B,2,Al Sakiya street,2017-06-19,35.9626,39.0041\n`;
+    const r = await run([{ name: "c.csv", text: csv }]);
+    expect(ids(r)).toEqual(["a b"]);
+    const a = r.groups[0]!.claims[0]!;
+    expect(a.longitude).toBeUndefined();
+    expect(a.coordinatesNote).toBe("coordinates set aside: longitude 4239.00416 is outside -180 to 180");
+  });
+
+  it("a coarse precision widens the distance; a region's centre is not used to place", async () => {
+    const row = (code: string, prec: string, lat: string) => `${code},2022-08-25,Syria,Place ${code},,,Fair,1,1,,,,,,,,,,,S,${lat},36.0,${prec}`;
+    const header = `${AW_HEADER},latitude,longitude,geo_precision`;
+    const news = "id,source,figure,victims,location,date,latitude,longitude\nn,Monitor,1,civilians,Somewhere,2022-08-25,35.0,36.0\n";
+    // 8.9 km apart: beyond 5 km, within 5 + 5 (a city's precision).
+    const city = await run([{ name: "aw.csv", text: `${header}\n${row("C1", "city", "35.08")}\n`, preset: "airwars" }, { name: "n.csv", text: news }]);
+    expect(city.groups).toHaveLength(1);
+    const exact = await run([{ name: "aw.csv", text: `${header}\n${row("C1", "exact_location", "35.08")}\n`, preset: "airwars" }, { name: "n.csv", text: news }]);
+    expect(exact.groups).toHaveLength(2);
+    const province = await run([{ name: "aw.csv", text: `${header}\n${row("C1", "province_governorate", "35.0")}\n`, preset: "airwars" }, { name: "n.csv", text: news }]);
+    expect(province.groups).toHaveLength(2);
+    expect(province.groups.flatMap((g) => g.claims).find((c) => c.id === "C1#civilians_killed")!.latitude).toBeUndefined();
+  });
+
+  it("names wrapped in a description, or differing by a settlement word, meet (real pairs: RS4710 ~ 445544, CS1965 ~ 420964, RS4651 ~ 420963)", async () => {
+    const csv = `id,source,figure,location,date
+aw1,Airwars,1,Near the town of Neirab in the southeastern countryside of Idlib,2022-08-13
+u1,UCDP GED,1,Nayrab village,2022-08-13
+aw2,Airwars,1,Mazra'a Tishreen,2021-10-01
+u2,UCDP GED,1,Tishreen Farm,2021-10-01
+aw3,Airwars,1,Refugee camp near Batinta,2021-10-01
+u3,UCDP GED,1,Batintah village,2021-10-01
+aw4,Airwars,1,Mukhayyam al-Yarmouk,2021-10-05
+u4,UCDP GED,1,Yarmouk camp,2021-10-05
+aw5,Airwars,1,the eastern entrance of Saraqib,2021-10-06
+u5,UCDP GED,1,Saraqib town,2021-10-06
+`;
+    const r = await run([{ name: "c.csv", text: csv }]);
+    expect(ids(r)).toEqual(["aw1 u1", "aw2 u2", "aw3 u3", "aw4 u4", "aw5 u5"]);
+    // What a description names is not its region: Idlib countryside, and Idlib district, stay apart from Idlib.
+    const apart = await run([{ name: "c.csv", text: "id,source,figure,location,date\na,A,1,Idlib,2021-10-06\nb,B,1,Idlib countryside,2021-10-06\nc,C,1,Idlib district,2021-10-06\n" }]);
+    expect(ids(apart)).toEqual(["a", "b", "c"]);
+  });
+});
+
 describe("within a record", () => {
   const GED = "fixtures/ucdp-ged/ged-inconsistent.csv";
   it("a UCDP row whose sides add up to 7 beside a best and high of 4, or civilians 9 above a high of 8, is an inconsistent record", async () => {

@@ -107,6 +107,22 @@ function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void,
   return { raw, low: lo, high: hi, best: best ?? (lo === hi ? lo : conservative), rule: "columns" };
 }
 
+/**
+ * Latitude and longitude cells as a place. Coordinates that cannot be used (out of range, as in
+ * Airwars CS1033's longitude 4239.00416, or unreadable, or one without the other) are set aside with
+ * a note: the claim is kept, and meets others by its name alone.
+ */
+export function readCoordinates(lat: string | undefined, lon: string | undefined, precision: string | undefined): { latitude?: number; longitude?: number; precisionKm?: number; note?: string } {
+  if (!stated(lat) && !stated(lon)) return {};
+  const number = (t: string | undefined) => (t !== undefined && /^[+-]?\d+(\.\d+)?$/.test(t) ? Number(t) : undefined);
+  const [y, x] = [number(lat), number(lon)];
+  if (!stated(lat) || !stated(lon)) return { note: `coordinates set aside: ${stated(lat) ? "a latitude" : "a longitude"} with no ${stated(lat) ? "longitude" : "latitude"}` };
+  if (y === undefined || x === undefined) return { note: `coordinates set aside: ${quoted(lat)}, ${quoted(lon)} are not decimal degrees` };
+  if (Math.abs(y) > 90 || Math.abs(x) > 180) return { note: `coordinates set aside: ${Math.abs(y) > 90 ? `latitude ${lat} is outside -90 to 90` : `longitude ${lon} is outside -180 to 180`}` };
+  const km = number(precision);
+  return { latitude: y, longitude: x, ...(km !== undefined && km >= 0 && { precisionKm: km }) };
+}
+
 /** "at least 25 civilians": the noun after a figure names the victims when the row does not. */
 function victimsFromNoun(figure: Figure | undefined): string | undefined {
   if (figure === undefined || figure.rule === "none" || figure.noun === undefined) return undefined;
@@ -176,6 +192,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (c.scope !== undefined && scope === undefined) add("scope", { code: "CLAIM_INVALID_SCOPE", expected: '"event" or "total"', got: quoted(c.scope) });
     const grade = c.grade === undefined ? undefined : parseGrade(c.grade);
     if (c.grade !== undefined && grade === undefined) add("grade", { code: "CLAIM_INVALID_GRADE", expected: GRADE_EXPECTED, got: quoted(c.grade) });
+    const place = readCoordinates(c.latitude, c.longitude, c.precision_km);
     const outcome = parseOutcome(c.outcome);
     if (outcome === undefined) add("outcome", { code: "CLAIM_INVALID_OUTCOME", expected: OUTCOME_EXPECTED, got: quoted(c.outcome) });
 
@@ -201,6 +218,12 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     } as Claim;
     if (c.event !== undefined) claim.event = c.event;
     if (scope !== undefined) claim.scope = scope;
+    if (place.latitude !== undefined) {
+      claim.latitude = place.latitude;
+      claim.longitude = place.longitude;
+      if (place.precisionKm !== undefined) claim.precisionKm = place.precisionKm;
+    }
+    if (place.note !== undefined) claim.coordinatesNote = place.note;
     if (c.perpetrator !== undefined) claim.perpetrator = intern(c.perpetrator);
     if (c.actors !== undefined) claim.actors = intern(c.actors);
     if (grade !== undefined) claim.grade = grade;

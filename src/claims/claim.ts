@@ -23,6 +23,13 @@ export interface Claim {
   country?: string;
   admin1?: string;
   admin2?: string;
+  /** Where the source places it, in degrees (WGS 84), when it gives coordinates in range. */
+  latitude?: number;
+  longitude?: number;
+  /** How far off the coordinates may be, in km (a village's centre, a town's): widens the distance within which places meet. */
+  precisionKm?: number;
+  /** Coordinates the claim gave but that could not be used (out of range, unreadable), set aside with this note; the claim is kept. */
+  coordinatesNote?: string;
   date: ClaimDate;
   event?: string;
   /** "event": the count of one event; "total": a total over a place or a period. Unset: either. */

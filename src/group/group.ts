@@ -1,5 +1,6 @@
 import type { Claim } from "../claims/claim.js";
 import { dayGap, dayText, type DatePrecision } from "../claims/date.js";
+import { FAR_KM, distanceKm, kmText, nearPairs } from "./distance.js";
 import { listOrNone } from "../util/word-table.js";
 import { PlaceIndex, type MatchOptions } from "./matcher.js";
 import { fingerprint, placeWords } from "./place-name.js";
@@ -32,12 +33,15 @@ export interface GroupOptions {
   /** Dates this many days apart still meet (reports often lag the event). */
   dateWindow: number;
   match: MatchOptions;
+  /** Places whose coordinates lie this close (km, widened by their precision) meet whatever their names. */
+  withinKm: number;
 }
 
 /** A group's region where its claims (joined by an event label) name several: no claim joins it by place. */
 const MIXED = "\u0000mixed";
 
 const DEFAULT_MATCH: MatchOptions = { mode: "normal", threshold: 0.85 };
+export const DEFAULT_WITHIN_KM = 5;
 
 const adminNames = new Map<string, string>();
 
@@ -107,6 +111,13 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   const places = new PlaceIndex(names, options.match ?? DEFAULT_MATCH);
   const parent = claims.map((_, i) => i);
   const label: Array<string | undefined> = claims.map((c) => (c.event !== undefined ? eventKey(c.event) : undefined));
+  // Where a group lies, by the first coordinates any of its claims gave (NaN: none).
+  const lat = Float64Array.from(claims, (c) => c.latitude ?? NaN);
+  const lon = Float64Array.from(claims, (c) => c.longitude ?? NaN);
+  const prec = Float64Array.from(claims, (c) => c.precisionKm ?? 0);
+  /** Are the groups of ra and rb too far apart to be one place, whatever their names? */
+  const far = (ra: number, rb: number): boolean =>
+    !Number.isNaN(lat[ra]!) && !Number.isNaN(lat[rb]!) && distanceKm(lat[ra]!, lon[ra]!, lat[rb]!, lon[rb]!) > FAR_KM + prec[ra]! + prec[rb]!;
   // Who did the killing, where a claim says: claims naming different perpetrators are different events.
   const perpetrator: Array<string | undefined> = claims.map((c) => (c.perpetrator !== undefined ? eventKey(c.perpetrator) : undefined));
   // What a claim says of where its place lies; claims that disagree on it are not one place.
@@ -198,6 +209,11 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     if (reason !== undefined) set!.add(reason);
     label[keep] ??= label[gone];
     perpetrator[keep] ??= perpetrator[gone];
+    if (Number.isNaN(lat[keep]!) && !Number.isNaN(lat[gone]!)) {
+      lat[keep] = lat[gone]!;
+      lon[keep] = lon[gone]!;
+      prec[keep] = prec[gone]!;
+    }
     // The group knows what either side said of its region (a new list only when the other side adds to it: lists are shared).
     // Where the sides name different regions (claims joined by an event label), the group names several: MIXED,
     // whichever side's root it keeps, so that no later claim joins it by place for naming one of them.
@@ -303,7 +319,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   /** Can the groups of a and b be one? Labels, regions and the window must allow it. */
   const canJoin = (ra: number, rb: number, window: number): boolean => {
     const labelClash = label[ra] !== undefined && label[rb] !== undefined && label[ra] !== label[rb];
-    if (labelClash || perpetratorClash(ra, rb) || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) return false;
+    if (labelClash || perpetratorClash(ra, rb) || far(ra, rb) || context[ra]!.some((k, d) => k !== undefined && context[rb]![d] !== undefined && (k !== context[rb]![d] || k === MIXED))) return false;
     // A total over a period meets only claims of exactly its dates.
     if ((periodTotal[ra]! | periodTotal[rb]!) === 1) {
       const one = (r: number) => earliestStart[r] === latestStart[r] && earliestEnd[r] === latestEnd[r];
@@ -331,7 +347,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
           if (c.record !== undefined) represented = true;
           continue;
         }
-        if (c.record === undefined && other.record === undefined && sameSpot(c, other) && periodTotal[i] === 0 && periodTotal[find(a)] === 0 && label[a] === label[i] && perpetrator[a] === perpetrator[i] && regionAt[a] === regionAt[i]) {
+        if (c.record === undefined && other.record === undefined && sameSpot(c, other) && periodTotal[i] === 0 && periodTotal[find(a)] === 0 && label[a] === label[i] && perpetrator[a] === perpetrator[i] && regionAt[a] === regionAt[i] && !far(find(a), find(i))) {
           union(a, i, places.why(other.location, c.location));
           represented = true;
           continue;
@@ -342,6 +358,35 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
       }
       if (!represented) active.push(i);
     }
+  }
+  // 3. Coordinates: claims within withinKm of each other meet whatever their names (one claim per record
+  // seeds the search: its other measures are joined to it already). The pair's distance is its reason.
+  const nearKm = new Map<string, number>();
+  const withinKm = options.withinKm ?? DEFAULT_WITHIN_KM;
+  if (withinKm > 0) {
+    const seedOf = new Set<string>();
+    nearPairs(
+      claims,
+      (i) => {
+        const c = claims[i]!;
+        if (c.record === undefined) return true;
+        const key = `${c.source}\u0000${c.record}`;
+        if (seedOf.has(key)) return false;
+        seedOf.add(key);
+        return true;
+      },
+      withinKm,
+      dateWindow,
+      (a, b, km) => {
+        if (find(a) === find(b)) return;
+        nearKm.set(`${a},${b}`, km);
+        const x = claims[a]!;
+        const y = claims[b]!;
+        const bin = binOf(x, y);
+        if (x.record === undefined && y.record === undefined) (plainBins[bin] ??= new PairList()).push(a, b);
+        else (recordBins[bin] ??= []).push({ a, b, figures: 0 });
+      },
+    );
   }
   // Where a record could join several, the closest figures decide after place and date: worked out only for those edges.
   if (recordBins.length > 0) {
@@ -368,7 +413,10 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     if (!canJoin(ra, rb, precisionClass(a.date.precision) === "day" ? dateWindow : 0)) return;
     const clash = recordClash(ra, rb);
     if (clash !== undefined) return passOver(i, j, clash);
-    union(i, j, reasonFor(places.why(a.location, c.location), dayGap(a.date, c.date)));
+    // A pair met by distance whose names do not share a key gives the distance as its reason.
+    const km = nearKm.size > 0 ? (nearKm.get(i < j ? `${i},${j}` : `${j},${i}`)) : undefined;
+    const byName = km === undefined || places.key(a.location) === places.key(c.location);
+    union(i, j, reasonFor(byName ? places.why(a.location, c.location) : `"${a.location}" ~ "${c.location}": ${kmText(km)}`, dayGap(a.date, c.date)));
   };
   for (let bin = 0; bin < binCount; bin++) {
     for (const e of recordBins[bin] ?? []) tryJoin(e.a, e.b);

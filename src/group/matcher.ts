@@ -220,7 +220,7 @@ export class PlaceIndex {
     }
     if (ra !== undefined || rb !== undefined) return undefined;
     if (this.options.mode === "exact") return exactKey(a) === exactKey(b) ? "same spelling" : undefined;
-    if (fingerprint(a) === fingerprint(b)) return "same name, folded (case, diacritics, articles, town/village, Tal/Tell-style spellings)";
+    if (fingerprint(a) === fingerprint(b)) return "same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as \"near the town of\", Tal/Tell-style spellings)";
     if (sameVariant(a, b)) return "transliteration variant";
     const s = this.fuzzy.get(`${Math.min(i, j)},${Math.max(i, j)}`);
     if (s !== undefined) return `similar spelling (${s.toFixed(2)} ≥ ${this.options.threshold})`;

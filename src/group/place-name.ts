@@ -21,8 +21,50 @@ import { wordTable } from "../util/word-table.js";
 
 const ARTICLES = new Set(["al", "el", "il", "ul", "ar", "as", "ash", "ad", "adh", "az", "ez", "an", "at", "ath", "es", "er", "ed", "en", "et", "ad-", "l"]);
 
-/** Words that say what kind of settlement a place is, not which place. */
-const SETTLEMENT = new Set(["town", "village", "city", "hamlet", "neighbourhood", "neighborhood", "quarter", "ville"]);
+/**
+ * Words that say what kind of settlement a place is, not which place: in English, and in Arabic as
+ * the press transliterates it (qaryat village, madinat city, hayy quarter), so "Hayy al-Sukkari"
+ * meets "al-Sukkari neighbourhood".
+ */
+const SETTLEMENT = new Set([
+  "town", "village", "city", "hamlet", "neighbourhood", "neighborhood", "quarter", "ville", "refugee",
+  "qarya", "qaryat", "qariyat", "madinat", "madina", "hayy", "hay", "hai",
+]);
+
+/**
+ * Words that name a site of its own beside the place it is named for (Al Hawl camp is not Al Hawl
+ * town): kept, unified across languages and placed last, so "Mukhayyam al-Yarmouk" meets
+ * "Yarmouk camp" and "Mazra'a Tishreen" meets "Tishreen Farm".
+ */
+const SITE_KINDS: Record<string, string> = wordTable({
+  camp: "camp", camps: "camp", mukhayyam: "camp", mukhayam: "camp", mukhaym: "camp", mukhayyim: "camp",
+  farm: "farm", farms: "farm", mazraa: "farm", mazraat: "farm", mazraet: "farm", mazrat: "farm", mazraah: "farm",
+});
+
+/** Words that wrap a place in a description of the site: "near the town of X", "the eastern entrance of X", "outskirts of X". */
+const WRAP_NOUNS = new Set(["entrance", "entrances", "outskirts", "outskirt", "edge", "edges", "vicinity", "surroundings", "periphery", "outside", "centre", "center"]);
+const DIRECTIONS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern"]);
+
+/**
+ * The place a description names: after its last "near", before "in the … of Y", with leading
+ * "the eastern entrance of" and the like taken off. Words that would leave nothing are kept.
+ */
+function unwrap(words: string[]): string[] {
+  let w = words;
+  const near = w.lastIndexOf("near");
+  if (near >= 0 && near < w.length - 1) w = w.slice(near + 1);
+  const cut = w.indexOf("in");
+  if (cut > 0) w = w.slice(0, cut);
+  for (;;) {
+    const [first, second] = [w[0], w[1]];
+    if (first === "the" || (first !== undefined && DIRECTIONS.has(first) && w.length > 1)) w = w.slice(1);
+    else if (first !== undefined && WRAP_NOUNS.has(first) && (second === "of" || second === "to")) w = w.slice(2);
+    else if (first === "outside" && w.length > 1) w = w.slice(1);
+    else if (first !== undefined && SETTLEMENT.has(first) && second === "of" && w.length > 2) w = w.slice(2);
+    else break;
+  }
+  return w.length > 0 ? w : words;
+}
 
 /**
  * Common words of Arabic place names, each written several ways, unified:
@@ -76,12 +118,19 @@ export function foldPlace(name: string): string {
 
 /** The words of a folded name that say which place it is. */
 export function placeWords(name: string): string[] {
-  const words = foldPlace(name).split(" ").filter((w) => w !== "");
-  // "village of Qara Mogh": the settlement word and its "of" go together.
+  const words = unwrap(foldPlace(name).split(" ").filter((w) => w !== ""));
+  // "village of Qara Mogh": the settlement word and its "of" go together; so do "mazraat" and an article.
+  let site: string | undefined;
   const kept = words
-    .filter((w, i) => !ARTICLES.has(w) && !SETTLEMENT.has(w) && !(w === "of" && SETTLEMENT.has(words[i - 1] ?? "")))
+    .filter((w, i) => {
+      const kind = SITE_KINDS[w];
+      if (kind !== undefined) site ??= kind;
+      const before = words[i - 1] ?? "";
+      return kind === undefined && !ARTICLES.has(w) && !SETTLEMENT.has(w) && !(w === "of" && (SETTLEMENT.has(before) || SITE_KINDS[before] !== undefined));
+    })
     .map((w) => ADMIN[w] ?? TOPONYM_WORDS[w] ?? w);
-  return kept.length > 0 ? kept : words;
+  if (kept.length === 0) return words;
+  return site === undefined ? kept : [...kept, site];
 }
 
 /** Key-collision fingerprint: the words that say which place, in order, one space apart. */

@@ -62,6 +62,14 @@ export const presetSchema = z.strictObject({
   datePrecision: z.strictObject({ column: z.string(), values: z.record(z.string(), z.enum(["week", "month"])) }).optional(),
   sources: z.strictObject({ column: z.string(), split: z.string().optional() }).optional(),
   carry: z.array(z.string()).default([]),
+  /**
+   * Where the dataset places the event: latitude and longitude columns (used when the file has them),
+   * and the precision column with what each of its values means in km (null: too coarse to place by,
+   * the coordinates are a region's centre). A value the table lacks reads as `otherKm`.
+   */
+  coordinates: z
+    .strictObject({ latitude: z.string(), longitude: z.string(), precision: z.string().optional(), km: z.record(z.string(), z.number().nullable()).default({}), otherKm: z.number().nullable().default(null) })
+    .optional(),
   /** The column of the dataset's grading of the evidence (Airwars' assessment), read as each claim's grade. */
   grade: z.string().optional(),
   /** The columns naming the parties (UCDP's sides, Airwars' belligerent): each claim's actors, joined by " – ". */
@@ -157,6 +165,13 @@ export function expander(preset: Preset, header: readonly string[], file: string
   };
   const carried = preset.carry.filter(has);
   const actorCols = (preset.actors ?? []).filter(has);
+  const coords = preset.coordinates !== undefined && has(preset.coordinates.latitude) && has(preset.coordinates.longitude) ? preset.coordinates : undefined;
+  /** A precision cell as km; null when the coordinates are too coarse to place by. */
+  const precisionKm = (cells: readonly unknown[]): number | null => {
+    if (coords?.precision === undefined) return coords?.otherKm ?? null;
+    const cell = value(cells, coords.precision) ?? "";
+    return Object.hasOwn(coords.km, cell) ? coords.km[cell]! : coords.otherKm;
+  };
   // A figure column may be a sum of columns ("deaths_civilians + deaths_unknown + high - best"): UCDP's
   // deaths of unknown status, and its spread between best and high, may be civilians.
   const terms = (column: string) => column.split(/\s+(?=[+-]\s)/).map((t) => ({ sign: t.startsWith("-") ? -1 : 1, column: t.replace(/^[+-]\s+/, "").trim() }));
@@ -199,6 +214,13 @@ export function expander(preset: Preset, header: readonly string[], file: string
       ["scope", "(scope)"],
       ["victims", typeof m.victims === "string" ? "(victims)" : m.victims.column],
       ["location", list(preset.fields.location)[0]!],
+      ...(coords !== undefined
+        ? ([
+            ["latitude", coords.latitude],
+            ["longitude", coords.longitude],
+            ["precision_km", `${coords.precision ?? coords.latitude} (km)`],
+          ] as Array<[ClaimField, string]>)
+        : []),
       ...(preset.grade !== undefined && has(preset.grade) ? ([["grade", preset.grade]] as Array<[ClaimField, string]>) : []),
       ...(actorCols.length > 0 ? ([["actors", "(actors)"]] as Array<[ClaimField, string]>) : []),
       ...(["admin1", "admin2", "country", "notes"] as const).flatMap((f): Array<[ClaimField, string]> => {
@@ -222,6 +244,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
     if (known === undefined) seenIds.set(rowId, row.line);
     const record = known === undefined || known === row.line ? rowId : `${rowId} (line ${row.line})`;
     const location = first(cells, list(preset.fields.location));
+    const km = coords !== undefined ? precisionKm(cells) : null;
     const actors = actorCols.flatMap((c) => value(cells, c) ?? []).join(" – ") || undefined;
     const admin = (f: "admin1" | "admin2" | "country" | "notes") => first(cells, list(preset.fields[f]));
     const precisionCell = preset.datePrecision ? (value(cells, preset.datePrecision.column) ?? "") : "";
@@ -266,6 +289,13 @@ export function expander(preset: Preset, header: readonly string[], file: string
             return location;
           case "grade":
             return value(cells, preset.grade);
+          // Coordinates too coarse to place by (a governorate's centre) are left out, as if the row gave none.
+          case "latitude":
+            return km === null ? undefined : value(cells, coords?.latitude);
+          case "longitude":
+            return km === null ? undefined : value(cells, coords?.longitude);
+          case "precision_km":
+            return km === null ? undefined : String(km);
           case "actors":
             return actors;
           case "admin1":

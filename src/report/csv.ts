@@ -24,7 +24,7 @@ const FIXED = [
   "file",
   "line",
 ] as const;
-const OPTIONAL = ["record", "within", "perpetrator", "actors", "grade", "reported_at", "url", "quote", "notes", "country", "admin1", "admin2"] as const;
+const OPTIONAL = ["record", "within", "perpetrator", "actors", "grade", "reported_at", "url", "quote", "notes", "country", "admin1", "admin2", "latitude", "longitude", "precision_km", "coordinates_note"] as const;
 
 /** Each optional field read by a function of its own: one property each, not a lookup by name per row. */
 const GET = {
@@ -40,6 +40,10 @@ const GET = {
   country: (c) => c.country,
   admin1: (c) => c.admin1,
   admin2: (c) => c.admin2,
+  latitude: (c) => c.latitude?.toString(),
+  longitude: (c) => c.longitude?.toString(),
+  precision_km: (c) => c.precisionKm?.toString(),
+  coordinates_note: (c) => c.coordinatesNote,
 } satisfies Record<(typeof OPTIONAL)[number], (c: Claim) => string | undefined>;
 
 const cell = (v: string | number | null | undefined): string => (v === null || v === undefined ? "" : String(v));

@@ -91,7 +91,7 @@ describe("groupClaims", () => {
   it("names both spellings when place names differ but share a key", () => {
     const groups = groupClaims([claim({ id: "a", location: "Ḥamā" }), claim({ id: "b", location: "Hama" })], w0);
     expect(ids(groups)).toEqual([["a", "b"]]);
-    expect(groups[0]!.reasons).toEqual(['"Ḥamā" ~ "Hama": same name, folded (case, diacritics, articles, town/village, Tal/Tell-style spellings)']);
+    expect(groups[0]!.reasons).toEqual(['"Ḥamā" ~ "Hama": same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as "near the town of", Tal/Tell-style spellings)']);
   });
 
   it("a single claim is a group of its own with no reasons", () => {

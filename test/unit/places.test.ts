@@ -319,7 +319,7 @@ describe("PlaceIndex.why", () => {
   });
 
   it("the same name once articles and settlement words are set aside", () => {
-    const text = "same name, folded (case, diacritics, articles, town/village, Tal/Tell-style spellings)";
+    const text = "same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as \"near the town of\", Tal/Tell-style spellings)";
     expect(index(["Qarah town", "Qarah"]).why("Qarah town", "Qarah")).toBe(`"Qarah town" ~ "Qarah": ${text}`);
     expect(index(["Jisr ash-Shughur", "Jisr al-Shughur"]).why("Jisr ash-Shughur", "Jisr al-Shughur")).toBe(`"Jisr ash-Shughur" ~ "Jisr al-Shughur": ${text}`);
     expect(index(["Idlib province", "Idlib governorate"]).why("Idlib province", "Idlib governorate")).toBe(`"Idlib province" ~ "Idlib governorate": ${text}`);
@@ -331,7 +331,7 @@ describe("PlaceIndex.why", () => {
       '"Kobani" ~ "Kobane/Ayn al Arab town": transliteration variant ("Kobani" ~ "Kobane town"), one of the names the cell gives',
     );
     expect(index(["Palmyra", "Tadmur/Palmyra town"]).why("Palmyra", "Tadmur/Palmyra town")).toBe(
-      '"Palmyra" ~ "Tadmur/Palmyra town": same name, folded (case, diacritics, articles, town/village, Tal/Tell-style spellings) ("Palmyra" ~ "Palmyra town"), one of the names the cell gives',
+      '"Palmyra" ~ "Tadmur/Palmyra town": same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as "near the town of", Tal/Tell-style spellings) ("Palmyra" ~ "Palmyra town"), one of the names the cell gives',
     );
     expect(index(["Ayn al Arab town", "Kobane/Ayn al Arab town"]).why("Ayn al Arab town", "Kobane/Ayn al Arab town")).toBe(
       '"Ayn al Arab town" ~ "Kobane/Ayn al Arab town": the same name, one of the names the cell gives',
