@@ -15,6 +15,10 @@
 //   BENCH_DIR      where generated files are kept (default: $TMPDIR/reconcile-bench)
 //   BENCH_TIMEOUT  per-run timeout in seconds (default 1200)
 //   BENCH_REPEAT   runs per tool; the fastest wall time is kept (default 1)
+//   BENCH_BASELINE a built checkout of an earlier commit (git worktree add DIR COMMIT;
+//                  npm run build there): its reconcile runs beside this one, and the
+//                  target "≤ 1.2× the baseline" is checked
+//                  (e.g. git worktree add /tmp/base 488a14f && (cd /tmp/base && ln -s "$PWD/node_modules" . && npx tsc))
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, createReadStream } from "node:fs";
@@ -64,6 +68,13 @@ const GNU_TIME = existsSync("/usr/bin/time") && spawnSync("/usr/bin/time", ["-f"
   ? "/usr/bin/time"
   : null;
 
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
+if (BASELINE && !existsSync(path.join(BASELINE, "dist", "main.js"))) fail(`BENCH_BASELINE: ${BASELINE} has no dist/main.js (build it first: npx tsc there)`);
+const BASELINE_NAME = BASELINE
+  ? (spawnSync("git", ["-C", BASELINE, "log", "-1", "--format=%h"], { encoding: "utf8" }).stdout.trim() || path.basename(BASELINE))
+  : "";
+const BASELINE_SLACK = 1.2;
+
 /** The rows of each table: [key, label, argv(file) | null, note when skipped]. */
 function tools() {
   const reconcile = [NODE, path.join(ROOT, "bin", "reconcile.js")];
@@ -73,6 +84,10 @@ function tools() {
     { key: "normal", label: "reconcile --date-window 1 --format csv", argv: (f) => [...reconcile, f, "--date-window", "1", "--format", "csv"] },
     { key: "fuzzy", label: "reconcile --date-window 1 --match fuzzy", argv: (f) => [...reconcile, f, "--date-window", "1", "--format", "csv", "--match", "fuzzy"] },
   ];
+  if (BASELINE) {
+    const at = [NODE, path.join(BASELINE, "bin", "reconcile.js")];
+    list.push({ key: "baseline", label: `baseline ${BASELINE_NAME}: reconcile --date-window 1 --format csv`, argv: (f) => [...at, f, "--date-window", "1", "--format", "csv"] });
+  }
   list.push(has("mlr")
     ? { key: "mlr", label: "mlr count -g location,date", argv: (f) => ["mlr", "--icsv", "--ocsv", "count", "-g", "location,date", f] }
     : { key: "mlr", label: "mlr count -g location,date", skip: "mlr not installed" });
@@ -307,6 +322,14 @@ async function main() {
     lines.push(`fuzzy/normal at ${int(claims)}: ${secs(r.fuzzy)} s / ${secs(r.normal)} s = ${times(fz)}`);
     targetRows.push([`fuzzy ≤ ${TARGETS.fuzzyRatio}× normal`, int(claims), Number.isFinite(fz) ? times(fz) : "n/a (a run failed)",
       verdict(Number.isFinite(fz) ? fz <= TARGETS.fuzzyRatio : false)]);
+  }
+  if (BASELINE) {
+    for (const claims of SIZES) {
+      const r = results.get(claims);
+      const b = ratio(r.normal, r.baseline);
+      lines.push(`this commit / baseline ${BASELINE_NAME} at ${int(claims)}: ${secs(r.normal)} s / ${secs(r.baseline)} s = ${times(b)}; peak RSS ${mb(r.normal)} / ${mb(r.baseline)} MB`);
+      targetRows.push([`≤ ${BASELINE_SLACK}× baseline ${BASELINE_NAME}`, int(claims), Number.isFinite(b) ? times(b) : "n/a (a run failed)", verdict(Number.isFinite(b) ? b <= BASELINE_SLACK : false)]);
+    }
   }
   const thead = ["target", "size", "measured", "verdict"];
   console.log("\n" + lines.join("\n"));
