@@ -12,7 +12,7 @@ import { STATUSES, type Status } from "./compare/findings.js";
 import { InputError, type InputIssue } from "./errors.js";
 import { DEFAULT_LEXICON, type Lexicon } from "./figures/lexicon.js";
 import type { Gazetteer } from "./group/gazetteer.js";
-import { DEFAULT_WITHIN_KM, groupClaims, type Group } from "./group/group.js";
+import { groupClaims, type Group } from "./group/group.js";
 import type { MatchMode } from "./group/matcher.js";
 import type { InputFormat } from "./read/formats.js";
 import { readInput, sourceName, type InputSource } from "./read/index.js";
@@ -255,7 +255,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   }
   const grouped = groupClaims(kept, {
     dateWindow: options.dateWindow ?? 0,
-    withinKm: options.withinKm ?? DEFAULT_WITHIN_KM,
+    ...(options.withinKm !== undefined && { withinKm: options.withinKm }),
     match: { mode: options.match ?? "normal", threshold: options.threshold ?? 0.85, ...(options.gazetteer && { gazetteer: options.gazetteer }) },
   });
   const compareOptions = { ...(options.sameSource && { sameSource: options.sameSource }), ...(options.tolerance !== undefined && { tolerance: options.tolerance }) };

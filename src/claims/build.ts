@@ -115,8 +115,8 @@ function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void,
 export function readCoordinates(lat: string | undefined, lon: string | undefined, precision: string | undefined): { latitude?: number; longitude?: number; precisionKm?: number; note?: string } {
   if (!stated(lat) && !stated(lon)) return {};
   const number = (t: string | undefined) => (t !== undefined && /^[+-]?\d+(\.\d+)?$/.test(t) ? Number(t) : undefined);
-  const [y, x] = [number(lat), number(lon)];
   if (!stated(lat) || !stated(lon)) return { note: `coordinates set aside: ${stated(lat) ? "a latitude" : "a longitude"} with no ${stated(lat) ? "longitude" : "latitude"}` };
+  const [y, x] = [number(lat), number(lon)];
   if (y === undefined || x === undefined) return { note: `coordinates set aside: ${quoted(lat)}, ${quoted(lon)} are not decimal degrees` };
   if (Math.abs(y) > 90 || Math.abs(x) > 180) return { note: `coordinates set aside: ${Math.abs(y) > 90 ? `latitude ${lat} is outside -90 to 90` : `longitude ${lon} is outside -180 to 180`}` };
   const km = number(precision);

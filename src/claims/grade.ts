@@ -7,15 +7,6 @@
 export const GRADES = ["confirmed", "fair", "weak", "contested", "discounted"] as const;
 export type Grade = (typeof GRADES)[number];
 
-/** What each grade means, in Airwars' words (airwars.org/methodology), for help and the report. */
-export const GRADE_INFO = {
-  confirmed: "a specific belligerent has accepted responsibility for civilian harm",
-  fair: "reported by two or more credible sources, with likely or confirmed actions by a belligerent near it",
-  weak: "a single source's claim, though sometimes with significant information",
-  contested: "competing claims of responsibility (several belligerents, or deaths also laid to ground forces)",
-  discounted: "assessed as unlikely to be the belligerent's responsibility, or with no civilian harm",
-} as const satisfies Record<Grade, string>;
-
 /** Grades too weak for a conflict to stand on alone. */
 export const WEAK_GRADES: ReadonlySet<Grade> = new Set(["weak", "contested", "discounted"]);
 

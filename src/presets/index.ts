@@ -191,15 +191,19 @@ export function expander(preset: Preset, header: readonly string[], file: string
     return String(Math.max(total, first ?? 0));
   };
 
-  const noneReportedCols = (m: Preset["measures"][number]) => (m.noneReported ?? []).filter(has);
-  // A row that states a part of the measure (children killed beside blank civilian deaths) reports some: not "none reported".
-  const partCols = (m: Preset["measures"][number]) =>
-    preset.measures.filter((p) => typeof m.victims === "string" && p.within === m.victims).flatMap((p) => [p.low, p.high, p.best, p.figure].filter((c): c is string => c !== undefined && has(c)));
-  const reportsOtherHarm = (cells: readonly unknown[], m: Preset["measures"][number]) =>
-    noneReportedCols(m).some((c) => value(cells, c) !== undefined) && !partCols(m).some((c) => value(cells, c) !== undefined);
+  // "None reported" needs a column of other harm stated, and no part of the measure stated (children
+  // killed beside blank civilian deaths are deaths reported): both column lists worked out once per header.
+  const noneReportedOf = (m: Preset["measures"][number]) => {
+    const harm = (m.noneReported ?? []).filter(has);
+    const parts = preset.measures
+      .filter((p) => typeof m.victims === "string" && p.within === m.victims)
+      .flatMap((p) => [p.low, p.high, p.best, p.figure].filter((c): c is string => c !== undefined && has(c)));
+    return harm.length === 0 ? undefined : (cells: readonly unknown[]) => harm.some((c) => value(cells, c) !== undefined) && !parts.some((c) => value(cells, c) !== undefined);
+  };
 
   // One columns array per measure, shared by every row, so the claim stage maps them once.
   const shapes = measures.map((m) => {
+    const reportsOtherHarm = noneReportedOf(m);
     const figureCols = (["low", "high", "best", "figure"] as const).filter((f) => m[f] !== undefined && hasColumn(m[f]!));
     const fieldCols: Array<[ClaimField, string]> = [
       ["id", preset.id],
@@ -209,7 +213,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
       // One column may give two fields (UCDP's deaths_civilians is both the low and the best): the second is named apart.
       ...figureCols.map((f, k): [ClaimField, string] => [f, figureCols.slice(0, k).some((g) => m[g] === m[f]) ? `${m[f]!} (as ${f})` : m[f]!]),
       // "none reported" stands in the figure field, read before the low/high columns, only on rows that report other harm.
-      ...(noneReportedCols(m).length > 0 && !figureCols.includes("figure") ? ([["figure", `${m.low ?? m.best ?? m.name} (none reported)`]] as Array<[ClaimField, string]>) : []),
+      ...(reportsOtherHarm !== undefined && !figureCols.includes("figure") ? ([["figure", `${m.low ?? m.best ?? m.name} (none reported)`]] as Array<[ClaimField, string]>) : []),
       ["outcome", "(outcome)"],
       ["scope", "(scope)"],
       ["victims", typeof m.victims === "string" ? "(victims)" : m.victims.column],
@@ -232,7 +236,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
         : ([["date_start", preset.fields.date_start ?? "date_start"], ["date_end", preset.fields.date_end ?? "date_end"]] as Array<[ClaimField, string]>)),
     ];
     const extras = [...(preset.sources ? ["original_sources"] : []), ...(m.note ? ["coding_note"] : []), ...carried];
-    return { m, figureCols, fieldCols, columns: [...fieldCols.map(([, c]) => c), ...extras], map: Object.fromEntries(fieldCols) as Partial<Record<ClaimField, string>> };
+    return { m, reportsOtherHarm, figureCols, fieldCols, columns: [...fieldCols.map(([, c]) => c), ...extras], map: Object.fromEntries(fieldCols) as Partial<Record<ClaimField, string>> };
   });
 
   const seenIds = new Map<string, number>();
@@ -258,12 +262,12 @@ export function expander(preset: Preset, header: readonly string[], file: string
     // one-sided violence has side_b "Civilians", whose deaths_b is 0 by convention, the
     // deaths being in deaths_civilians) is that measure again, not a second count of it.
     const stated = new Set<string>();
-    for (const { m, figureCols, fieldCols, columns: cols, map } of shapes) {
+    for (const { m, reportsOtherHarm, figureCols, fieldCols, columns: cols, map } of shapes) {
       const figures = figureCols.map((f) => figureValue(cells, m[f]));
       // A blank high beside a stated low: the whole's high bounds it (Airwars' men killed are at most its civilians killed).
       const hi = figureCols.indexOf("high");
       if (m.boundedBy !== undefined && hi >= 0 && figures[hi] === undefined && figures.some((v) => v !== undefined)) figures[hi] = value(cells, m.boundedBy);
-      const noneReported = m.noneReported !== undefined && figures.every((v) => v === undefined) && reportsOtherHarm(cells, m);
+      const noneReported = reportsOtherHarm !== undefined && figures.every((v) => v === undefined) && reportsOtherHarm(cells);
       if (!m.always && !noneReported && figureCols.every((f, k) => figures[k] === undefined || isSum(m[f]!))) continue;
       const victims = typeof m.victims === "string" ? m.victims : (value(cells, m.victims.column) ?? m.victims.fallback);
       const measure = `${m.outcome}\u0000${parseVictims(victims)}`;
@@ -308,7 +312,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
           case "date_end":
             return dates.end;
           case "figure":
-            return figureCols.includes("figure") ? figures[figureCols.indexOf("figure")] : noneReported ? "none reported" : undefined;
+            return noneReported ? "none reported" : figures[figureCols.indexOf("figure")];
           default:
             return figures[figureCols.indexOf(field as (typeof figureCols)[number])];
         }
