@@ -61,7 +61,7 @@ type Report = {
     location: string;
     date: string;
     consensus: unknown[];
-    match_reason: string[];
+    match_reason: unknown[];
     claims: Array<Record<string, unknown> & { id: string; line: number; extra?: Record<string, string> }>;
   }>;
   rejected: Array<{ file: string; line: number; code: string; message: string }>;

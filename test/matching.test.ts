@@ -71,7 +71,8 @@ describe("dates", () => {
   it("--date-window 1 joins claims one day apart and not four", async () => {
     const r = await reconcile({ inputs: [file("fixtures/matching/date-window.csv")], dateWindow: 1 });
     expect(r.groups.map((g) => g.claims.map((c) => c.id))).toEqual([["a", "b"], ["c"]]);
-    expect(r.groups[0]!.reasons).toEqual(['"Kafr Nabl" ~ "Kafranbel": transliteration variant; dates 1 day apart, window 1']);
+    expect(r.groups[0]!.reasons.map((r) => r.text)).toEqual(['"Kafr Nabl" ~ "Kafranbel": transliteration variant; dates 1 day apart, window 1']);
+    expect(r.groups[0]!.reasons[0]).toMatchObject({ kind: "place-names", match: "transliteration", days_apart: 1, window: 1 });
     // Every two claims of a group lie within the window: c is 5 days after a.
     const wide = await reconcile({ inputs: [file("fixtures/matching/date-window.csv")], dateWindow: 5 });
     expect(wide.groups.map((g) => g.claims.map((c) => c.id))).toEqual([["a", "b", "c"]]);

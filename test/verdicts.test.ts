@@ -298,7 +298,9 @@ describe("places: coordinates and names", () => {
     const csv = `${HEADER}\na,Monitor A,3,Masyaf,2022-08-25,35.0650,36.3420\nb,Monitor B,3,Jabal al-Shaarani,2022-08-25,35.0758,36.3420\n`;
     const r = await run([{ name: "c.csv", text: csv }]);
     expect(ids(r)).toEqual(["a b"]);
-    expect(r.groups[0]!.reasons).toEqual(['"Masyaf" ~ "Jabal al-Shaarani": 1.2 km apart']);
+    expect(r.groups[0]!.reasons.map((r) => r.text)).toEqual(['"Masyaf" ~ "Jabal al-Shaarani": 1.2 km apart']);
+    expect(r.groups[0]!.reasons[0]).toMatchObject({ kind: "distance", names: ["Masyaf", "Jabal al-Shaarani"] });
+    expect((r.groups[0]!.reasons[0] as { km: number }).km).toBeCloseTo(1.2, 1);
     expect(r.groups[0]!.status).toBe("agree");
     const namesOnly = await reconcile({ inputs: [{ source: { name: "c.csv", bytes: bytes(csv) } }], withinKm: 0 });
     expect(ids(namesOnly)).toEqual(["a", "b"]);

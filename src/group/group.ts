@@ -1,9 +1,10 @@
 import type { Claim } from "../claims/claim.js";
 import { dayGap, dayText, type DatePrecision } from "../claims/date.js";
-import { FAR_KM, distanceKm, kmText, nearPairs } from "./distance.js";
+import { FAR_KM, distanceKm, nearPairs } from "./distance.js";
 import { listOrNone } from "../util/word-table.js";
 import { PlaceIndex, type MatchOptions } from "./matcher.js";
 import { fingerprint, placeWords } from "./place-name.js";
+import { ReasonTable, type MatchReason } from "./reasons.js";
 
 /** Where a group is: its place's key, how large a place it is, and the places it lies in. */
 export interface GroupPlace {
@@ -24,7 +25,7 @@ export interface Group {
   /** The day range the group covers, and its precision class. */
   span: { start: number; end: number; precision: "day" | "month" | "year" };
   place: GroupPlace;
-  reasons: string[];
+  reasons: MatchReason[];
   /** Records this group could also have taken, passed over because each would be a second record of one source here. */
   passedOver: string[];
 }
@@ -142,7 +143,8 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   };
   const regionAt = claims.map(regionOf);
   const context: Array<Array<string | undefined>> = regionAt.map((r) => r.context);
-  const reasons = new Map<number, Set<string>>();
+  const reasons = new Map<number, Set<MatchReason>>();
+  const reasonTable = new ReasonTable(dateWindow);
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
@@ -175,7 +177,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     return undefined;
   };
   const perpetratorClash = (ra: number, rb: number): boolean => perpetrator[ra] !== undefined && perpetrator[rb] !== undefined && perpetrator[ra] !== perpetrator[rb];
-  const union = (a: number, b: number, reason: string | undefined): void => {
+  const union = (a: number, b: number, reason: MatchReason | undefined): void => {
     const ra = find(a);
     const rb = find(b);
     if (ra === rb) return;
@@ -201,7 +203,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     }
     let set = reasons.get(keep);
     const goneReasons = reasons.get(gone);
-    if (set === undefined && (goneReasons !== undefined || reason !== undefined)) reasons.set(keep, (set = new Set<string>()));
+    if (set === undefined && (goneReasons !== undefined || reason !== undefined)) reasons.set(keep, (set = new Set<MatchReason>()));
     if (goneReasons !== undefined) {
       for (const r of goneReasons) set!.add(r);
       reasons.delete(gone);
@@ -265,22 +267,9 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
       const clash = recordClash(find(first), find(i));
       if (perpetratorClash(find(first), find(i))) return;
       if (clash !== undefined) passOver(first, i, clash);
-      else union(first, i, `same event "${c.event}"`);
+      else union(first, i, reasonTable.event(c.event!));
     }
   });
-
-  // One string per distinct reason, shared by every group that has it.
-  const reasonTexts = new Map<string, string>();
-  const reasonFor = (place: string, gap: number): string => {
-    if (gap === 0) return place;
-    const key = `${gap}\u0000${place}`;
-    let text = reasonTexts.get(key);
-    if (text === undefined) {
-      text = `${place}; dates ${gap} day${gap === 1 ? "" : "s"} apart, window ${dateWindow}`;
-      reasonTexts.set(key, text);
-    }
-    return text;
-  };
 
   // 2. The same place key and date class; then a sweep over dates.
   const buckets = new Map<string, number[]>();
@@ -416,7 +405,8 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     // A pair met by distance whose names do not share a key gives the distance as its reason.
     const km = nearKm.size > 0 ? (nearKm.get(i < j ? `${i},${j}` : `${j},${i}`)) : undefined;
     const byName = km === undefined || places.key(a.location) === places.key(c.location);
-    union(i, j, reasonFor(byName ? places.why(a.location, c.location) : `"${a.location}" ~ "${c.location}": ${kmText(km)}`, dayGap(a.date, c.date)));
+    const gap = dayGap(a.date, c.date);
+    union(i, j, byName ? reasonTable.place(places.why(a.location, c.location), gap) : reasonTable.distance(a.location, c.location, Math.round(km * 100) / 100, gap));
   };
   for (let bin = 0; bin < binCount; bin++) {
     for (const e of recordBins[bin] ?? []) tryJoin(e.a, e.b);
@@ -445,13 +435,15 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
     return list;
   };
   // Groups joined for the same reasons share one list of them (most have one reason, the same as many others').
-  const reasonList = (set: Set<string> | undefined): string[] => {
+  const reasonLists = new Map<string, MatchReason[]>();
+  const reasonList = (set: Set<MatchReason> | undefined): MatchReason[] => {
     if (set === undefined || set.size === 0) return listOrNone([]);
-    if (set.size === 1) {
-      const [only] = set as Iterable<string> as [string];
-      return sharedList([only]);
-    }
-    return sharedList([...set].sort());
+    const list = set.size === 1 ? [...set] : [...set].sort((x, y) => byText(x.text, y.text));
+    const key = set.size === 1 ? list[0]!.text : list.map((r) => r.text).join("\u0000");
+    const known = reasonLists.get(key);
+    if (known !== undefined) return known;
+    reasonLists.set(key, list);
+    return list;
   };
   // Where a group's claims all name one place in one region (most do), what it lies in is worked out once for all such groups.
   const withinOf = new Map<string, string[]>();

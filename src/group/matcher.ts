@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { ancestry, resolvePlace, type Gazetteer, type GazetteerPlace, type Resolution } from "./gazetteer.js";
 import { fingerprint, sameVariant, sameVariantKeys, variantKeys } from "./place-name.js";
+import { withText, type NameMatch, type PlaceReason } from "./reasons.js";
 
 export const MATCH_MODES = ["exact", "normal", "fuzzy"] as const;
 export type MatchMode = (typeof MATCH_MODES)[number];
@@ -177,37 +178,38 @@ export class PlaceIndex {
     return r !== undefined ? ancestry(this.options.gazetteer, r.id) : NO_PLACES;
   }
 
-  private readonly reasons = new Map<string, string>();
+  private readonly reasons = new Map<string, PlaceReason>();
 
-  /** Why two names of one place were taken as one: the words that go into match_reason. */
-  why(a: string, b: string): string {
-    if (a === b) return `same place "${a}"`;
+  /** Why two names of one place were taken as one: a match_reason, shared by every pair of these names. */
+  why(a: string, b: string): PlaceReason {
     const key = `${a}\u0000${b}`;
     let reason = this.reasons.get(key);
     if (reason === undefined) {
-      reason = this.explain(a, b);
+      reason = a === b ? withText({ kind: "same-place", place: a }) : this.explain(a, b);
       this.reasons.set(key, reason);
     }
     return reason;
   }
 
-  private explain(a: string, b: string): string {
-    const pair = `"${a}" ~ "${b}"`;
+  private explain(a: string, b: string): PlaceReason {
+    const names: [string, string] = [a, b];
     const direct = this.relation(a, b);
-    if (direct !== undefined) return `${pair}: ${direct}`;
+    if (direct !== undefined) return withText({ kind: "place-names", names, ...direct });
     // Through one of the names a cell gives ("Kobani" ~ "Kobane/Ayn al Arab town").
     for (const x of alternativeNames(a)) {
       for (const y of alternativeNames(b)) {
         if (x === a && y === b) continue;
-        const via = x === y ? "the same name" : this.relation(x, y);
-        if (via !== undefined) return `${pair}: ${via}${x === y ? "" : ` ("${x}" ~ "${y}")`}, one of the names the cell gives`;
+        const via = x === y ? { match: "identical" as const } : this.relation(x, y);
+        if (via === undefined) continue;
+        const { match, ...detail } = via;
+        return withText({ kind: "place-names", names, match: "cell-names", through: [x, y], through_match: match, ...detail });
       }
     }
-    return `${pair}: through other spellings of the same place`;
+    return withText({ kind: "place-names", names, match: "other-spellings" });
   }
 
   /** How two names are directly one place, or undefined. */
-  private relation(a: string, b: string): string | undefined {
+  private relation(a: string, b: string): { match: Exclude<NameMatch, "cell-names" | "other-spellings">; gazetteer_place?: string; similarity?: number; threshold?: number } | undefined {
     const i = this.index.get(a);
     const j = this.index.get(b);
     if (i === undefined || j === undefined) return undefined;
@@ -215,15 +217,15 @@ export class PlaceIndex {
     const rb = this.resolved[j];
     if (ra !== undefined && rb !== undefined && ra.id === rb.id) {
       const place = this.options.gazetteer!.places.get(ra.id)!;
-      const how = ra.how === "variant" || rb.how === "variant" ? "a variant of a gazetteer name" : ra.how === "alias" || rb.how === "alias" ? "gazetteer alias" : "gazetteer name";
-      return `${how} of "${place.name}"`;
+      const match = ra.how === "variant" || rb.how === "variant" ? "gazetteer-variant" : ra.how === "alias" || rb.how === "alias" ? "gazetteer-alias" : "gazetteer-name";
+      return { match, gazetteer_place: place.name };
     }
     if (ra !== undefined || rb !== undefined) return undefined;
-    if (this.options.mode === "exact") return exactKey(a) === exactKey(b) ? "same spelling" : undefined;
-    if (fingerprint(a) === fingerprint(b)) return "same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as \"near the town of\", Tal/Tell-style spellings)";
-    if (sameVariant(a, b)) return "transliteration variant";
+    if (this.options.mode === "exact") return exactKey(a) === exactKey(b) ? { match: "same-spelling" } : undefined;
+    if (fingerprint(a) === fingerprint(b)) return { match: "folded" };
+    if (sameVariant(a, b)) return { match: "transliteration" };
     const s = this.fuzzy.get(`${Math.min(i, j)},${Math.max(i, j)}`);
-    if (s !== undefined) return `similar spelling (${s.toFixed(2)} ≥ ${this.options.threshold})`;
+    if (s !== undefined) return { match: "similar", similarity: Math.round(s * 100) / 100, threshold: this.options.threshold };
     return undefined;
   }
 }

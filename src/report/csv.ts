@@ -1,3 +1,4 @@
+import type { MatchReason } from "../group/reasons.js";
 import { stringify } from "csv-stringify/sync";
 import type { Claim, ReconcileResult, RejectedRow } from "../index.js";
 import { findingsByGroup } from "../findings/index.js";
@@ -115,10 +116,10 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
   yield safe([...FIXED, ...situational, ...optional, ...extras]);
   const findingsOf = contained ? findingsByGroup(result.findings) : undefined;
   // Groups share their lists of reasons: each list is joined once.
-  const joined = new Map<readonly string[], string>();
+  const joined = new Map<readonly MatchReason[], string>();
   for (const g of result.groups) {
     let reason = joined.get(g.reasons);
-    if (reason === undefined) joined.set(g.reasons, (reason = g.reasons.join("; ")));
+    if (reason === undefined) joined.set(g.reasons, (reason = g.reasons.map((r) => r.text).join("; ")));
     const across = (findingsOf?.get(g.id) ?? []).map((f) => `${f.id}: ${f.text}`).join("; ");
     const notes = g.notes.join("; ");
     for (let i = 0; i < g.claims.length; i++) {

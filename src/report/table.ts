@@ -53,7 +53,7 @@ export function* tableChunks(result: ReconcileResult, options: TableOptions): Ge
       out.push(`    consensus: ${oneLine(g.consensus.map((m) => `${measureText(m)} ${formatInterval(m)}`).join("; "))}`);
     }
     if (g.tie) out.push(`    ${chalk.red(tieText(g))}`);
-    if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${oneLine(g.reasons.join("; "))}`));
+    if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${oneLine(g.reasons.map((r) => r.text).join("; "))}`));
     for (const note of g.notes) out.push(chalk.dim(`    note: ${oneLine(note)}`));
     const rows = g.claims.map((c, i) => [
       g.outlier[i] ? chalk.red("✗") : g.supersededBy[i] !== undefined ? chalk.dim("↻") : " ",

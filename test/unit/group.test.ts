@@ -82,7 +82,7 @@ describe("groupClaims", () => {
     expect(groups).toHaveLength(1);
     expect(groups[0]!.id).toBe("G1");
     expect(ids(groups)).toEqual([["a", "b"]]);
-    expect(groups[0]!.reasons).toEqual(['same place "Hama"']);
+    expect(groups[0]!.reasons.map((r) => r.text)).toEqual(['same place "Hama"']);
     expect(groups[0]!.location).toBe("Hama");
     expect(groups[0]!.date).toBe("2016-09-01");
     expect(groups[0]!.event).toBeUndefined();
@@ -91,7 +91,7 @@ describe("groupClaims", () => {
   it("names both spellings when place names differ but share a key", () => {
     const groups = groupClaims([claim({ id: "a", location: "Ḥamā" }), claim({ id: "b", location: "Hama" })], w0);
     expect(ids(groups)).toEqual([["a", "b"]]);
-    expect(groups[0]!.reasons).toEqual(['"Ḥamā" ~ "Hama": same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as "near the town of", Tal/Tell-style spellings)']);
+    expect(groups[0]!.reasons.map((r) => r.text)).toEqual(['"Ḥamā" ~ "Hama": same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as "near the town of", Tal/Tell-style spellings)']);
   });
 
   it("a single claim is a group of its own with no reasons", () => {
@@ -129,7 +129,7 @@ describe("groupClaims", () => {
   it("window 1 joins dates one day apart, with the gap in the reason", () => {
     const groups = groupClaims([claim({ id: "a", date: "2016-09-01" }), claim({ id: "b", date: "2016-09-02" })], { dateWindow: 1 });
     expect(ids(groups)).toEqual([["a", "b"]]);
-    expect(groups[0]!.reasons).toEqual(['same place "Hama"; dates 1 day apart, window 1']);
+    expect(groups[0]!.reasons.map((r) => r.text)).toEqual(['same place "Hama"; dates 1 day apart, window 1']);
     expect(groups[0]!.date).toBe("2016-09-01/2016-09-02");
   });
 
@@ -172,7 +172,7 @@ describe("groupClaims", () => {
     ];
     const groups = groupClaims(claims, w0);
     expect(ids(groups)).toEqual([["a", "b"]]);
-    expect(groups[0]!.reasons).toEqual(['same event "  HAMA   strikes "']);
+    expect(groups[0]!.reasons.map((r) => r.text)).toEqual(['same event "  HAMA   strikes "']);
     expect(groups[0]!.event).toBe("Hama strikes");
     expect(groups[0]!.date).toBe("2016-09-01/2016-09-04");
   });

@@ -248,7 +248,7 @@ describe("PlaceIndex: exact mode", () => {
     ["Ma'arrat al-Nu'man", "MA'ARRAT  AL-NU'MAN"],
   ])("%j and %j differ only in case and spaces: one key", (a, b) => {
     expect(joined(a, b, "exact")).toBe(true);
-    expect(index([a, b], "exact").why(a, b)).toBe(`"${a}" ~ "${b}": same spelling`);
+    expect(index([a, b], "exact").why(a, b).text).toBe(`"${a}" ~ "${b}": same spelling`);
   });
 
   it.each([
@@ -310,40 +310,43 @@ describe("PlaceIndex: normal mode, properties", () => {
 
 describe("PlaceIndex.why", () => {
   it("the same name", () => {
-    expect(index(["Hama"]).why("Hama", "Hama")).toBe('same place "Hama"');
+    expect(index(["Hama"]).why("Hama", "Hama").text).toBe('same place "Hama"');
   });
 
   it("a transliteration variant", () => {
-    expect(index(["Idlib", "Idleb"]).why("Idlib", "Idleb")).toBe('"Idlib" ~ "Idleb": transliteration variant');
-    expect(index(["Qastoun", "Kastoun"]).why("Qastoun", "Kastoun")).toBe('"Qastoun" ~ "Kastoun": transliteration variant');
+    expect(index(["Idlib", "Idleb"]).why("Idlib", "Idleb").text).toBe('"Idlib" ~ "Idleb": transliteration variant');
+    expect(index(["Qastoun", "Kastoun"]).why("Qastoun", "Kastoun").text).toBe('"Qastoun" ~ "Kastoun": transliteration variant');
   });
 
   it("the same name once articles and settlement words are set aside", () => {
     const text = "same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as \"near the town of\", Tal/Tell-style spellings)";
-    expect(index(["Qarah town", "Qarah"]).why("Qarah town", "Qarah")).toBe(`"Qarah town" ~ "Qarah": ${text}`);
-    expect(index(["Jisr ash-Shughur", "Jisr al-Shughur"]).why("Jisr ash-Shughur", "Jisr al-Shughur")).toBe(`"Jisr ash-Shughur" ~ "Jisr al-Shughur": ${text}`);
-    expect(index(["Idlib province", "Idlib governorate"]).why("Idlib province", "Idlib governorate")).toBe(`"Idlib province" ~ "Idlib governorate": ${text}`);
-    expect(index(["Tall Tamr", "Tal Tamr"]).why("Tall Tamr", "Tal Tamr")).toBe(`"Tall Tamr" ~ "Tal Tamr": ${text}`);
+    expect(index(["Qarah town", "Qarah"]).why("Qarah town", "Qarah").text).toBe(`"Qarah town" ~ "Qarah": ${text}`);
+    expect(index(["Jisr ash-Shughur", "Jisr al-Shughur"]).why("Jisr ash-Shughur", "Jisr al-Shughur").text).toBe(`"Jisr ash-Shughur" ~ "Jisr al-Shughur": ${text}`);
+    expect(index(["Idlib province", "Idlib governorate"]).why("Idlib province", "Idlib governorate").text).toBe(`"Idlib province" ~ "Idlib governorate": ${text}`);
+    expect(index(["Tall Tamr", "Tal Tamr"]).why("Tall Tamr", "Tal Tamr").text).toBe(`"Tall Tamr" ~ "Tal Tamr": ${text}`);
   });
 
   it("through one of the names a slash cell gives", () => {
-    expect(index(["Kobani", "Kobane/Ayn al Arab town"]).why("Kobani", "Kobane/Ayn al Arab town")).toBe(
+    expect(index(["Kobani", "Kobane/Ayn al Arab town"]).why("Kobani", "Kobane/Ayn al Arab town").text).toBe(
       '"Kobani" ~ "Kobane/Ayn al Arab town": transliteration variant ("Kobani" ~ "Kobane town"), one of the names the cell gives',
     );
-    expect(index(["Palmyra", "Tadmur/Palmyra town"]).why("Palmyra", "Tadmur/Palmyra town")).toBe(
+    expect(index(["Palmyra", "Tadmur/Palmyra town"]).why("Palmyra", "Tadmur/Palmyra town").text).toBe(
       '"Palmyra" ~ "Tadmur/Palmyra town": same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as "near the town of", Tal/Tell-style spellings) ("Palmyra" ~ "Palmyra town"), one of the names the cell gives',
     );
-    expect(index(["Ayn al Arab town", "Kobane/Ayn al Arab town"]).why("Ayn al Arab town", "Kobane/Ayn al Arab town")).toBe(
+    expect(index(["Ayn al Arab town", "Kobane/Ayn al Arab town"]).why("Ayn al Arab town", "Kobane/Ayn al Arab town").text).toBe(
       '"Ayn al Arab town" ~ "Kobane/Ayn al Arab town": the same name, one of the names the cell gives',
     );
+    const { text: _t, ...fields } = index(["Kobani", "Kobane/Ayn al Arab town"]).why("Kobani", "Kobane/Ayn al Arab town");
+    expect(fields).toEqual({ kind: "place-names", names: ["Kobani", "Kobane/Ayn al Arab town"], match: "cell-names", through: ["Kobani", "Kobane town"], through_match: "transliteration" });
   });
 
   it("gazetteer names, aliases and variants of them", () => {
     const g = loadGazetteer(SEED_PLACES);
     const idx = index(["اللطامنة", "Latamneh", "Latameneh", "al-Latamenah", "Hama", "Hamah"], "normal", { gazetteer: g });
-    expect(idx.why("اللطامنة", "Latamneh")).toBe('"اللطامنة" ~ "Latamneh": gazetteer alias of "al-Latamenah"');
-    expect(idx.why("Latameneh", "al-Latamenah")).toBe('"Latameneh" ~ "al-Latamenah": a variant of a gazetteer name of "al-Latamenah"');
-    expect(idx.why("Hama", "Hamah")).toBe('"Hama" ~ "Hamah": gazetteer alias of "Hama"');
+    expect(idx.why("اللطامنة", "Latamneh").text).toBe('"اللطامنة" ~ "Latamneh": gazetteer alias of "al-Latamenah"');
+    expect(idx.why("Latameneh", "al-Latamenah").text).toBe('"Latameneh" ~ "al-Latamenah": a variant of a gazetteer name of "al-Latamenah"');
+    expect(idx.why("Hama", "Hamah").text).toBe('"Hama" ~ "Hamah": gazetteer alias of "Hama"');
+    expect(idx.why("Latameneh", "al-Latamenah")).toMatchObject({ kind: "place-names", match: "gazetteer-variant", gazetteer_place: "al-Latamenah" });
     expect(idx.key("اللطامنة")).toBe("g:latamenah");
     expect(idx.key("Latameneh")).toBe("g:latamenah");
   });
@@ -353,12 +356,20 @@ describe("PlaceIndex.why", () => {
     expect(skeleton("Taftanaz")).not.toBe(skeleton("Taftanas"));
     expect(joined("Taftanaz", "Taftanas", "normal")).toBe(false);
     expect(joined("Taftanaz", "Taftanas", "fuzzy")).toBe(true);
-    expect(index(["Taftanaz", "Taftanas"], "fuzzy").why("Taftanaz", "Taftanas")).toBe('"Taftanaz" ~ "Taftanas": similar spelling (0.88 ≥ 0.85)');
-    expect(index(["Saraqib", "Saraqip"], "fuzzy").why("Saraqib", "Saraqip")).toBe('"Saraqib" ~ "Saraqip": similar spelling (0.86 ≥ 0.85)');
+    expect(index(["Taftanaz", "Taftanas"], "fuzzy").why("Taftanaz", "Taftanas").text).toBe('"Taftanaz" ~ "Taftanas": similar spelling (0.88 ≥ 0.85)');
+    expect(index(["Saraqib", "Saraqip"], "fuzzy").why("Saraqib", "Saraqip").text).toBe('"Saraqib" ~ "Saraqip": similar spelling (0.86 ≥ 0.85)');
     expect(joined("Saraqib", "Saraqip", "normal")).toBe(false);
     // 7/8 = 0.875 is below a threshold of 0.9.
     expect(joined("Taftanaz", "Taftanas", "fuzzy", { threshold: 0.9 })).toBe(false);
-    expect(index(["Taftanaz", "Taftanas"], "fuzzy", { threshold: 0.8 }).why("Taftanaz", "Taftanas")).toBe('"Taftanaz" ~ "Taftanas": similar spelling (0.88 ≥ 0.8)');
+    expect(index(["Taftanaz", "Taftanas"], "fuzzy").why("Taftanaz", "Taftanas")).toEqual({
+      kind: "place-names",
+      names: ["Taftanaz", "Taftanas"],
+      match: "similar",
+      similarity: 0.88,
+      threshold: 0.85,
+      text: '"Taftanaz" ~ "Taftanas": similar spelling (0.88 ≥ 0.85)',
+    });
+    expect(index(["Taftanaz", "Taftanas"], "fuzzy", { threshold: 0.8 }).why("Taftanaz", "Taftanas").text).toBe('"Taftanaz" ~ "Taftanas": similar spelling (0.88 ≥ 0.8)');
   });
 });
 
@@ -799,7 +810,7 @@ describe("groupClaims: where a group is", () => {
     expect(groupClaims(two, { match: { mode: "normal", threshold: 0.85 } })).toHaveLength(2);
     const fuzzy = groupClaims(two, { match: { mode: "fuzzy", threshold: 0.85 } });
     expect(fuzzy).toHaveLength(1);
-    expect(fuzzy[0]!.reasons).toEqual(['"Taftanaz" ~ "Taftanas": similar spelling (0.88 ≥ 0.85)']);
+    expect(fuzzy[0]!.reasons.map((r) => r.text)).toEqual(['"Taftanaz" ~ "Taftanas": similar spelling (0.88 ≥ 0.85)']);
     const variants = [claim("a", "Idlib"), claim("b", "Idleb")];
     expect(groupClaims(variants, { match: { mode: "normal", threshold: 0.85 } })).toHaveLength(1);
     expect(groupClaims(variants, { match: { mode: "exact", threshold: 0.85 } })).toHaveLength(2);

@@ -86,7 +86,7 @@ describe("renderJson", () => {
   it("parses, with the summary and every group and claim", () => {
     const doc = JSON.parse(renderJson(seed)) as {
       summary: { rows: number; claims: number; groups: number; rejected: number };
-      groups: Array<{ id: string; status: string; consensus: unknown[]; match_reason: string[]; claims: Array<{ id: string; outlier: boolean; low: number; high: number | null; rule: string }> }>;
+      groups: Array<{ id: string; status: string; consensus: unknown[]; match_reason: unknown[]; claims: Array<{ id: string; outlier: boolean; low: number; high: number | null; rule: string }> }>;
       rejected: unknown[];
     };
     expect([doc.summary.rows, doc.summary.claims, doc.summary.groups, doc.summary.rejected]).toEqual([5, 5, 4, 0]);
@@ -99,7 +99,7 @@ describe("renderJson", () => {
       { outcome: "killed", victims: "civilians", low: 25, high: 99 },
       { outcome: "killed", victims: "all", low: 25, high: 99 },
     ]);
-    expect(g1.match_reason).toEqual(['same place "Hama"']);
+    expect(g1.match_reason).toEqual([{ kind: "same-place", place: "Hama", text: 'same place "Hama"' }]);
     expect(g1.claims.map((c) => [c.id, c.low, c.high, c.rule, c.outlier])).toEqual([
       ["sohr-hama", 25, null, "at-least", false],
       ["statetv-hama", 20, 99, "lexicon", false],
