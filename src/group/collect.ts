@@ -1,0 +1,116 @@
+import type { Claim } from "../claims/claim.js";
+import { dayText } from "../claims/date.js";
+import { listOrNone } from "../util/word-table.js";
+import { byText } from "./candidates.js";
+import type { Group } from "./group.js";
+import type { PlaceIndex } from "./matcher.js";
+import { fingerprint } from "./place-name.js";
+import type { MatchReason } from "./reasons.js";
+import { precisionClass, regionId, type GroupState } from "./state.js";
+
+function levelOf(location: string, index: PlaceIndex, country: string | undefined): string {
+  const chain = index.gazetteerChain(location);
+  if (chain[0]?.level !== undefined) return chain[0].level;
+  const words = fingerprint(location).split(" ");
+  for (const level of ["subdistrict", "district", "governorate"]) if (words.includes(level)) return level;
+  if (country !== undefined && index.key(location) === index.key(country)) return "country";
+  return "place";
+}
+
+/** The most frequent value, the earliest read among equals. */
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = values[0] ?? "";
+  for (const [v, n] of counts) if (n > (counts.get(best) ?? 0)) best = v;
+  return best;
+}
+
+/**
+ * Phase 5: the groups, in the order their first claim was read, each with its place, the places it lies
+ * in, its span, its reasons and the links it passed over. Lists that many groups share (the places a
+ * region lies in, the reasons most groups were joined for) are one array each.
+ */
+export function collectGroups(state: GroupState): Group[] {
+  const { claims, places, regionAt } = state;
+  const byRoot = new Map<number, number[]>();
+  claims.forEach((_, i) => {
+    const r = state.find(i);
+    const list = byRoot.get(r);
+    if (list) list.push(i);
+    else byRoot.set(r, [i]);
+  });
+  const groups: Group[] = [];
+  const lists = new Map<string, string[]>();
+  const sharedList = (list: string[]): string[] => {
+    if (list.length === 0) return listOrNone(list);
+    const key = list.join("\u0000");
+    const known = lists.get(key);
+    if (known !== undefined) return known;
+    lists.set(key, list);
+    return list;
+  };
+  const reasonLists = new Map<string, MatchReason[]>();
+  const reasonList = (set: Set<MatchReason> | undefined): MatchReason[] => {
+    if (set === undefined || set.size === 0) return listOrNone([]);
+    const list = set.size === 1 ? [...set] : [...set].sort((x, y) => byText(x.text, y.text));
+    const key = set.size === 1 ? list[0]!.text : list.map((r) => r.text).join("\u0000");
+    const known = reasonLists.get(key);
+    if (known !== undefined) return known;
+    reasonLists.set(key, list);
+    return list;
+  };
+  // Where a group's claims all name one place in one region (most do), what it lies in is worked out once for all such groups.
+  const withinOf = new Map<string, string[]>();
+  const levels = new Map<string, string>();
+  for (const [root, members] of byRoot) {
+    const list: Claim[] = members.map((i) => claims[i]!);
+    const first = list[0]!;
+    let event: string | undefined;
+    let oneRegion = true;
+    let oneDate = true;
+    let start = first.date.start;
+    let end = first.date.end;
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k]!;
+      if (event === undefined && c.event !== undefined) event = c.event;
+      if (regionAt[members[k]!] !== regionAt[members[0]!] || c.location !== first.location) oneRegion = false;
+      if (c.date.text !== first.date.text) oneDate = false;
+      if (c.date.start < start) start = c.date.start;
+      if (c.date.end > end) end = c.date.end;
+    }
+    const location = oneRegion ? first.location : mostCommon(list.map((c) => c.location));
+    const key = places.key(location);
+    const whereKey = `${regionId(first)}\u0000${location}`;
+    let within = oneRegion ? withinOf.get(whereKey) : undefined;
+    if (within === undefined) {
+      const set = new Set<string>();
+      for (let k = 0; k < list.length; k++) {
+        for (const w of regionAt[members[k]!]!.within) set.add(w);
+        for (const up of places.gazetteerChain(list[k]!.location).slice(1)) set.add(`g:${up.id}`);
+      }
+      set.delete(key);
+      within = sharedList([...set].sort());
+      if (oneRegion) withinOf.set(whereKey, within);
+    }
+    const levelKey = `${location}\u0000${first.country ?? ""}`;
+    let level = levels.get(levelKey);
+    if (level === undefined) {
+      level = levelOf(location, places, first.country);
+      levels.set(levelKey, level);
+    }
+    const group: Group = {
+      id: `G${groups.length + 1}`,
+      claims: list,
+      location,
+      date: oneDate ? first.date.text : `${dayText(start)}/${dayText(end)}`,
+      span: { start, end, precision: precisionClass(first.date.precision) },
+      place: { key, level, within },
+      reasons: reasonList(state.reasons.get(root)),
+      passedOver: listOrNone(state.passed.get(root) ?? []),
+    };
+    if (event !== undefined) group.event = event;
+    groups.push(group);
+  }
+  return groups;
+}

@@ -1,0 +1,79 @@
+import type { Claim } from "../claims/claim.js";
+import { byText, type Candidates } from "./candidates.js";
+import type { ReasonTable } from "./reasons.js";
+import { precisionClass, type GroupState } from "./state.js";
+
+/**
+ * Phase 2: claims whose place names share a key and whose dates are of one class meet in a bucket; a
+ * sweep over each bucket's dates proposes the pairs within the window as candidates. The sweep keeps
+ * one claim per record, and one per run of record-free claims that say the same of where and when
+ * (joined at once: nothing can keep them apart), so identical rows cost one.
+ */
+export function sweepPlaces(state: GroupState, candidates: Candidates, reasons: ReasonTable): void {
+  const { claims, places, label, perpetrator, periodTotal, regionAt } = state;
+  const buckets = new Map<string, number[]>();
+  claims.forEach((c, i) => {
+    const key = `${places.key(c.location)}\u0000${precisionClass(c.date.precision)}`;
+    const list = buckets.get(key);
+    if (list) list.push(i);
+    else buckets.set(key, [i]);
+  });
+  // Buckets are swept in an order set by what they hold (their least place name), not by where
+  // their first claim stands: a claim that two groups could take (it names no region; they name
+  // different ones) must go to the same one whatever the order of the rows.
+  const sweepOrder = [...buckets.entries()].flatMap(([key, members]) => {
+    if (members.length < 2) return [];
+    let name = claims[members[0]!]!.location;
+    for (const i of members) if (claims[i]!.location < name) name = claims[i]!.location;
+    return [{ order: `${name}\u0000${key.slice(key.indexOf("\u0000") + 1)}`, members }];
+  });
+  sweepOrder.sort((a, b) => byText(a.order, b.order));
+  for (const { members } of sweepOrder) {
+    // Ties are broken by what a claim says, not where it stands in the input, so the result is order-free.
+    members.sort((a, b) => compareForSweep(claims[a]!, claims[b]!, label[a], label[b]));
+    // The window is for days (a report a day after the event). A month or a year meets only itself:
+    // September's total and October's are two counts, however few days lie between them.
+    const window = state.windowFor(claims[members[0]!]!);
+    const active: number[] = [];
+    for (const i of members) {
+      const c = claims[i]!;
+      let kept = 0;
+      for (const a of active) if (c.date.start - claims[a]!.date.end <= window) active[kept++] = a;
+      active.length = kept;
+      let represented = false;
+      for (const a of active) {
+        const other = claims[a]!;
+        if (state.find(a) === state.find(i)) {
+          if (c.record !== undefined) represented = true;
+          continue;
+        }
+        if (
+          c.record === undefined &&
+          other.record === undefined &&
+          sameSpot(c, other) &&
+          periodTotal[i] === 0 &&
+          periodTotal[state.find(a)] === 0 &&
+          label[a] === label[i] &&
+          perpetrator[a] === perpetrator[i] &&
+          regionAt[a] === regionAt[i] &&
+          !state.far(state.find(a), state.find(i))
+        ) {
+          state.union(a, i, reasons.place(places.why(other.location, c.location), 0));
+          represented = true;
+          continue;
+        }
+        candidates.add(a, i);
+      }
+      if (!represented) active.push(i);
+    }
+  }
+}
+
+/** Two claims that say the same of when and where (the same place text, the same dates). */
+function sameSpot(a: Claim, b: Claim): boolean {
+  return a.location === b.location && a.date.start === b.date.start && a.date.end === b.date.end;
+}
+
+function compareForSweep(a: Claim, b: Claim, la: string | undefined, lb: string | undefined): number {
+  return a.date.start - b.date.start || a.date.end - b.date.end || byText(la ?? "", lb ?? "") || byText(a.source, b.source) || byText(a.id, b.id);
+}
