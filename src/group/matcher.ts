@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import { ancestry, resolvePlace, type Gazetteer, type GazetteerPlace, type Resolution } from "./gazetteer.js";
-import { fingerprint, sameVariant, sameVariantKeys, variantKeys } from "./place-name.js";
+import { fingerprint, isShortSkeleton, sameVariant, sameVariantKeys, splitQualifier, variantKeys } from "./place-name.js";
 import { withText, type NameMatch, type PlaceReason } from "./reasons.js";
 
 export const MATCH_MODES = ["exact", "normal", "fuzzy"] as const;
@@ -86,12 +86,19 @@ export class PlaceIndex {
       this.joinBy(free, (i) => exactKey(this.names[i]!));
       return;
     }
-    this.joinBy(free, (i) => fingerprint(this.names[i]!));
+    const prints = new Map(free.map((i) => [i, fingerprint(this.names[i]!)]));
+    this.joinBy(free, (i) => prints.get(i)!);
     // Each name's keys once, not once per pair it is compared in.
     const keys = new Map(free.map((i) => [i, variantKeys(this.names[i]!)]));
-    for (const block of this.blocks(free, (i) => keys.get(i)!.skeleton)) {
+    const short = free.filter((i) => isShortSkeleton(keys.get(i)!));
+    const long = free.filter((i) => !isShortSkeleton(keys.get(i)!));
+    for (const block of this.blocks(long, (i) => keys.get(i)!.skeleton)) {
       this.joinPairs(block, (a, b) => sameVariantKeys(keys.get(a)!, keys.get(b)!));
     }
+    // Two consonants say little: such names meet only on their light form ("Hama" ~ "Hamah", not "Azaz" ~
+    // "Aziz"), joined by that key: however many share a skeleton, they are never compared pair by pair.
+    this.joinBy(short, (i) => `${keys.get(i)!.admin}|${keys.get(i)!.light}`);
+    this.joinQualified(free, prints);
     if (options.mode === "fuzzy") {
       // The keys computed for the variant check serve here too: nothing is folded twice.
       const byIndex = new Map(free.map((i) => [i, keys.get(i)!.light]));
@@ -107,6 +114,36 @@ export class PlaceIndex {
           this.fuzzy.set(`${Math.min(a, b)},${Math.max(a, b)}`, s);
           return true;
         });
+      }
+    }
+  }
+
+  /** Under which qualifier a name ("Arab Hassan Kabir") was joined to its bare name ("Arab Hassan"). */
+  private readonly qualified = new Map<number, string>();
+
+  /**
+   * A name with a trailing qualifier (kabir, saghir, sharqi, jadida, upper…) meets the same name
+   * without it only when the run holds no other qualified form of that name: "Arab Hassan" is "Arab
+   * Hassan Kabir" when there is no "Arab Hassan Saghir" to be confused with.
+   */
+  private joinQualified(free: number[], prints: ReadonlyMap<number, string>): void {
+    const bareNames = new Map<string, number>();
+    for (const i of free) if (!bareNames.has(prints.get(i)!)) bareNames.set(prints.get(i)!, i);
+    const forms = new Map<string, { qualifiers: Set<string>; names: number[] }>();
+    for (const i of free) {
+      const split = splitQualifier(prints.get(i)!);
+      if (split === undefined || !bareNames.has(split.bare)) continue;
+      let f = forms.get(split.bare);
+      if (f === undefined) forms.set(split.bare, (f = { qualifiers: new Set(), names: [] }));
+      f.qualifiers.add(split.qualifier);
+      f.names.push(i);
+    }
+    for (const [bare, f] of forms) {
+      if (f.qualifiers.size !== 1) continue;
+      const [qualifier] = f.qualifiers;
+      for (const i of f.names) {
+        this.qualified.set(i, qualifier!);
+        this.union(bareNames.get(bare)!, i);
       }
     }
   }
@@ -209,7 +246,7 @@ export class PlaceIndex {
   }
 
   /** How two names are directly one place, or undefined. */
-  private relation(a: string, b: string): { match: Exclude<NameMatch, "cell-names" | "other-spellings">; gazetteer_place?: string; similarity?: number; threshold?: number } | undefined {
+  private relation(a: string, b: string): { match: Exclude<NameMatch, "cell-names" | "other-spellings">; gazetteer_place?: string; similarity?: number; threshold?: number; qualifier?: string } | undefined {
     const i = this.index.get(a);
     const j = this.index.get(b);
     if (i === undefined || j === undefined) return undefined;
@@ -224,6 +261,13 @@ export class PlaceIndex {
     if (this.options.mode === "exact") return exactKey(a) === exactKey(b) ? { match: "same-spelling" } : undefined;
     if (fingerprint(a) === fingerprint(b)) return { match: "folded" };
     if (sameVariant(a, b)) return { match: "transliteration" };
+    for (const [x, y] of [
+      [i, j],
+      [j, i],
+    ] as const) {
+      const qualifier = this.qualified.get(x);
+      if (qualifier !== undefined && splitQualifier(fingerprint(this.names[x]!))?.bare === fingerprint(this.names[y]!)) return { match: "qualifier", qualifier };
+    }
     const s = this.fuzzy.get(`${Math.min(i, j)},${Math.max(i, j)}`);
     if (s !== undefined) return { match: "similar", similarity: Math.round(s * 100) / 100, threshold: this.options.threshold };
     return undefined;

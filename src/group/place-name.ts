@@ -219,6 +219,29 @@ export function sameVariantKeys(a: VariantKeys, b: VariantKeys): boolean {
   return a.skeleton.length >= LOOSE_SKELETON || a.words === b.words;
 }
 
+/** Is a name's skeleton too short to say which place on its own (two consonants: "Al Zir")? */
+export function isShortSkeleton(k: VariantKeys): boolean {
+  return k.skeleton.length < SHORT_SKELETON;
+}
+
+/** Words that tell apart places of one name: Arab Hassan Kabir and Arab Hassan Saghir (the big, the small). */
+const QUALIFIERS = new Set([
+  "kabir", "kbir", "kebir", "kabira", "kbira", "kebira", "saghir", "sghir", "saghira", "sghira", "soghra", "kubra",
+  "sharqi", "sharqiya", "sharqiyah", "gharbi", "gharbiya", "gharbiyah", "shamali", "shamaliya", "shamaliyah", "janubi", "janoubi", "janubiya", "janubiyah",
+  "fawqani", "fouqani", "tahtani", "tahtaniya", "jadid", "jadida", "jadidah", "qadim", "qadima", "qadimah",
+  "upper", "lower", "big", "small", "great", "little", "new", "old",
+]);
+
+/** A fingerprint's trailing qualifier, and the name without it ("arab hassan kabir" → "arab hassan", "kabir"), when the rest says which place. */
+export function splitQualifier(fp: string): { bare: string; qualifier: string } | undefined {
+  const cut = fp.lastIndexOf(" ");
+  if (cut <= 0) return undefined;
+  const qualifier = fp.slice(cut + 1);
+  const bare = fp.slice(0, cut);
+  if (!QUALIFIERS.has(qualifier) || skeleton(bare).length < LOOSE_SKELETON) return undefined;
+  return { bare, qualifier };
+}
+
 const ADMIN_LEVELS: ReadonlySet<string> = new Set(Object.values(ADMIN));
 
 function isAdminLevelWord(word: string): boolean {

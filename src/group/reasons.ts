@@ -6,6 +6,7 @@ export type NameMatch =
   | "folded"
   | "transliteration"
   | "similar"
+  | "qualifier"
   | "gazetteer-name"
   | "gazetteer-alias"
   | "gazetteer-variant"
@@ -34,6 +35,8 @@ export type MatchReason =
       /** For a similar spelling: its similarity and the threshold it passed. */
       similarity?: number;
       threshold?: number;
+      /** For a qualifier: the word the longer name adds ("kabir"). */
+      qualifier?: string;
       /** For cell-names: the two of the names a cell gives ("Kobani" ~ "Kobane") that matched, and how. */
       through?: [string, string];
       through_match?: Exclude<NameMatch, "cell-names" | "other-spellings"> | "identical";
@@ -60,6 +63,10 @@ export const NAME_MATCH_INFO = {
   },
   transliteration: { title: "transliteration variant", description: "Two spellings of one Arabic name (Kafr Nabl, Kafranbel)." },
   similar: { title: "similar spelling", description: "Spellings within the --match-threshold similarity (--match fuzzy only)." },
+  qualifier: {
+    title: "the same name but for a qualifier",
+    description: "One name adds a qualifier (kabir, saghir, sharqi, jadida, upper…) to the other, and the run holds no other qualified form of it to be confused with.",
+  },
   "gazetteer-name": { title: "gazetteer name", description: "Both names are a gazetteer place's name." },
   "gazetteer-alias": { title: "gazetteer alias", description: "One name is an alias the gazetteer lists for the place." },
   "gazetteer-variant": { title: "a variant of a gazetteer name", description: "One name is a spelling variant of a gazetteer name." },
@@ -70,7 +77,7 @@ export const NAME_MATCH_INFO = {
 const FOLDED_TEXT = 'same name, folded (case, diacritics, articles, settlement words such as town/farm/mazraa, descriptions such as "near the town of", Tal/Tell-style spellings)';
 
 /** How two names are directly one place, in the words of a reason. */
-function matchText(match: NameMatch | "identical", gazetteerPlace: string | undefined, similarity: number | undefined, threshold: number | undefined): string {
+function matchText(match: NameMatch | "identical", gazetteerPlace: string | undefined, similarity: number | undefined, threshold: number | undefined, qualifier: string | undefined): string {
   switch (match) {
     case "identical":
       return "the same name";
@@ -78,6 +85,8 @@ function matchText(match: NameMatch | "identical", gazetteerPlace: string | unde
       return FOLDED_TEXT;
     case "similar":
       return `similar spelling (${similarity!.toFixed(2)} ≥ ${threshold})`;
+    case "qualifier":
+      return `the same name but for the qualifier "${qualifier}", the only qualified form of it in the run`;
     case "gazetteer-name":
     case "gazetteer-alias":
     case "gazetteer-variant":
@@ -106,10 +115,10 @@ export function reasonText(r: DistributiveOmit<MatchReason, "text">): string {
       if (r.match === "other-spellings") return `${pairText(r.names)}: through other spellings of the same place${datedText(r)}`;
       if (r.match === "cell-names") {
         const [x, y] = r.through!;
-        const via = matchText(r.through_match!, r.gazetteer_place, r.similarity, r.threshold);
+        const via = matchText(r.through_match!, r.gazetteer_place, r.similarity, r.threshold, r.qualifier);
         return `${pairText(r.names)}: ${via}${r.through_match === "identical" ? "" : ` ("${x}" ~ "${y}")`}, one of the names the cell gives${datedText(r)}`;
       }
-      return `${pairText(r.names)}: ${matchText(r.match, r.gazetteer_place, r.similarity, r.threshold)}${datedText(r)}`;
+      return `${pairText(r.names)}: ${matchText(r.match, r.gazetteer_place, r.similarity, r.threshold, r.qualifier)}${datedText(r)}`;
     }
   }
 }

@@ -308,6 +308,37 @@ describe("PlaceIndex: normal mode, properties", () => {
   });
 });
 
+describe("PlaceIndex: a qualifier word", () => {
+  it("a name meets the same name with a trailing qualifier when no other qualified form is in the run (Airwars TS522 ~ UCDP 441500)", () => {
+    expect(joined("Arab Hassan", "Arab Hassan Kabir village")).toBe(true);
+    expect(joined("Maarrat Misrin", "Maarrat Misrin al-Gharbiya")).toBe(true);
+    const idx = index(["Arab Hassan", "Arab Hassan Kabir village"]);
+    expect(idx.why("Arab Hassan", "Arab Hassan Kabir village")).toEqual({
+      kind: "place-names",
+      names: ["Arab Hassan", "Arab Hassan Kabir village"],
+      match: "qualifier",
+      qualifier: "kabir",
+      text: '"Arab Hassan" ~ "Arab Hassan Kabir village": the same name but for the qualifier "kabir", the only qualified form of it in the run',
+    });
+  });
+
+  it("two qualified forms in the run: the bare name meets neither, and they stay apart", () => {
+    const names = ["Arab Hassan", "Arab Hassan Kabir village", "Arab Hassan Saghir"];
+    for (const order of [names, [...names].reverse()]) {
+      const idx = index(order);
+      const keys = new Set(names.map((n) => idx.key(n)));
+      expect(keys.size).toBe(3);
+    }
+  });
+
+  it("the rest must say which place on its own: a short bare name does not meet its qualified forms", () => {
+    expect(joined("Tal", "Tal Jadida")).toBe(false);
+    expect(joined("Kafr", "Kafr Kabir")).toBe(false);
+    // A qualifier that is the whole name is the name.
+    expect(joined("Jadida", "Jadida Kabira")).toBe(false);
+  });
+});
+
 describe("PlaceIndex.why", () => {
   it("the same name", () => {
     expect(index(["Hama"]).why("Hama", "Hama").text).toBe('same place "Hama"');
