@@ -172,6 +172,6 @@ describe.skipIf(!present(AIRWARS) || !present(UCDP))(`fixtures/real/airwars-ucdp
     // Airwars' YPG beside UCDP's Government of Syria – Syrian insurgents at Azaz (YS143 ~ 443868): noted, not split.
     const azaz = groupOf("YS143#civilians_killed");
     expect(azaz.claims.map((c) => c.id)).toContain("443868#civilians");
-    expect((azaz as { notes?: string[] }).notes?.some((n) => n.startsWith("actors do not match: Airwars names YPG"))).toBe(true);
+    expect((azaz as { notes?: Array<{ kind: string; text: string }> }).notes?.some((n) => n.kind === "actors-mismatch" && n.text.startsWith("actors do not match: Airwars names YPG"))).toBe(true);
   });
 });

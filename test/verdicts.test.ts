@@ -39,7 +39,7 @@ describe("records", () => {
     expect(r.summary.statuses.conflict).toBe(0);
     const b31 = r.groups[1]!;
     expect(b31.status).toBe("compatible");
-    expect(b31.notes.some((n) => n.startsWith("passed over TBIJ B30"))).toBe(true);
+    expect(b31.notes.some((n) => n.text.startsWith("passed over TBIJ B30"))).toBe(true);
   });
 
   it.skipIf(!existsSync("../shared/data/tbij-drone-strikes/pakistan.csv"))("on the real TBIJ Pakistan file, the outside claim of 20 joins B31 only", async () => {
@@ -231,13 +231,13 @@ describe("grades", () => {
       { name: "ged.csv", text: QAMISHLI_GED, preset: "ucdp-ged" },
     ]);
     expect(contested.groups[0]!.status).toBe("conflict");
-    expect(contested.groups[0]!.notes).toContain("this conflict rests only on incidents graded Weak, Contested or Discounted: TS1 (Contested)");
+    expect(contested.groups[0]!.notes.map((n) => n.text)).toContain("this conflict rests only on incidents graded Weak, Contested or Discounted: TS1 (Contested)");
     const fair = await run([
       { name: "aw.csv", text: `${AW_HEADER}\n${aw("TS1", "Fair", 9)}\n`, preset: "airwars" },
       { name: "ged.csv", text: QAMISHLI_GED, preset: "ucdp-ged" },
     ]);
     expect(fair.groups[0]!.status).toBe("conflict");
-    expect(fair.groups[0]!.notes.some((n) => n.includes("rests only"))).toBe(false);
+    expect(fair.groups[0]!.notes.some((n) => n.text.includes("rests only"))).toBe(false);
   });
 
   it("--min-grade fair sets weaker incidents aside: counted, listed in the JSON, in no group; ungraded claims stay", async () => {
@@ -279,7 +279,13 @@ describe("perpetrators and actors", () => {
       { name: "ged.csv", text: ged, preset: "ucdp-ged" },
     ]);
     expect(r.groups).toHaveLength(1);
-    const notes = r.groups[0]!.notes;
+    const notes = r.groups[0]!.notes.map((n) => n.text);
+    expect(r.groups[0]!.notes.find((n) => n.kind === "actors-mismatch")).toMatchObject({
+      sides: [
+        { source: "Airwars", actors: ["YPG"], alliances: ["the US-led coalition and the SDF"] },
+        { source: "UCDP GED", actors: ["Government of Syria – Syrian insurgents"] },
+      ],
+    });
     expect(notes).toContain("actors side by side: Airwars YS143: YPG | UCDP GED 443868: Government of Syria – Syrian insurgents");
     expect(notes.some((n) => n.startsWith("actors do not match: Airwars names YPG (the US-led coalition and the SDF), UCDP GED names Government of Syria – Syrian insurgents"))).toBe(true);
     // Turkish Military beside SNA – SDF share an alliance: side by side, no mismatch.
@@ -287,7 +293,7 @@ describe("perpetrators and actors", () => {
       { name: "aw.csv", text: aw.replace("YPG", "Turkish Military"), preset: "airwars" },
       { name: "ged.csv", text: ged.replace("Government of Syria,Syrian insurgents", "SNA,SDF"), preset: "ucdp-ged" },
     ]);
-    expect(fit.groups[0]!.notes.some((n) => n.startsWith("actors do not match"))).toBe(false);
+    expect(fit.groups[0]!.notes.some((n) => n.text.startsWith("actors do not match"))).toBe(false);
   });
 });
 

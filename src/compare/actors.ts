@@ -8,6 +8,7 @@
  * are a visible mismatch, noted for the reader to check.
  */
 import type { Claim } from "../claims/claim.js";
+import { note, type GroupNote } from "../findings/notes.js";
 
 /** Alliances and the names they go by in UCDP, Airwars and ACLED (lower case, matched as whole words). */
 const ALLIANCES: Record<string, readonly string[]> = {
@@ -38,7 +39,7 @@ export function alliancesOf(actors: string): ReadonlySet<string> {
 }
 
 /** Notes for a group whose claims come with actors from two sources or more: the actors side by side, and any mismatch. */
-export function actorNotes(claims: readonly Claim[]): string[] {
+export function actorNotes(claims: readonly Claim[]): GroupNote[] {
   // Per source, its records' actors, in the order met.
   const bySource = new Map<string, Map<string, string>>();
   for (const c of claims) {
@@ -50,8 +51,7 @@ export function actorNotes(claims: readonly Claim[]): string[] {
   }
   if (bySource.size < 2) return [];
   const sources = [...bySource.keys()].sort();
-  const side = (s: string) => [...bySource.get(s)!].map(([unit, actors]) => `${s} ${unit}: ${actors}`).join("; ");
-  const notes = [`actors side by side: ${sources.map(side).join(" | ")}`];
+  const notes: GroupNote[] = [note({ kind: "actors", sides: sources.flatMap((s) => [...bySource.get(s)!].map(([record, actors]) => ({ source: s, record, actors }))) })];
   for (let i = 0; i < sources.length; i++) {
     for (let j = i + 1; j < sources.length; j++) {
       const texts = (s: string) => [...new Set(bySource.get(s)!.values())];
@@ -59,7 +59,7 @@ export function actorNotes(claims: readonly Claim[]): string[] {
       const of = (list: string[]) => new Set(list.flatMap((t) => [...alliancesOf(t)]));
       const [x, y] = [of(a), of(b)];
       if (x.size === 0 || y.size === 0 || [...x].some((k) => y.has(k))) continue;
-      notes.push(`actors do not match: ${sources[i]} names ${a.join(", ")} (${[...x].join(", ")}), ${sources[j]} names ${b.join(", ")} (${[...y].join(", ")}): check that this is one event`);
+      notes.push(note({ kind: "actors-mismatch", sides: [{ source: sources[i]!, actors: a, alliances: [...x] }, { source: sources[j]!, actors: b, alliances: [...y] }] }));
     }
   }
   return notes;

@@ -1,4 +1,5 @@
 import { isCounted, type Claim, type CountedClaim } from "../claims/claim.js";
+import { note, type GroupNote } from "../findings/notes.js";
 import { actorNotes } from "./actors.js";
 import { WEAK_GRADES, gradeTitle } from "../claims/grade.js";
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
@@ -22,7 +23,7 @@ export interface Comparison {
   /** Per claim (by index): the id of the later claim of the same source that replaces it (by reported_at), if any. Read it per claim: a group without revisions shares one empty list. */
   supersededBy: Array<string | undefined>;
   /** What the reader should know about how the group was compared (revisions kept, syndicated sources). */
-  notes: string[];
+  notes: GroupNote[];
 }
 
 export interface CompareOptions {
@@ -56,9 +57,9 @@ export function countedSource(source: string, sameSource: ReadonlyMap<string, st
  * and the group says so. Revisions are a source's own: a reprint counted as
  * its original (--same-source) is not compared with it, but revises nothing.
  */
-function revisions(claims: readonly Claim[], source: (c: Claim) => string): { supersededBy: Array<string | undefined>; notes: string[] } {
+function revisions(claims: readonly Claim[], source: (c: Claim) => string): { supersededBy: Array<string | undefined>; notes: GroupNote[] } {
   const supersededBy: Array<string | undefined> = claims.map(() => undefined);
-  const notes: string[] = [];
+  const notes: GroupNote[] = [];
   const bySourceMeasure = new Map<string, number[]>();
   claims.forEach((c, i) => {
     if (!isCounted(c)) return;
@@ -70,9 +71,9 @@ function revisions(claims: readonly Claim[], source: (c: Claim) => string): { su
   for (const members of bySourceMeasure.values()) {
     if (members.length < 2) continue;
     const first = claims[members[0]!]!;
-    const what = `${source(first)} made ${members.length} claims of ${measureText(first)}`;
+    const what = { source: source(first), measure: measureText(first), claims: members.map((i) => claims[i]!.id) };
     if (members.some((i) => claims[i]!.reported_at === undefined)) {
-      notes.push(`${what} without a reported_at on each: all are kept, none compared with the others`);
+      notes.push(note({ kind: "revisions-undated", ...what }));
       continue;
     }
     // As instants: "2016-09-01T23:00-05:00" is after "2016-09-02T01:00Z".
@@ -80,11 +81,11 @@ function revisions(claims: readonly Claim[], source: (c: Claim) => string): { su
     const latest = members.reduce((a, b) => (at(b) > at(a) ? b : a));
     const tied = members.filter((i) => at(i) === at(latest));
     if (tied.length > 1) {
-      notes.push(`${what} reported at the same time (${claims[latest]!.reported_at}): all are kept`);
+      notes.push(note({ kind: "revisions-tied", ...what, reported_at: claims[latest]!.reported_at! }));
       continue;
     }
     for (const i of members) if (i !== latest) supersededBy[i] = claims[latest]!.id;
-    notes.push(`${what}: the latest (${claims[latest]!.id}, reported ${claims[latest]!.reported_at}) supersedes the earlier`);
+    notes.push(note({ kind: "superseded", ...what, latest: claims[latest]!.id, reported_at: claims[latest]!.reported_at! }));
   }
   return { supersededBy, notes };
 }
@@ -132,8 +133,8 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   const source = (c: Claim) => countedSource(c.source, options.sameSource);
   const { supersededBy, notes: revisionNotes } = revisions(claims, (c) => c.source);
   const notes = [...group.passedOver, ...revisionNotes, ...actorNotes(claims)];
-  const syndicated = new Set(claims.filter((c) => source(c) !== c.source).map((c) => `${c.source} as ${source(c)}`));
-  if (syndicated.size > 0) notes.push(`counted as one source: ${[...syndicated].sort().join("; ")}`);
+  const syndicated = new Map(claims.filter((c) => source(c) !== c.source).map((c) => [`${c.source} as ${source(c)}`, { source: c.source, as: source(c) }]));
+  if (syndicated.size > 0) notes.push(note({ kind: "syndicated", sources: [...syndicated].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, s]) => s) }));
   // Claims without a count, and claims a later one replaces, are shown but take part in nothing.
   const counted = claims.flatMap((c, i) => (isCounted(c) && supersededBy[i] === undefined ? [i] : []));
   // Claims that say the same thing (one source, one measure, one interval) are one statement:
@@ -196,8 +197,8 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
     const weak = (c: Claim) => c.grade !== undefined && WEAK_GRADES.has(c.grade);
     const clashes = findings.filter((f) => f.kind === "conflict");
     if (clashes.every((f) => weak(f.x) || weak(f.y))) {
-      const graded = [...new Set(clashes.flatMap((f) => [f.x, f.y]).filter(weak).map((c) => `${c.record ?? c.id} (${gradeTitle(c.grade!)})`))].sort();
-      notes.push(`this conflict rests only on incidents graded Weak, Contested or Discounted: ${graded.join(", ")}`);
+      const graded = new Map(clashes.flatMap((f) => [f.x, f.y]).filter(weak).map((c) => [`${c.record ?? c.id} (${gradeTitle(c.grade!)})`, { record: c.record ?? c.id, grade: c.grade!, title: gradeTitle(c.grade!) }]));
+      notes.push(note({ kind: "weak-grades", incidents: [...graded].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, i]) => i) }));
     }
   }
   // Outliers lie outside every largest consistent set of voices (in every minimum cover); only voices in

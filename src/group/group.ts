@@ -1,4 +1,5 @@
 import type { Claim } from "../claims/claim.js";
+import type { GroupNote } from "../findings/notes.js";
 import { Candidates } from "./candidates.js";
 import { collectGroups } from "./collect.js";
 import { PlaceIndex, type MatchOptions } from "./matcher.js";
@@ -29,7 +30,7 @@ export interface Group {
   place: GroupPlace;
   reasons: MatchReason[];
   /** Records this group could also have taken, passed over because each would be a second record of one source here. */
-  passedOver: string[];
+  passedOver: GroupNote[];
 }
 
 export interface GroupOptions {

@@ -3,6 +3,7 @@ import type { DatePrecision } from "../claims/date.js";
 import { FAR_KM, distanceKm } from "./distance.js";
 import type { PlaceIndex } from "./matcher.js";
 import { placeWords } from "./place-name.js";
+import { note, type GroupNote } from "../findings/notes.js";
 import type { MatchReason } from "./reasons.js";
 
 /** A group's region where its claims (joined by an event label) name several: no claim joins it by place. */
@@ -68,7 +69,7 @@ export class GroupState {
   /** Records: a group keeps, per source, the one record it holds, so that a second record of that source never joins it. */
   readonly recordsOf = new Map<number, Map<string, string>>();
   /** Links across sources refused because they would put two records of one source in a group. */
-  readonly passed = new Map<number, string[]>();
+  readonly passed = new Map<number, GroupNote[]>();
   // The days a group's claims span, for the window: its latest start and earliest end, and its widest span.
   private readonly latestStart: Int32Array;
   private readonly earliestEnd: Int32Array;
@@ -235,8 +236,8 @@ export class GroupState {
       const root = this.find(side);
       const list = this.passed.get(root) ?? [];
       const c = this.claims[other]!;
-      const text = `passed over ${c.source} ${c.record ?? c.id} (${c.location}, ${c.date.text}): it would be a second ${source} record in this group`;
-      if (!list.includes(text)) list.push(text);
+      const n = note({ kind: "passed-over", source: c.source, record: c.record ?? c.id, location: c.location, date: c.date.text, duplicate_source: source });
+      if (!list.some((m) => m.text === n.text)) list.push(n);
       this.passed.set(root, list);
     }
   }

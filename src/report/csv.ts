@@ -121,7 +121,7 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
     let reason = joined.get(g.reasons);
     if (reason === undefined) joined.set(g.reasons, (reason = g.reasons.map((r) => r.text).join("; ")));
     const across = (findingsOf?.get(g.id) ?? []).map((f) => `${f.id}: ${f.text}`).join("; ");
-    const notes = g.notes.join("; ");
+    const notes = g.notes.map((n) => n.text).join("; ");
     for (let i = 0; i < g.claims.length; i++) {
       const c = g.claims[i]!;
       const consensus = g.consensus.find((m) => m.outcome === c.outcome && m.victims === c.victims);

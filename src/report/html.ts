@@ -221,7 +221,7 @@ function groupSection(g: ReconciledGroup, findingsOf: ReadonlyMap<string, Report
   if (g.consensus.length > 0 && g.status !== "single") facts.push(`<dt>consensus</dt><dd>${g.consensus.map((m) => `${escapeHtml(measureText(m))} <b>${escapeHtml(formatInterval(m))}</b>`).join("; ")}</dd>`);
   if (g.tie) facts.push(`<dt>outliers</dt><dd>${escapeHtml(tieText(g))}</dd>`);
   if (g.reasons.length > 0) facts.push(`<dt>why grouped</dt><dd>${g.reasons.map((r) => escapeHtml(r.text)).join("; ")}</dd>`);
-  for (const note of g.notes) facts.push(`<dt>note</dt><dd>${escapeHtml(note)}</dd>`);
+  for (const n of g.notes) facts.push(`<dt>note</dt><dd>${escapeHtml(n.text)}</dd>`);
   const across = findingsOf.get(g.id) ?? [];
   if (across.length > 0) facts.push(`<dt>findings</dt><dd>${across.map((f) => `<a href="#${escapeHtml(f.id)}">${escapeHtml(f.id)}</a> ${escapeHtml(ruleTitle(f))}`).join(", ")}</dd>`);
   const title = [g.location, g.date, g.event].filter((t) => t !== undefined && t !== "").join(" · ");

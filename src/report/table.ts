@@ -54,7 +54,7 @@ export function* tableChunks(result: ReconcileResult, options: TableOptions): Ge
     }
     if (g.tie) out.push(`    ${chalk.red(tieText(g))}`);
     if (g.reasons.length > 0) out.push(chalk.dim(`    why grouped: ${oneLine(g.reasons.map((r) => r.text).join("; "))}`));
-    for (const note of g.notes) out.push(chalk.dim(`    note: ${oneLine(note)}`));
+    for (const n of g.notes) out.push(chalk.dim(`    note: ${oneLine(n.text)}`));
     const rows = g.claims.map((c, i) => [
       g.outlier[i] ? chalk.red("✗") : g.supersededBy[i] !== undefined ? chalk.dim("↻") : " ",
       oneLine(c.source),

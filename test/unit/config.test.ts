@@ -46,7 +46,7 @@ function claimsDir(): string {
 
 interface Report {
   summary: { rows: number; claims: number; rejected: number; groups: number; statuses: Record<string, number> };
-  groups: Array<{ id: string; status: string; notes?: string[]; claims: Array<{ id: string; file: string }>; findings: Array<{ kind: string; a: string; b: string }> }>;
+  groups: Array<{ id: string; status: string; notes?: Array<{ kind: string; text: string }>; claims: Array<{ id: string; file: string }>; findings: Array<{ kind: string; a: string; b: string }> }>;
 }
 
 const groupOf = (report: Report, claimId: string) => report.groups.find((g) => g.claims.some((c) => c.id === claimId))!;
@@ -270,7 +270,7 @@ describe("reconcile --config and reconcile.json", () => {
     expect(run.exit).toBe(0);
     const group = groupOf(JSON.parse(run.stdout) as Report, "sana-hama");
     expect(group.claims.map((c) => c.id)).toEqual(["sohr-hama", "statetv-hama", "sana-hama"]);
-    expect(group.notes).toContain("counted as one source: Syrian state TV as SANA");
+    expect(group.notes?.map((n) => n.text)).toContain("counted as one source: Syrian state TV as SANA");
     expect(group.findings.map(pair)).not.toContain("sana-hama statetv-hama");
     expect(group.findings.length).toBe(groupOf(without, "sana-hama").findings.length - 1);
   });

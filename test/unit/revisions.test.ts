@@ -34,7 +34,8 @@ describe("revisions on the fixture", () => {
     const g = r.groups[0]!;
     expect(g.claims.map((c) => c.id)).toEqual(["sohr-1", "sohr-2", "sana", "statetv"]);
     expect(g.supersededBy).toEqual(["sohr-2", undefined, undefined, undefined]);
-    expect(g.notes).toEqual(["SOHR made 2 claims of civilians killed: the latest (sohr-2, reported 2016-09-02T09:00Z) supersedes the earlier"]);
+    expect(g.notes.map((n) => n.text)).toEqual(["SOHR made 2 claims of civilians killed: the latest (sohr-2, reported 2016-09-02T09:00Z) supersedes the earlier"]);
+    expect(g.notes[0]).toMatchObject({ kind: "superseded", source: "SOHR", measure: "civilians killed", claims: ["sohr-1", "sohr-2"], latest: "sohr-2", reported_at: "2016-09-02T09:00Z" });
     expect(pairs(g)).toEqual([
       ["conflict", "sohr-2", "statetv", "part of"],
       ["conflict", "sana", "statetv", "same measure"],
@@ -64,7 +65,7 @@ sohr-2,SOHR,32,civilians,Hama,2016-09-01,2016-09-02T09:00Z
 ${SANA_TV}`);
     const g = r.groups[0]!;
     expect(g.claims.map((_, i) => g.supersededBy[i])).toEqual([undefined, undefined, undefined, undefined]);
-    expect(g.notes).toEqual(["SOHR made 2 claims of civilians killed without a reported_at on each: all are kept, none compared with the others"]);
+    expect(g.notes.map((n) => n.text)).toEqual(["SOHR made 2 claims of civilians killed without a reported_at on each: all are kept, none compared with the others"]);
     // Conflicts first, the largest (relative to the bound beyond the gap) first.
     expect(pairs(g)).toEqual([
       ["conflict", "sohr-2", "statetv", "part of"],
@@ -81,7 +82,7 @@ sohr-2,SOHR,32,civilians,Hama,2016-09-01,2016-09-01T14:00Z
 `);
     const g = r.groups[0]!;
     expect(g.claims.map((_, i) => g.supersededBy[i])).toEqual([undefined, undefined]);
-    expect(g.notes).toEqual(["SOHR made 2 claims of civilians killed reported at the same time (2016-09-01T14:00Z): all are kept"]);
+    expect(g.notes.map((n) => n.text)).toEqual(["SOHR made 2 claims of civilians killed reported at the same time (2016-09-01T14:00Z): all are kept"]);
     expect(g.findings).toEqual([]);
     expect(g.status).toBe("single");
   });
@@ -92,7 +93,7 @@ sohr-2,SOHR,32,,Hama,2016-09-01,2016-09-02T09:00Z
 `);
     const g = r.groups[0]!;
     expect(g.claims.map((_, i) => g.supersededBy[i])).toEqual([undefined, undefined]);
-    expect(g.notes).toEqual([]);
+    expect(g.notes.map((n) => n.text)).toEqual([]);
   });
 
   it("the latest of three supersedes both earlier ones", async () => {
@@ -103,7 +104,7 @@ b,SNHR,30,,Hama,2016-09-01,
 `);
     const g = r.groups[0]!;
     expect(g.supersededBy).toEqual(["s3", undefined, "s3", undefined]);
-    expect(g.notes).toEqual(["SOHR made 3 claims of killed: the latest (s3, reported 2016-09-03T10:00Z) supersedes the earlier"]);
+    expect(g.notes.map((n) => n.text)).toEqual(["SOHR made 3 claims of killed: the latest (s3, reported 2016-09-03T10:00Z) supersedes the earlier"]);
     expect(pairs(g)).toEqual([["agree", "s3", "b", "same measure"]]);
     expect(g.status).toBe("agree");
   });
@@ -115,9 +116,9 @@ describe("--same-source", () => {
     const r = await reconcile({ inputs: [{ source: { path: FIXTURE } }], sameSource });
     const g = r.groups[0]!;
     expect(g.findings.some((f) => [f.a, f.b].includes("sana") && [f.a, f.b].includes("statetv"))).toBe(false);
-    expect(g.notes).toContain("counted as one source: Syrian state TV as SANA");
+    expect(g.notes.map((n) => n.text)).toContain("counted as one source: Syrian state TV as SANA");
     // Counted as one source, a reprint is not compared with its original, but revises nothing: revisions are a source's own.
-    expect(g.notes).toEqual([
+    expect(g.notes.map((n) => n.text)).toEqual([
       "SOHR made 2 claims of civilians killed: the latest (sohr-2, reported 2016-09-02T09:00Z) supersedes the earlier",
       "counted as one source: Syrian state TV as SANA",
     ]);
@@ -139,19 +140,19 @@ web,SANA website,12,,Hama,2016-09-01,
     const g = r.groups[0]!;
     expect(g.findings).toEqual([]);
     expect(g.status).toBe("single");
-    expect(g.notes).toEqual(["counted as one source: SANA website as SANA; Syrian state TV as SANA"]);
+    expect(g.notes.map((n) => n.text)).toEqual(["counted as one source: SANA website as SANA; Syrian state TV as SANA"]);
     // Without the alias, the three conflict.
     const apart = await run(`${HEAD}sana,SANA,tens,,Hama,2016-09-01,
 statetv,Syrian state TV,15,,Hama,2016-09-01,
 web,SANA website,12,,Hama,2016-09-01,
 `);
     expect(apart.groups[0]!.status).toBe("conflict");
-    expect(apart.groups[0]!.notes).toEqual([]);
+    expect(apart.groups[0]!.notes.map((n) => n.text)).toEqual([]);
   });
 
   it("an alias of a source that is not in the group adds no note", async () => {
     const r = await run(`${HEAD}${SANA_TV}`, { sameSource: new Map([["Al-Watan", "SANA"]]) });
-    expect(r.groups[0]!.notes).toEqual([]);
+    expect(r.groups[0]!.notes.map((n) => n.text)).toEqual([]);
     expect(r.groups[0]!.status).toBe("conflict");
   });
 });
