@@ -215,7 +215,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     if (error instanceof InputError) {
       io.stderr.write(`${error.issues.map(formatIssue).join("\n")}\n`);
-      io.stderr.write(`reconcile: ${error.issues.length} problem${error.issues.length === 1 ? "" : "s"} in the input; nothing was written (use --rejects FILE to set bad rows aside)\n`);
+      // --rejects sets bad rows aside; a problem of a whole file or of its header it cannot.
+      const hint =
+        error.fatal === 0
+          ? "use --rejects FILE to set bad rows aside"
+          : error.fatal === error.issues.length
+            ? `${error.fatal === 1 ? "a file or header problem" : "file or header problems"}, which --rejects cannot set aside: fix the input or its column mapping`
+            : `${error.fatal} of them ${error.fatal === 1 ? "is a file or header problem" : "are file or header problems"}, which --rejects cannot set aside: fix the input or its column mapping`;
+      io.stderr.write(`reconcile: ${error.issues.length} problem${error.issues.length === 1 ? "" : "s"} in the input; nothing was written (${hint})\n`);
       return EXIT.error;
     }
     if (error instanceof UsageError) {

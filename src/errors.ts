@@ -65,10 +65,13 @@ export function issueMessage(issue: InputIssue): string {
 /** Input that cannot be reconciled: all its problems, found before any output is written. */
 export class InputError extends Error {
   readonly issues: InputIssue[];
-  constructor(issues: InputIssue[]) {
+  /** How many of the issues are of a file or a header, which --rejects cannot set aside (the rest are bad rows). */
+  readonly fatal: number;
+  constructor(issues: InputIssue[], fatal = issues.length) {
     super(issues.map(formatIssue).join("\n"));
     this.name = "InputError";
     this.issues = issues;
+    this.fatal = fatal;
   }
 }
 

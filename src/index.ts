@@ -161,6 +161,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const claims: Claim[] = [];
   const rejected: RejectedRow[] = [];
   const fatal: InputIssue[] = [];
+  let rowIssuesUnderBadHeader = 0;
   let rows = 0;
 
   for (const spec of options.inputs) {
@@ -228,7 +229,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       const built = build(row, mapping);
       if (headerMissing !== undefined) {
         const missing = headerMissing;
-        if (!built.ok) fatal.push(...built.issues.filter((i) => !(i.code === "CLAIM_MISSING_FIELD" && missing.has(i.column ?? ""))));
+        if (!built.ok) {
+          const own = built.issues.filter((i) => !(i.code === "CLAIM_MISSING_FIELD" && missing.has(i.column ?? "")));
+          fatal.push(...own);
+          // Problems of the row itself: the header stops the run, but these are not file or header problems.
+          rowIssuesUnderBadHeader += own.length;
+        }
         return;
       }
       if (built.ok) claims.push(built.claim);
@@ -239,7 +245,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   }
 
   if (fatal.length > 0 || (rejected.length > 0 && !options.keepRejects)) {
-    throw new InputError(inReadingOrder([...fatal, ...rejected.flatMap((r) => r.issues)], options.inputs));
+    throw new InputError(inReadingOrder([...fatal, ...rejected.flatMap((r) => r.issues)], options.inputs), fatal.length - rowIssuesUnderBadHeader);
   }
 
   // Weaker incidents are set aside before grouping, kept for the report: no claim read is lost.

@@ -29,9 +29,17 @@ afterAll(() => {
 });
 const isRoot = process.getuid?.() === 0;
 
-/** The last line of every input-error run. */
-const tail = (n: number): string =>
-  `reconcile: ${n} problem${n === 1 ? "" : "s"} in the input; nothing was written (use --rejects FILE to set bad rows aside)`;
+/** The last line of every input-error run: `fatal` of the `n` problems are of a file or a header, which --rejects cannot set aside. */
+const tail = (n: number, fatal: number): string => {
+  const what = fatal === 1 ? "a file or header problem" : "file or header problems";
+  const hint =
+    fatal === 0
+      ? "use --rejects FILE to set bad rows aside"
+      : fatal === n
+        ? `${what}, which --rejects cannot set aside: fix the input or its column mapping`
+        : `${fatal} of them ${fatal === 1 ? "is a file or header problem" : "are file or header problems"}, which --rejects cannot set aside: fix the input or its column mapping`;
+  return `reconcile: ${n} problem${n === 1 ? "" : "s"} in the input; nothing was written (${hint})`;
+};
 
 /** No run may ever end in a stack trace or an internal error. */
 function expectNoTrace(run: CliRun): void {
@@ -40,10 +48,10 @@ function expectNoTrace(run: CliRun): void {
 }
 
 /** Exit 2, nothing on stdout, and exactly these located lines (then the closing line) on stderr. */
-function expectInputError(run: CliRun, lines: string[]): void {
+function expectInputError(run: CliRun, lines: string[], fatal = lines.length): void {
   expectNoTrace(run);
   expect(run.stdout).toBe("");
-  expect(run.stderr).toBe(`${[...lines, tail(lines.length)].join("\n")}\n`);
+  expect(run.stderr).toBe(`${[...lines, tail(lines.length, fatal)].join("\n")}\n`);
   expect(run.exit).toBe(2);
 }
 
@@ -186,7 +194,7 @@ describe("hardening: encodings and line ends", () => {
       const lines = run.stderr.trimEnd().split("\n");
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: .* \\[(FILE_BINARY|FILE_ENCODING)\\]$`));
-      expect(lines[1]).toBe(tail(1));
+      expect(lines[1]).toBe(tail(1, 1));
     }
   });
 
@@ -206,7 +214,7 @@ describe("hardening: CSV structure", () => {
     expectInputError(cli([F("ragged.csv")]), [
       "fixtures/hardening/ragged.csv:3: expected 5 cells as in the header, got 6 [CSV_RAGGED_ROW]",
       "fixtures/hardening/ragged.csv:4: expected 5 cells as in the header, got 4 [CSV_RAGGED_ROW]",
-    ]);
+    ], 0);
     const dir = tmp();
     const rejects = join(dir, "r.csv");
     const run = cli([F("ragged.csv"), "--rejects", rejects, "--format", "json"]);
@@ -313,7 +321,7 @@ describe("hardening: counts too large to hold", () => {
     expect(run.stderr).toContain(`${path}:2: column "figure": expected`);
     expect(run.stderr).toContain(`${path}:3: column "figure": expected`);
     expect(run.stderr).toContain(limit);
-    expect(run.stderr).toContain(tail(2));
+    expect(run.stderr).toContain(tail(2, 0));
     for (const format of ["html", "table", "markdown", "json"]) {
       const out = cli([path, "--rejects", join(dir, "r.csv"), "--format", format]);
       expect(out.exit, `${format}: ${out.stderr}`).toBe(0);
@@ -326,7 +334,7 @@ describe("hardening: counts too large to hold", () => {
     // The numeric columns of a dataset preset too.
     const ged = join(dir, "ged.csv");
     writeFileSync(ged, `id,best,low,high,date_start,date_end,adm_1,where_description,country\n1,5,5,${"9".repeat(30)},2020-01-01,2020-01-01,Aleppo,Aleppo city,Syria\n`);
-    expectInputError(cli(["--preset", "ucdp-ged", ged]), [`${ged}:2: column "high": expected a whole number of at most 9,007,199,254,740,991, got "${"9".repeat(30)}" [CLAIM_INVALID_NUMBER]`]);
+    expectInputError(cli(["--preset", "ucdp-ged", ged]), [`${ged}:2: column "high": expected a whole number of at most 9,007,199,254,740,991, got "${"9".repeat(30)}" [CLAIM_INVALID_NUMBER]`], 0);
   });
 });
 
@@ -409,7 +417,7 @@ describe("hardening: JSON and NDJSON", () => {
     expectInputError(cli([F("proto-outcome.csv")]), [
       `fixtures/hardening/proto-outcome.csv:2: column "outcome": ${expected}, got "__proto__" [CLAIM_INVALID_OUTCOME]`,
       `fixtures/hardening/proto-outcome.csv:3: column "outcome": ${expected}, got "constructor" [CLAIM_INVALID_OUTCOME]`,
-    ]);
+    ], 0);
   });
 
   it('victims "__proto__" and "constructor" are categories of their own', () => {
@@ -427,13 +435,13 @@ describe("hardening: JSON and NDJSON", () => {
     expectInputError(cli([F("proto-scope.csv")]), [
       'fixtures/hardening/proto-scope.csv:2: column "scope": expected "event" or "total", got "__proto__" [CLAIM_INVALID_SCOPE]',
       'fixtures/hardening/proto-scope.csv:3: column "scope": expected "event" or "total", got "constructor" [CLAIM_INVALID_SCOPE]',
-    ]);
+    ], 0);
   });
 
   it("NDJSON with a broken line is NDJSON_MALFORMED_LINE at that line; with --rejects the others are reconciled", () => {
     expectInputError(cli([F("broken.ndjson")]), [
       "fixtures/hardening/broken.ndjson:2: not valid JSON (Unexpected end of JSON input) [NDJSON_MALFORMED_LINE]",
-    ]);
+    ], 0);
     const dir = tmp();
     const rejects = join(dir, "r.csv");
     const run = cli([F("broken.ndjson"), "--rejects", rejects, "--format", "json"]);
