@@ -4,10 +4,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { HAS_SCRIPT, runCli, runInTerminal } from "./support/cli.js";
+import { HAS_SCRIPT, runCli, runInProcess, runInTerminal } from "./support/cli.js";
 
 const SEED = "fixtures/seed/hama-2016-09-01.csv";
 const tmp = () => mkdtempSync(join(tmpdir(), "reconcile-test-"));
+
+describe("the real binary and run(argv, io) print the same", () => {
+  // Golden cases and most CLI tests run in-process; these spawn bin/reconcile.js (the built dist/) to
+  // show it is the same program: a report, an input error, a usage error, stdin, JSON.
+  const cases: Array<{ args: string[]; stdin?: string }> = [
+    { args: [SEED] },
+    { args: [SEED, "--format", "json", "--date-window", "1"] },
+    { args: ["fixtures/bad/four-problems.csv"] },
+    { args: [SEED, "--format", "xml"] },
+    { args: ["-", "--format", "table"], stdin: readFileSync(SEED, "utf8") },
+  ];
+  for (const c of cases) {
+    it(`reconcile ${c.args.join(" ")}${c.stdin !== undefined ? " < seed" : ""}`, async () => {
+      const options = c.stdin !== undefined ? { stdin: c.stdin } : {};
+      const spawned = runCli(c.args, options);
+      const inProcess = await runInProcess(c.args, options);
+      expect(inProcess).toEqual(spawned);
+    });
+  }
+});
 
 describe("reconcile CLI", () => {
   it("sets bad rows aside with --rejects: every row is reported or rejected", () => {

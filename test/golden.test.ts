@@ -1,12 +1,13 @@
 /**
  * Golden CLI cases: each file in test/golden is a command, what it printed and
- * how it exited, readable as documentation. A case runs the built CLI as a real
- * process. To accept new output: UPDATE_GOLDEN=1 npm test, then read the diff.
+ * how it exited, readable as documentation. A case runs the CLI in-process
+ * through run(argv, io) (test/cli.test.ts checks that the real binary prints
+ * the same). To accept new output: UPDATE_GOLDEN=1 npm test, then read the diff.
  */
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, shellWords } from "./support/cli.js";
+import { ROOT, runInProcess, shellWords } from "./support/cli.js";
 
 const DIR = join(ROOT, "test", "golden");
 const UPDATE = process.env["UPDATE_GOLDEN"] === "1";
@@ -44,7 +45,7 @@ function execute(command: string) {
     stdin = readFileSync(join(ROOT, redirect[1]!), "utf8");
     line = line.slice(0, redirect.index);
   }
-  return runCli(shellWords(line), stdin === undefined ? {} : { stdin });
+  return runInProcess(shellWords(line), stdin === undefined ? {} : { stdin });
 }
 
 const files = readdirSync(DIR).filter((f) => f.endsWith(".txt")).sort();
@@ -54,10 +55,10 @@ describe("golden CLI cases", () => {
     expect(files.length).toBeGreaterThan(10);
   });
   for (const file of files) {
-    it(file.replace(/\.txt$/, ""), () => {
+    it(file.replace(/\.txt$/, ""), async () => {
       const path = join(DIR, file);
       const expected = parseCase(readFileSync(path, "utf8"));
-      const actual = execute(expected.command);
+      const actual = await execute(expected.command);
       if (UPDATE) {
         writeFileSync(path, formatCase({ ...expected, ...actual, exit: actual.exit }));
         return;

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { run, type Io } from "../../src/cli.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = fileURLToPath(new URL("../../bin/reconcile.js", import.meta.url));
@@ -73,4 +74,31 @@ export function runInTerminal(args: readonly string[], options: { env?: Record<s
   });
   if (result.error) throw result.error;
   return { stdout: result.stdout.replace(/\r\n/g, "\n"), stderr: "", exit: result.status ?? -1 };
+}
+
+/**
+ * Run the CLI in this process through run(argv, io), with streams in memory: what the binary does
+ * (bin/reconcile.js only hands run() the process's streams), in milliseconds instead of a process
+ * start. An error run() throws is an internal error, exit 70, as bin/reconcile.js reports it.
+ */
+export async function runInProcess(args: readonly string[], options: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    stdout: { write: (chunk: string) => out.push(chunk) },
+    stderr: { write: (chunk: string) => err.push(chunk) },
+    readStdin: async () => (typeof options.stdin === "string" ? Buffer.from(options.stdin) : (options.stdin ?? Buffer.alloc(0))),
+    stdinIsTTY: false,
+    stderrIsTTY: false,
+    env: { PATH: process.env["PATH"] ?? "", TZ: "UTC", ...options.env },
+    cwd: options.cwd ?? ROOT,
+  };
+  let exit: number;
+  try {
+    exit = await run(args, io);
+  } catch (error) {
+    err.push(`reconcile: internal error (please report it): ${(error as Error)?.stack ?? String(error)}\n`);
+    exit = 70;
+  }
+  return { stdout: out.join(""), stderr: err.join(""), exit };
 }
