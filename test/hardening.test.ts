@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError, UsageError, reconcile, type ReconcileResult } from "../src/index.js";
 import { readInput, readText, type InputFormat, type RawRow } from "../src/read/index.js";
-import { ROOT, runCli, type CliRun } from "./support/cli.js";
+import { ROOT, runCli, runInProcess, type CliRun } from "./support/cli.js";
 
 const F = (name: string): string => `fixtures/hardening/${name}`;
 const SEED = "fixtures/seed/hama-2016-09-01.csv";
@@ -55,8 +55,9 @@ function expectInputError(run: CliRun, lines: string[], fatal = lines.length): v
   expect(run.exit).toBe(2);
 }
 
-function cli(args: readonly string[], options: Parameters<typeof runCli>[1] = {}): CliRun {
-  const run = runCli(args, options);
+/** The CLI in-process (run(argv, io)); a run from another working directory spawns the binary, since paths resolve against the process's. */
+async function cli(args: readonly string[], options: Parameters<typeof runCli>[1] = {}): Promise<CliRun> {
+  const run = options.cwd !== undefined ? runCli(args, options) : await runInProcess(args, options);
   expectNoTrace(run);
   return run;
 }
@@ -75,8 +76,8 @@ type Report = {
   rejected: Array<{ file: string; line: number; code: string; message: string }>;
 };
 
-function jsonReport(args: readonly string[]): Report {
-  const run = cli([...args, "--format", "json"]);
+async function jsonReport(args: readonly string[]): Promise<Report> {
+  const run = await cli([...args, "--format", "json"]);
   expect(run.stderr).toBe("");
   expect(run.exit).toBe(0);
   return JSON.parse(run.stdout) as Report;
@@ -113,10 +114,10 @@ const CSV_HEADER =
 
 describe("hardening: encodings and line ends", () => {
   let seedReport: Report | undefined;
-  const seedRun = (): Report => (seedReport ??= jsonReport([SEED]));
+  const seedRun = async (): Promise<Report> => (seedReport ??= await jsonReport([SEED]));
 
-  it("the seed reads as the README says (the reference for the cases below)", () => {
-    const seed = seedRun();
+  it("the seed reads as the README says (the reference for the cases below)", async () => {
+    const seed = await seedRun();
     expect(seed.summary).toMatchObject(SEED_SUMMARY);
     expect(seed.groups.map((g) => [g.id, g.status, g.claims.map((c) => c.line)])).toEqual([
       ["G1", "compatible", [2, 3]],
@@ -126,18 +127,18 @@ describe("hardening: encodings and line ends", () => {
     ]);
   });
 
-  it("an empty file is FILE_EMPTY", () => {
-    expectInputError(cli([F("empty.csv")]), ["fixtures/hardening/empty.csv: the file is empty [FILE_EMPTY]"]);
+  it("an empty file is FILE_EMPTY", async () => {
+    expectInputError(await cli([F("empty.csv")]), ["fixtures/hardening/empty.csv: the file is empty [FILE_EMPTY]"]);
   });
 
-  it("a header with no rows is a valid, empty report (exit 0, 0 rows)", () => {
-    const csv = cli([F("header-only.csv")]);
+  it("a header with no rows is a valid, empty report (exit 0, 0 rows)", async () => {
+    const csv = await cli([F("header-only.csv")]);
     expect(csv.exit).toBe(0);
     expect(csv.stderr).toBe("");
     // CSV: the header row of the report and nothing else.
     expect(csv.stdout).toBe(`${CSV_HEADER}\n`);
     expect(parse(csv.stdout, { columns: true })).toEqual([]);
-    const json = jsonReport([F("header-only.csv")]);
+    const json = await jsonReport([F("header-only.csv")]);
     expect(json.summary).toEqual({ rows: 0, claims: 0, rejected: 0, groups: 0, statuses: { conflict: 0, compatible: 0, agree: 0, single: 0 }, findings: { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 }, set_aside: 0 });
     expect(json.groups).toEqual([]);
     expect(json.rejected).toEqual([]);
@@ -149,36 +150,36 @@ describe("hardening: encodings and line ends", () => {
     ["lone-CR line ends", "cr.csv"],
     ["UTF-16LE with a byte-order mark", "utf16le-bom.csv"],
     ["UTF-16BE with a byte-order mark", "utf16be-bom.csv"],
-  ])("%s: the same groups, claims and lines as the seed", (_what, name) => {
-    const report = jsonReport([F(name)]);
+  ])("%s: the same groups, claims and lines as the seed", async (_what, name) => {
+    const report = await jsonReport([F(name)]);
     expect(report.summary).toMatchObject(SEED_SUMMARY);
-    expect(groupsOf(report)).toEqual(groupsOf(seedRun()));
+    expect(groupsOf(report)).toEqual(groupsOf(await seedRun()));
     // The first column is "id", not "\ufeffid": no claim carries an extra column.
     expect(report.groups.flatMap((g) => g.claims.filter((c) => c.extra !== undefined))).toEqual([]);
   });
 
-  it("UTF-16 without a byte-order mark is FILE_ENCODING naming UTF-16LE", () => {
-    expectInputError(cli([F("utf16le-no-bom.csv")]), [
+  it("UTF-16 without a byte-order mark is FILE_ENCODING naming UTF-16LE", async () => {
+    expectInputError(await cli([F("utf16le-no-bom.csv")]), [
       "fixtures/hardening/utf16le-no-bom.csv: the file looks like UTF-16LE text without a byte-order mark: save it as UTF-8 (or UTF-16 with a byte-order mark) [FILE_ENCODING]",
     ]);
   });
 
-  it("invalid UTF-8 is FILE_ENCODING at the line of the first bad byte", () => {
-    expectInputError(cli([F("invalid-utf8.csv")]), [
+  it("invalid UTF-8 is FILE_ENCODING at the line of the first bad byte", async () => {
+    expectInputError(await cli([F("invalid-utf8.csv")]), [
       "fixtures/hardening/invalid-utf8.csv:4: byte 0xe9 is not UTF-8: save the file as UTF-8 (it may be Windows-1252 or Latin-1) [FILE_ENCODING]",
     ]);
   });
 
   // Fixed: decode.ts lineOf() once counted only "\n", so in a file with lone-CR line ends every
   // encoding (and NUL) problem is reported on line 1 (the CSV reader itself counts CR lines right).
-  it("invalid UTF-8 in a lone-CR file is located at its line", () => {
-    expectInputError(cli([F("invalid-utf8-cr.csv")]), [
+  it("invalid UTF-8 in a lone-CR file is located at its line", async () => {
+    expectInputError(await cli([F("invalid-utf8-cr.csv")]), [
       "fixtures/hardening/invalid-utf8-cr.csv:4: byte 0xe9 is not UTF-8: save the file as UTF-8 (it may be Windows-1252 or Latin-1) [FILE_ENCODING]",
     ]);
   });
 
-  it("binary garbage (seeded random bytes) is a located FILE_BINARY / FILE_ENCODING, exit 2", () => {
-    expectInputError(cli([F("binary.csv")]), ["fixtures/hardening/binary.csv:1: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]"]);
+  it("binary garbage (seeded random bytes) is a located FILE_BINARY / FILE_ENCODING, exit 2", async () => {
+    expectInputError(await cli([F("binary.csv")]), ["fixtures/hardening/binary.csv:1: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]"]);
     // More garbage, generated: with and without NUL bytes, every one ends in a located code.
     const dir = tmp();
     for (const seedNo of [2, 3, 4, 5, 6, 7]) {
@@ -188,7 +189,7 @@ describe("hardening: encodings and line ends", () => {
       for (let i = 0; i < bytes.length; i++) bytes[i] = noNul ? 1 + Math.floor(rand() * 255) : Math.floor(rand() * 256);
       const path = join(dir, `garbage-${seedNo}.csv`);
       writeFileSync(path, bytes);
-      const run = cli([path]);
+      const run = await cli([path]);
       expect(run.exit).toBe(2);
       expect(run.stdout).toBe("");
       const lines = run.stderr.trimEnd().split("\n");
@@ -198,26 +199,26 @@ describe("hardening: encodings and line ends", () => {
     }
   });
 
-  it("a NUL byte is FILE_BINARY at its line", () => {
-    expectInputError(cli([F("nul.csv")]), ["fixtures/hardening/nul.csv:3: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]"]);
+  it("a NUL byte is FILE_BINARY at its line", async () => {
+    expectInputError(await cli([F("nul.csv")]), ["fixtures/hardening/nul.csv:3: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]"]);
   });
 });
 
 describe("hardening: CSV structure", () => {
-  it("an unclosed quote is CSV_MALFORMED at the line the quote opens", () => {
-    expectInputError(cli([F("unclosed-quote.csv")]), [
+  it("an unclosed quote is CSV_MALFORMED at the line the quote opens", async () => {
+    expectInputError(await cli([F("unclosed-quote.csv")]), [
       "fixtures/hardening/unclosed-quote.csv:3: a quoted cell opened on this line is never closed [CSV_MALFORMED]",
     ]);
   });
 
-  it("ragged rows are CSV_RAGGED_ROW, one per row; with --rejects they are set aside", () => {
-    expectInputError(cli([F("ragged.csv")]), [
+  it("ragged rows are CSV_RAGGED_ROW, one per row; with --rejects they are set aside", async () => {
+    expectInputError(await cli([F("ragged.csv")]), [
       "fixtures/hardening/ragged.csv:3: expected 5 cells as in the header, got 6 [CSV_RAGGED_ROW]",
       "fixtures/hardening/ragged.csv:4: expected 5 cells as in the header, got 4 [CSV_RAGGED_ROW]",
     ], 0);
     const dir = tmp();
     const rejects = join(dir, "r.csv");
-    const run = cli([F("ragged.csv"), "--rejects", rejects, "--format", "json"]);
+    const run = await cli([F("ragged.csv"), "--rejects", rejects, "--format", "json"]);
     expect(run.exit).toBe(0);
     expect(run.stderr).toBe(`reconcile: 2 rows rejected, written to ${rejects}\n`);
     const report = JSON.parse(run.stdout) as Report;
@@ -236,29 +237,29 @@ describe("hardening: CSV structure", () => {
   // Fixed (a lost cell): a row with more cells than the header is rejected, but its cells past the
   // header are dropped from the rejects file and from JSON "rejected[].row" (model.ts rejectedRecord
   // keeps only cells that have a column name), so the row cannot be repaired from the rejects file.
-  it("a ragged row's cells past the header are kept in the rejects file", () => {
+  it("a ragged row's cells past the header are kept in the rejects file", async () => {
     const dir = tmp();
     const rejects = join(dir, "r.csv");
-    const run = cli([F("ragged.csv"), "--rejects", rejects]);
+    const run = await cli([F("ragged.csv"), "--rejects", rejects]);
     expect(run.exit).toBe(0);
     expect(readFileSync(rejects, "utf8")).toContain("one cell too many");
   });
 
-  it('duplicate column names are CSV_DUPLICATE_COLUMN at line 1: two "notes"', () => {
-    expectInputError(cli([F("duplicate-notes.csv")]), [
+  it('duplicate column names are CSV_DUPLICATE_COLUMN at line 1: two "notes"', async () => {
+    expectInputError(await cli([F("duplicate-notes.csv")]), [
       'fixtures/hardening/duplicate-notes.csv:1: column "notes": both "notes" and "notes" give the field "notes" [CSV_DUPLICATE_COLUMN]',
     ]);
   });
 
-  it('duplicate column names are CSV_DUPLICATE_COLUMN at line 1: "Source" and "source"', () => {
-    expectInputError(cli([F("duplicate-source.csv")]), [
+  it('duplicate column names are CSV_DUPLICATE_COLUMN at line 1: "Source" and "source"', async () => {
+    expectInputError(await cli([F("duplicate-source.csv")]), [
       'fixtures/hardening/duplicate-source.csv:1: column "source": both "Source" and "source" give the field "source" [CSV_DUPLICATE_COLUMN]',
     ]);
   });
 
-  it("a header that maps no required field is CLAIM_MISSING_FIELD for each, at line 1", () => {
+  it("a header that maps no required field is CLAIM_MISSING_FIELD for each, at line 1", async () => {
     const got = 'got columns "place", "deaths", "when"';
-    expectInputError(cli([F("no-fields.csv")]), [
+    expectInputError(await cli([F("no-fields.csv")]), [
       `fixtures/hardening/no-fields.csv:1: column "source": expected a "source" column (or --source NAME, or --map source=COLUMN), ${got} [CLAIM_MISSING_FIELD]`,
       `fixtures/hardening/no-fields.csv:1: column "figure": expected a "figure" column, or "low"/"high"/"best" columns, ${got} [CLAIM_MISSING_FIELD]`,
       `fixtures/hardening/no-fields.csv:1: column "location": expected a "location" column (or --map location=COLUMN), ${got} [CLAIM_MISSING_FIELD]`,
@@ -266,12 +267,12 @@ describe("hardening: CSV structure", () => {
     ]);
   });
 
-  it("an 8 MB notes cell is carried whole (exit 0)", () => {
+  it("an 8 MB notes cell is carried whole (exit 0)", async () => {
     const dir = tmp();
     const path = join(dir, "eight-mb.csv");
     const notes = "x".repeat(8 * 1024 * 1024);
     writeFileSync(path, `id,source,figure,location,date,notes\nbig,SOHR,25,Hama,2016-09-01,${notes}\nsmall,SANA,tens,Hama,2016-09-01,short\n`);
-    const report = jsonReport([path]);
+    const report = await jsonReport([path]);
     expect(report.summary).toMatchObject({ rows: 2, claims: 2, rejected: 0, groups: 1, statuses: { conflict: 0, compatible: 1, agree: 0, single: 0 } });
     const big = report.groups[0]!.claims.find((c) => c.id === "big")!;
     expect(big.notes).toBe(notes);
@@ -287,13 +288,13 @@ describe("hardening: counts too large to hold", () => {
   // Regression: 400 digits read as Infinity (JSON low: null, yet compared, and a "conflict");
   // the HTML report and the terminal's range bars then looped over axis ticks until V8 aborted
   // (exit 133, no report); 21 digits were read silently as 1e+21.
-  it("a figure or a number column past 2^53 is a located input error; with --rejects every format is written", () => {
+  it("a figure or a number column past 2^53 is a located input error; with --rejects every format is written", async () => {
     const dir = tmp();
     const path = join(dir, "huge.csv");
     const digits = "9".repeat(400);
     writeFileSync(path, `source,figure,location,date\nA,${digits},Raqqa,2017-06-01\nB,at least 999999999999999999999,Raqqa,2017-06-01\nC,5,Raqqa,2017-06-01\nD,1000000000000000,Raqqa,2017-06-01\n`);
     const limit = "a count this large cannot be read exactly: at most 9,007,199,254,740,991";
-    const run = cli([path]);
+    const run = await cli([path]);
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`${path}:2: column "figure": expected`);
@@ -301,18 +302,18 @@ describe("hardening: counts too large to hold", () => {
     expect(run.stderr).toContain(limit);
     expect(run.stderr).toContain(tail(2, 0));
     for (const format of ["html", "table", "markdown", "json"]) {
-      const out = cli([path, "--rejects", join(dir, "r.csv"), "--format", format]);
+      const out = await cli([path, "--rejects", join(dir, "r.csv"), "--format", format]);
       expect(out.exit, `${format}: ${out.stderr}`).toBe(0);
       expect(out.stdout).not.toMatch(/NaN|Infinity|undefined/);
     }
-    const report = JSON.parse(cli([path, "--rejects", join(dir, "r.csv"), "--format", "json"]).stdout) as Report;
+    const report = JSON.parse((await cli([path, "--rejects", join(dir, "r.csv"), "--format", "json"])).stdout) as Report;
     expect(report.summary).toMatchObject({ rows: 4, claims: 2, rejected: 2 });
     // 10^15 is exact, and kept.
     expect(report.groups[0]!.claims.map((c) => [c["source"], c["low"]])).toEqual([["C", 5], ["D", 1e15]]);
     // The numeric columns of a dataset preset too.
     const ged = join(dir, "ged.csv");
     writeFileSync(ged, `id,best,low,high,date_start,date_end,adm_1,where_description,country\n1,5,5,${"9".repeat(30)},2020-01-01,2020-01-01,Aleppo,Aleppo city,Syria\n`);
-    expectInputError(cli(["--preset", "ucdp-ged", ged]), [`${ged}:2: column "high": expected a whole number of at most 9,007,199,254,740,991, got "${"9".repeat(30)}" [CLAIM_INVALID_NUMBER]`], 0);
+    expectInputError(await cli(["--preset", "ucdp-ged", ged]), [`${ged}:2: column "high": expected a whole number of at most 9,007,199,254,740,991, got "${"9".repeat(30)}" [CLAIM_INVALID_NUMBER]`], 0);
   });
 });
 
@@ -321,12 +322,12 @@ describe("hardening: JSON and NDJSON", () => {
     ["not-claims-object.json", 'an object with keys "hello"'],
     ["not-claims-number.json", "the number 42"],
     ["not-claims-string.json", 'the string "x"'],
-  ])("JSON that is not claims (%s) is JSON_NOT_CLAIMS", (name, got) => {
-    expectInputError(cli([F(name)]), [`fixtures/hardening/${name}: expected an array of claim objects or {"claims": [...]}, got ${got} [JSON_NOT_CLAIMS]`]);
+  ])("JSON that is not claims (%s) is JSON_NOT_CLAIMS", async (name, got) => {
+    expectInputError(await cli([F(name)]), [`fixtures/hardening/${name}: expected an array of claim objects or {"claims": [...]}, got ${got} [JSON_NOT_CLAIMS]`]);
   });
 
-  it('"__proto__" and "constructor" keys are read as data: the CLI carries them in extra', () => {
-    const report = jsonReport([F("proto.json")]);
+  it('"__proto__" and "constructor" keys are read as data: the CLI carries them in extra', async () => {
+    const report = await jsonReport([F("proto.json")]);
     expect(report.summary).toMatchObject({ rows: 1, claims: 1, rejected: 0, groups: 1 });
     const claim = report.groups[0]!.claims[0]!;
     expect(claim).toMatchObject({ id: "p1", source: "SOHR", figure: "25", low: 25, high: 25, line: 2 });
@@ -334,7 +335,7 @@ describe("hardening: JSON and NDJSON", () => {
     expect(Object.keys(claim.extra!)).toEqual(["__proto__", "constructor"]);
     expect(Object.getOwnPropertyDescriptor(claim.extra, "__proto__")?.value).toBe('{"polluted":true}');
     expect(claim.extra!["constructor"]).toBe("x");
-    const csv = cli([F("proto.json")]);
+    const csv = await cli([F("proto.json")]);
     expect(csv.exit).toBe(0);
     const rows = parse(csv.stdout, { columns: false }) as string[][];
     expect(rows[0]!.slice(-2)).toEqual(["__proto__", "constructor"]);
@@ -381,25 +382,25 @@ describe("hardening: JSON and NDJSON", () => {
   //   crashes in spreadsheetSafe with an unhandled 'error' event (exit 1, the --fail-on code, plus a trace);
   // - victims "__proto__"/"constructor": measures.ts `VICTIM_WORDS[key] ?? key`, the same (CSV: exit 1);
   // - scope "__proto__"/"constructor": build.ts `SCOPES[...]` accepts them silently (no CLAIM_INVALID_SCOPE).
-  it('a place named "constructor" is read as a place', () => {
-    const run = cli([F("proto-location.csv"), "--format", "json"]);
+  it('a place named "constructor" is read as a place', async () => {
+    const run = await cli([F("proto-location.csv"), "--format", "json"]);
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.summary).toMatchObject({ rows: 2, claims: 2, rejected: 0, groups: 1 });
     expect(report.groups[0]!.claims.map((c) => c.location)).toEqual(["constructor", "Constructor"]);
   });
 
-  it('an outcome of "__proto__" or "constructor" is CLAIM_INVALID_OUTCOME', () => {
+  it('an outcome of "__proto__" or "constructor" is CLAIM_INVALID_OUTCOME', async () => {
     const expected =
       'expected one of "killed", "dead", "deaths", "death", "died", "fatalities", "injured", "wounded", "injuries", "maimed", "killed_or_injured", "killed or injured", "killed or wounded", "killed or maimed", "killed and injured", "dead or injured", "casualties"';
-    expectInputError(cli([F("proto-outcome.csv")]), [
+    expectInputError(await cli([F("proto-outcome.csv")]), [
       `fixtures/hardening/proto-outcome.csv:2: column "outcome": ${expected}, got "__proto__" [CLAIM_INVALID_OUTCOME]`,
       `fixtures/hardening/proto-outcome.csv:3: column "outcome": ${expected}, got "constructor" [CLAIM_INVALID_OUTCOME]`,
     ], 0);
   });
 
-  it('victims "__proto__" and "constructor" are categories of their own', () => {
-    const run = cli([F("proto-victims.csv")]);
+  it('victims "__proto__" and "constructor" are categories of their own', async () => {
+    const run = await cli([F("proto-victims.csv")]);
     expect(run.stderr).toBe("");
     expect(run.exit).toBe(0);
     const rows = parse(run.stdout, { columns: true }) as Array<Record<string, string>>;
@@ -409,20 +410,20 @@ describe("hardening: JSON and NDJSON", () => {
     ]);
   });
 
-  it('a scope of "__proto__" or "constructor" is CLAIM_INVALID_SCOPE', () => {
-    expectInputError(cli([F("proto-scope.csv")]), [
+  it('a scope of "__proto__" or "constructor" is CLAIM_INVALID_SCOPE', async () => {
+    expectInputError(await cli([F("proto-scope.csv")]), [
       'fixtures/hardening/proto-scope.csv:2: column "scope": expected "event" or "total", got "__proto__" [CLAIM_INVALID_SCOPE]',
       'fixtures/hardening/proto-scope.csv:3: column "scope": expected "event" or "total", got "constructor" [CLAIM_INVALID_SCOPE]',
     ], 0);
   });
 
-  it("NDJSON with a broken line is NDJSON_MALFORMED_LINE at that line; with --rejects the others are reconciled", () => {
-    expectInputError(cli([F("broken.ndjson")]), [
+  it("NDJSON with a broken line is NDJSON_MALFORMED_LINE at that line; with --rejects the others are reconciled", async () => {
+    expectInputError(await cli([F("broken.ndjson")]), [
       "fixtures/hardening/broken.ndjson:2: not valid JSON (Unexpected end of JSON input) [NDJSON_MALFORMED_LINE]",
     ], 0);
     const dir = tmp();
     const rejects = join(dir, "r.csv");
-    const run = cli([F("broken.ndjson"), "--rejects", rejects, "--format", "json"]);
+    const run = await cli([F("broken.ndjson"), "--rejects", rejects, "--format", "json"]);
     expect(run.exit).toBe(0);
     expect(run.stderr).toBe(`reconcile: 1 row rejected, written to ${rejects}\n`);
     const report = JSON.parse(run.stdout) as Report;
@@ -445,35 +446,35 @@ describe("hardening: JSON and NDJSON", () => {
 });
 
 describe("hardening: files and outputs", () => {
-  it("a directory as an argument is FILE_UNREADABLE", () => {
-    expectInputError(cli(["fixtures/hardening"]), ["fixtures/hardening: is a directory, expected a claims file [FILE_UNREADABLE]"]);
+  it("a directory as an argument is FILE_UNREADABLE", async () => {
+    expectInputError(await cli(["fixtures/hardening"]), ["fixtures/hardening: is a directory, expected a claims file [FILE_UNREADABLE]"]);
   });
 
-  it("a missing file is FILE_NOT_FOUND", () => {
-    expectInputError(cli([F("does-not-exist.csv")]), ["fixtures/hardening/does-not-exist.csv: no such file [FILE_NOT_FOUND]"]);
+  it("a missing file is FILE_NOT_FOUND", async () => {
+    expectInputError(await cli([F("does-not-exist.csv")]), ["fixtures/hardening/does-not-exist.csv: no such file [FILE_NOT_FOUND]"]);
   });
 
   it.skipIf(isRoot)(
     isRoot
       ? "unreadable permissions (chmod 000) → FILE_UNREADABLE: SKIPPED, running as root (root reads any file)"
       : "unreadable permissions (chmod 000) → FILE_UNREADABLE",
-    () => {
+    async () => {
       const dir = tmp();
       const path = join(dir, "locked.csv");
       writeFileSync(path, readFileSync(join(ROOT, SEED)));
       chmodSync(path, 0o000);
       try {
-        expectInputError(cli([path]), [`${path}: permission denied [FILE_UNREADABLE]`]);
+        expectInputError(await cli([path]), [`${path}: permission denied [FILE_UNREADABLE]`]);
       } finally {
         chmodSync(path, 0o600);
       }
     },
   );
 
-  it("-o into a missing directory is OUTPUT_UNWRITABLE and leaves no file", () => {
+  it("-o into a missing directory is OUTPUT_UNWRITABLE and leaves no file", async () => {
     const dir = tmp();
     const out = join(dir, "missing", "report.csv");
-    const run = cli([SEED, "-o", out]);
+    const run = await cli([SEED, "-o", out]);
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(`reconcile: cannot write ${out}: its folder does not exist [OUTPUT_UNWRITABLE]\n`);
@@ -482,21 +483,21 @@ describe("hardening: files and outputs", () => {
   });
 
   // Regression: two blank header cells (a spreadsheet's trailing commas) refused the whole file as CSV_DUPLICATE_COLUMN.
-  it("blank header cells are columns named by their place, carried when they hold something", () => {
+  it("blank header cells are columns named by their place, carried when they hold something", async () => {
     const csv = "source,figure,location,date,,\nA,5,Hama,2016-09-01,,\nB,7,Hama,2016-09-01,,x\n";
-    const run = cli(["-", "--format", "json"], { stdin: csv });
+    const run = await cli(["-", "--format", "json"], { stdin: csv });
     expect(run.exit, run.stderr).toBe(0);
     const claims = (JSON.parse(run.stdout) as Report).groups.flatMap((g) => g.claims) as Array<{ id: string; extra?: Record<string, string> }>;
     expect(claims.map((c) => c.extra ?? null)).toEqual([null, { "(column 6)": "x" }]);
   });
 
   // Regression: --map naming a column the file lacks said only that a "location" column was expected.
-  it("--map naming a column the file does not have is CLAIM_MISSING_FIELD naming that column, for any field", () => {
+  it("--map naming a column the file does not have is CLAIM_MISSING_FIELD naming that column, for any field", async () => {
     for (const [map, field] of [
       ["location=nosuch", "location"],
       ["victims=nosuch", "victims"],
     ] as const) {
-      const run = cli([SEED, "--map", map]);
+      const run = await cli([SEED, "--map", map]);
       expect(run.exit).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain(`${SEED}:1: column "${field}": expected the column "nosuch" that --map ${map} names, got columns "id", "source"`);
@@ -507,7 +508,7 @@ describe("hardening: files and outputs", () => {
   });
 
   // Regression: the rejects file was written before the report, so a report that could not be written left it behind.
-  it("--rejects and -o are both checked before either is written: a bad -o leaves no rejects file", () => {
+  it("--rejects and -o are both checked before either is written: a bad -o leaves no rejects file", async () => {
     const dir = tmp();
     const rejects = join(dir, "r.csv");
     for (const [out, why] of [
@@ -516,7 +517,7 @@ describe("hardening: files and outputs", () => {
       [dir, "it is a directory"],
     ] as const) {
       if (out.includes("r.csv.d")) writeFileSync(join(dir, "r.csv.d"), "a file, not a folder\n");
-      const run = cli(["fixtures/bad/bad-rows.csv", "--rejects", rejects, "-o", out]);
+      const run = await cli(["fixtures/bad/bad-rows.csv", "--rejects", rejects, "-o", out]);
       expect(run.exit).toBe(2);
       expect(run.stderr).toBe(`reconcile: cannot write ${out}: ${why} [OUTPUT_UNWRITABLE]\n`);
       expect(existsSync(rejects)).toBe(false);
@@ -527,13 +528,13 @@ describe("hardening: files and outputs", () => {
   // that is not a file was replaced: run as root, "-o /dev/null" or "--rejects /dev/null" put a
   // regular file in place of /dev/null, and a symbolic link to a report became a file of its own.
   // (Tested through links in a temp folder, so that a failure harms nothing outside it.)
-  it("-o and --rejects write through to a device or a link, and never replace it", () => {
+  it("-o and --rejects write through to a device or a link, and never replace it", async () => {
     const dir = tmp();
     const devnull = join(dir, "null.html");
     symlinkSync("/dev/null", devnull);
     const rejectsNull = join(dir, "null-rejects.csv");
     symlinkSync("/dev/null", rejectsNull);
-    const run = cli(["fixtures/bad/bad-rows.csv", "-o", devnull, "--rejects", rejectsNull]);
+    const run = await cli(["fixtures/bad/bad-rows.csv", "-o", devnull, "--rejects", rejectsNull]);
     expect(run.exit, run.stderr).toBe(0);
     expect(lstatSync(devnull).isSymbolicLink()).toBe(true);
     expect(lstatSync(rejectsNull).isSymbolicLink()).toBe(true);
@@ -543,7 +544,7 @@ describe("hardening: files and outputs", () => {
     writeFileSync(real, "old\n");
     const link = join(dir, "latest.md");
     symlinkSync(real, link);
-    expect(cli([SEED, "-o", link]).exit).toBe(0);
+    expect((await cli([SEED, "-o", link])).exit).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, "utf8")).toMatch(/^# Casualty claims reconciled\n/);
     expect(readdirSync(dir).sort()).toEqual(["latest.md", "null-rejects.csv", "null.html", "real.md"]);
@@ -598,23 +599,23 @@ describe("hardening: spreadsheet-safe CSV", () => {
     wide: "＝SUM(A1:A9)",
   };
 
-  it("cells beginning with = + - @ tab or CR get a leading ' (numbers like -5 stay); --raw-csv leaves them", () => {
-    const safe = cli([F("spreadsheet.csv")]);
+  it("cells beginning with = + - @ tab or CR get a leading ' (numbers like -5 stay); --raw-csv leaves them", async () => {
+    const safe = await cli([F("spreadsheet.csv")]);
     expect(safe.exit).toBe(0);
     expect(safe.stderr).toBe("");
     const [row] = parse(safe.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(row).toMatchObject(SAFE);
-    const raw = cli([F("spreadsheet.csv"), "--raw-csv"]);
+    const raw = await cli([F("spreadsheet.csv"), "--raw-csv"]);
     expect(raw.exit).toBe(0);
     const [rawRow] = parse(raw.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rawRow).toMatchObject(RAW);
   });
 
-  it("the same in the rejects file, and --raw-csv turns it off there too", () => {
+  it("the same in the rejects file, and --raw-csv turns it off there too", async () => {
     const dir = tmp();
     for (const raw of [false, true]) {
       const rejects = join(dir, raw ? "raw.csv" : "safe.csv");
-      const run = cli([F("spreadsheet-rejects.csv"), "--rejects", rejects, ...(raw ? ["--raw-csv"] : [])]);
+      const run = await cli([F("spreadsheet-rejects.csv"), "--rejects", rejects, ...(raw ? ["--raw-csv"] : [])]);
       expect(run.exit).toBe(0);
       expect(run.stderr).toBe(`reconcile: 1 row rejected, written to ${rejects}\n`);
       const rows = parse(readFileSync(rejects), { columns: true }) as Array<Record<string, string>>;
@@ -730,16 +731,16 @@ describe("hardening: nothing lost in dirty files", () => {
     );
   });
 
-  it("with --rejects (CLI): the report and the rejects file hold every data line once", () => {
+  it("with --rejects (CLI): the report and the rejects file hold every data line once", async () => {
     const dir = tmp();
     let n = 0;
-    fc.assert(
-      fc.property(fc.array(specArb, { minLength: 1, maxLength: 30 }), fc.constantFrom("\n", "\r\n", "\r"), (specs, eol) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(specArb, { minLength: 1, maxLength: 30 }), fc.constantFrom("\n", "\r\n", "\r"), async (specs, eol) => {
         const { text, expected } = dirtyCsv(specs, eol, true);
         const path = join(dir, `dirty-${n}.csv`);
         const rejects = join(dir, `rejects-${n++}.csv`);
         writeFileSync(path, text);
-        const run = cli([path, "--rejects", rejects, "--format", "json"]);
+        const run = await cli([path, "--rejects", rejects, "--format", "json"]);
         expect(run.exit).toBe(0);
         const report = JSON.parse(run.stdout) as Report;
         const bad = expected.filter((e) => !isGood(e.kind));
@@ -755,7 +756,7 @@ describe("hardening: nothing lost in dirty files", () => {
     );
   });
 
-  it("a dirty file of 200 rows with 40 bad ones (seeded), --rejects r.csv: 160 claims, 40 rejected", () => {
+  it("a dirty file of 200 rows with 40 bad ones (seeded), --rejects r.csv: 160 claims, 40 rejected", async () => {
     const rand = mulberry32(200);
     const bad = new Set<number>();
     while (bad.size < 40) bad.add(Math.floor(rand() * 200));
@@ -767,7 +768,7 @@ describe("hardening: nothing lost in dirty files", () => {
     const dir = tmp();
     const path = join(dir, "dirty-200.csv");
     writeFileSync(path, text);
-    const run = cli([path, "--rejects", "r.csv", "--format", "json"], { cwd: dir });
+    const run = await cli([path, "--rejects", "r.csv", "--format", "json"], { cwd: dir });
     expect(run.exit).toBe(0);
     expect(run.stderr).toBe("reconcile: 40 rows rejected, written to r.csv\n");
     const report = JSON.parse(run.stdout) as Report;
