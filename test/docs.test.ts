@@ -4,8 +4,11 @@
  * figure docs list every rule and lexicon entry. UPDATE_GOLDEN=1 regenerates
  * the generated parts of docs/figures.md.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ISSUE_CODES } from "../src/errors.js";
 import { formatInterval } from "../src/figures/interval.js";
@@ -55,6 +58,24 @@ function consoleExamples(text: string): Array<{ command: string; output: string 
   }
   return examples;
 }
+
+describe("docs: the library example", () => {
+  it("README's Library example runs against the built package and prints what the README shows", () => {
+    const section = readme.slice(readme.indexOf("## Library"), readme.indexOf("## Development"));
+    const code = section.match(/```js\n([\s\S]*?)```/)?.[1];
+    const printed = section.match(/prints\n\n```text\n([\s\S]*?)```/)?.[1];
+    expect(code).toBeDefined();
+    expect(printed).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "reconcile-lib-"));
+    const file = join(dir, "example.mjs");
+    // The package's own name resolves to the built tree, as it does once installed (test/package.test.ts).
+    writeFileSync(file, code!.replace('from "casualty-reconcile"', `from ${JSON.stringify(pathToFileURL(join(ROOT, "dist", "index.js")).href)}`));
+    const run = spawnSync(process.execPath, [file], { cwd: ROOT, encoding: "utf8", env: { PATH: process.env["PATH"] ?? "", TZ: "UTC" } });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(printed);
+  });
+});
 
 describe("docs", () => {
   const examples = consoleExamples(readme);
