@@ -27,6 +27,8 @@ export const ISSUE_CODES = {
   CLAIM_INVALID_OUTCOME: "the outcome is not one the tool knows",
   CLAIM_INVALID_SCOPE: 'the scope is neither "event" nor "total"',
   CLAIM_INVALID_GRADE: "the grade is not one of confirmed, fair, weak, contested, discounted",
+  CLAIM_INVALID_PLACE: "the place name has no letter or digit (\"---\", \"???\", emoji)",
+  CLAIM_TOO_LONG: "a cell is longer than the tool reads: a figure over 200 characters, a place, region, source, event, perpetrator or actors over 1,000",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -284,6 +284,61 @@ describe("hardening: CSV structure", () => {
   // by `npm run bench` (bench/checks.js): it takes 20 s.
 });
 
+describe("hardening: cells past their limits are refused at once (each case within 5 s)", () => {
+  const csvOf = (rows: string[]): string => {
+    const dir = tmp();
+    const path = join(dir, "cells.csv");
+    writeFileSync(path, `source,figure,location,date,admin1\n${rows.join("\n")}\n`);
+    return path;
+  };
+  const expectRefused = async (cell: string, where: "figure" | "location" | "admin1", code: string) => {
+    const row = { source: "A", figure: "5", location: "Hama", date: "2016-09-01", admin1: "Hama governorate", [where]: cell };
+    const path = csvOf([[row.source, row.figure, row.location, row.date, row.admin1].map((v) => `"${v.replace(/"/g, '""')}"`).join(",")]);
+    const run = await cli([path]);
+    expect(run.exit).toBe(2);
+    expect(run.stderr).toContain(`${path}:2: column "${where}": expected`);
+    expect(run.stderr).toContain(`[${code}]`);
+    // Messages quote a cell cut short, never whole.
+    expect(run.stderr.length).toBeLessThan(2_000);
+  };
+
+  it.each<[string, string]>([
+    ["a figure of 5,000 repeated words", "a " + "a ".repeat(5_000)],
+    ['"at least " 10,000 times, then 5', "at least ".repeat(10_000) + "5"],
+    ['"one hundred and " 2,000 times', "one hundred and ".repeat(2_000) + "one"],
+    ["1,500 Arabic number words", "عشرة ".repeat(1_500)],
+    ["a million digits", "9".repeat(1_000_000)],
+  ])("%s is CLAIM_TOO_LONG (a figure over 200 characters)", async (_what, figure) => expectRefused(figure, "figure", "CLAIM_TOO_LONG"), 5_000);
+
+  it.each<[string, string, "location" | "admin1"]>([
+    ["a 100 KB run of ( as a place", "(".repeat(100_000), "location"],
+    ["an 8 MB place name", "x".repeat(8 * 1024 * 1024), "location"],
+    ["an 8 MB admin1", "y".repeat(8 * 1024 * 1024), "admin1"],
+  ])("%s is CLAIM_TOO_LONG (over 1,000 characters)", async (_what, cell, where) => expectRefused(cell, where, "CLAIM_TOO_LONG"), 5_000);
+
+  it.each(["---", "???", "🔥🔥", "…", " - "])("a place name with no letter or digit (%j) is CLAIM_INVALID_PLACE, not one shared empty place", async (name) => {
+    await expectRefused(name, "location", "CLAIM_INVALID_PLACE");
+  });
+
+  it("a date range over 100 years is CLAIM_INVALID_DATE; one of 100 years is read", async () => {
+    const wide = await cli([csvOf(["A,5,Hama,0001-01-01/2016-09-01,"])]);
+    expect(wide.exit).toBe(2);
+    expect(wide.stderr).toContain('column "date": expected a date range of at most 100 years, got "0001-01-01/2016-09-01" [CLAIM_INVALID_DATE]');
+    const century = await cli([csvOf(["A,5,Hama,1917-01-01/2016-12-31,"]), "--format", "json"]);
+    expect(century.exit).toBe(0);
+  });
+
+  it("a place name of 1,000 characters and a figure of 200 are read", async () => {
+    const name = "Kafr Nabl ".repeat(100).slice(0, 1_000);
+    const figure = `${"about ".repeat(33)}25`.slice(-200);
+    const run = await cli([csvOf([`A,${figure},${name},2016-09-01,`]), "--format", "json", "--rejects", join(tmp(), "r.csv")]);
+    expect(run.exit).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary.claims + report.summary.rejected).toBe(1);
+    expect(run.stderr).not.toContain("CLAIM_TOO_LONG");
+  });
+});
+
 describe("hardening: counts too large to hold", () => {
   // Regression: 400 digits read as Infinity (JSON low: null, yet compared, and a "conflict");
   // the HTML report and the terminal's range bars then looped over axis ticks until V8 aborted

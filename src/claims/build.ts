@@ -67,6 +67,16 @@ const NO_EXTRA: Record<string, string> = Object.freeze(Object.create(null)) as R
 /** Distinct texts remembered per run; past this, texts are read afresh (memory stays bounded). */
 const CACHE_LIMIT = 200_000;
 
+/** The longest cells read, by field (stated in the README): a figure is a phrase, a place a name. */
+const CELL_LIMITS: ReadonlyArray<readonly [ClaimField, number]> = [
+  ["figure", 200],
+  ...(["location", "admin1", "admin2", "country", "source", "event", "perpetrator", "actors"] as const).map((f) => [f, 1_000] as const),
+];
+/** A place name must hold a letter or a digit: "---" and "???" would all fold to one empty key. */
+const HAS_LETTER = /[\p{L}\p{N}]/u;
+/** The widest date range read: a hundred years (a range of thousands would meet every claim of its place). */
+const MAX_RANGE_DAYS = 36_525;
+
 /** Does a number column state a number? "NA", "unknown", "?" there mean the source gives none. */
 function stated(text: string | undefined): text is string {
   return text !== undefined && !NO_FIGURE.has(text.toLowerCase());
@@ -166,9 +176,20 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     const source = c.source ?? options.source;
     if (source === undefined) add("source", { code: "CLAIM_MISSING_FIELD", expected: "the name of the source that made the claim", got: "an empty cell" });
     if (c.location === undefined) add("location", { code: "CLAIM_MISSING_FIELD", expected: "a place name", got: "an empty cell" });
+    else if (!HAS_LETTER.test(c.location)) add("location", { code: "CLAIM_INVALID_PLACE", expected: "a place name with a letter or a digit", got: quoted(c.location) });
+    // Each cell's work is linear in its length, and bounded: past these lengths a cell is refused at once.
+    let longFigure = false;
+    for (const [field, limit] of CELL_LIMITS) {
+      const text = c[field];
+      if (typeof text !== "string" || text.length <= limit) continue;
+      add(field, { code: "CLAIM_TOO_LONG", expected: `at most ${limit.toLocaleString("en-US")} characters`, got: `${text.length.toLocaleString("en-US")} characters, starting ${quoted(text)}` });
+      if (field === "figure") longFigure = true;
+    }
 
     let figure: Figure | undefined;
-    if (c.figure !== undefined) {
+    if (longFigure) {
+      figure = undefined;
+    } else if (c.figure !== undefined) {
       const read = readCached(c.figure);
       if (read.ok) figure = read.reading;
       else add("figure", { code: "CLAIM_INVALID_FIGURE", expected: read.expected, got: read.hint ? `${read.got} (${read.hint})` : read.got });
@@ -180,6 +201,9 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     }
 
     const date = c.date !== undefined ? dateCached(c.date, undefined) : c.date_start !== undefined ? dateCached(c.date_start, c.date_end) : undefined;
+    if (date !== undefined && date.end - date.start > MAX_RANGE_DAYS) {
+      add(c.date !== undefined ? "date" : "date_start", { code: "CLAIM_INVALID_DATE", expected: "a date range of at most 100 years", got: quoted(c.date ?? `${c.date_start} to ${c.date_end}`) });
+    }
     if (date === undefined) {
       const field: ClaimField = c.date !== undefined || c.date_start === undefined ? "date" : "date_start";
       const shown = c.date ?? (c.date_start !== undefined ? `${c.date_start}${c.date_end ? ` to ${c.date_end}` : ""}` : undefined);

@@ -147,9 +147,10 @@ export function readFigure(raw: string, lexicon: Lexicon = DEFAULT_LEXICON): Fig
       low *= scale;
       high = high === null ? null : (high + 1) * scale - 1;
       best = best === null ? null : best * scale;
-      if (!(low <= MAX_COUNT) || (high !== null && !(high <= MAX_COUNT))) {
-        return { ok: false, expected: FIGURE_EXPECTED, got, hint: `a count this large cannot be read exactly: at most ${MAX_COUNT.toLocaleString("en-US")}` };
-      }
+    }
+    // The limit holds for the interval, not only its digits: "more than 9007199254740991" starts past it.
+    if (!(low <= MAX_COUNT) || (high !== null && !(high <= MAX_COUNT))) {
+      return { ok: false, expected: FIGURE_EXPECTED, got, hint: `a count this large cannot be read exactly: at most ${MAX_COUNT.toLocaleString("en-US")}` };
     }
     const nounWords = tail.slice(scaled?.used ?? 0);
     const noun = nounWords.filter((t, i) => !(i === 0 && LEADING.has(t))).join(" ");

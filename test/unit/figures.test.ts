@@ -118,6 +118,19 @@ describe("lower bounds", () => {
   it.each(rows)(ROW_TITLE, (...row) => expectRow(row));
 });
 
+describe("the count limit holds for the interval", () => {
+  it.each(["more than 9007199254740991", "over 9007199254740991"])("%j starts past 2^53 - 1 and is refused", (figure) => {
+    const r = readFigure(figure);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.hint).toContain("a count this large cannot be read exactly");
+  });
+
+  it("at least 9007199254740991 is read: its low is the limit itself", () => {
+    const r = readFigure("at least 9007199254740991");
+    expect(r.ok && r.reading.low).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
 describe("upper bounds", () => {
   const rows = table<Row>([
     ["up to 25", 0, 25, null, "up-to", "up to N"],
