@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
 import { realpath, rename, stat, unlink } from "node:fs/promises";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
 import { GRADES, type Grade } from "./claims/grade.js";
@@ -238,6 +238,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
 
 interface Configured extends MainOptions {
+  /** The config file read, if any: never an output. */
+  configPath?: string;
   inputs?: Array<{ path: string; preset?: string; source?: string; map?: Partial<Record<ClaimField, string>>; format?: InputFormat }>;
 }
 
@@ -250,7 +252,7 @@ function withConfig(files: string[], options: MainOptions, command: Command, io:
   const path = options.config ?? (files.length === 0 && existsSync(found) ? found : undefined);
   if (path === undefined) return options;
   const config = loadConfig(path);
-  const merged: Configured = { ...options };
+  const merged: Configured = { ...options, configPath: path };
   const fromCli = (key: string) => command.getOptionValueSource(key) === "cli";
   for (const key of CONFIG_KEYS) {
     if (config[key] !== undefined && !fromCli(key)) (merged as unknown as Record<string, unknown>)[key] = config[key];
@@ -263,6 +265,24 @@ function withConfig(files: string[], options: MainOptions, command: Command, io:
 
 async function main(files: string[], options: Configured, io: Io): Promise<number> {
   const paths = options.inputs !== undefined ? options.inputs.map((i) => i.path) : files.length === 0 ? ["-"] : files;
+  // "-o -" is standard output, as "-" is standard input.
+  const output = options.output === "-" ? undefined : options.output;
+  if (output !== undefined && options.format === undefined) {
+    const ext = extname(output).toLowerCase();
+    if (ext !== "" && FORMAT_BY_EXTENSION[ext] === undefined) {
+      throw new UsageError(
+        `cannot tell the report format of ${output}: the tool does not write ${ext} (it writes ${Object.keys(FORMAT_BY_EXTENSION).join(", ")}; or give --format) [OUTPUT_FORMAT_UNKNOWN]`,
+      );
+    }
+  }
+  // Nothing the user gave is overwritten: an output that is an input or an option file, or two outputs that are one file, stop the run before anything is read.
+  await checkOutputsApart(
+    [...paths.filter((p) => p !== "-"), ...[options.places, options.sources, options.lexicon, options.configPath].filter((p): p is string => p !== undefined && existsSync(p))],
+    [
+      ["--rejects", options.rejects],
+      ["-o", output],
+    ],
+  );
   if (paths.filter((p) => p === "-").length > 1) throw new UsageError('standard input ("-") can be read only once');
   if (paths.includes("-") && io.stdinIsTTY) {
     throw new UsageError('no input: give claim files, or pipe claims to standard input (run "reconcile --help" for usage)');
@@ -293,7 +313,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   }
   const format: OutputFormat =
     options.format ??
-    (options.output !== undefined ? (FORMAT_BY_EXTENSION[extname(options.output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
+    (output !== undefined ? (FORMAT_BY_EXTENSION[extname(output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
 
   const progress = progressReporter(io);
   const result = await reconcile({
@@ -312,19 +332,19 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   });
   progress?.done();
 
-  const color = format === "table" && options.output === undefined && colorWanted(io);
+  const color = format === "table" && output === undefined && colorWanted(io);
   // Range bars are for a terminal: piped or saved, the table stays plain text.
-  const bars = format === "table" && options.output === undefined && io.stdout.isTTY === true;
+  const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
   const report = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
   // Both destinations are checked before either is written: a report that cannot be written leaves no rejects file behind.
-  for (const path of [options.rejects, options.output]) if (path !== undefined) await checkWritable(path);
+  for (const path of [options.rejects, output]) if (path !== undefined) await checkWritable(path);
   if (options.rejects !== undefined) await writeAtomic(options.rejects, [renderRejects(result.rejected, { raw: options.rawCsv === true })]);
-  if (options.output !== undefined) await writeAtomic(options.output, report);
+  if (output !== undefined) await writeAtomic(output, report);
   else await writeOut(io, report);
   if (result.rejected.length > 0) {
     io.stderr.write(`reconcile: ${result.rejected.length} row${result.rejected.length === 1 ? "" : "s"} rejected, written to ${options.rejects}\n`);
   }
-  if (options.output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${options.output}\n`);
+  if (output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${output}\n`);
   return getExitCode(result, options.failOn);
 }
 
@@ -429,6 +449,36 @@ async function writeAtomic(path: string, chunks: AsyncIterable<string> | Iterabl
 }
 
 /** Can a report be written at `path`: its folder exists, and it is not itself a folder? */
+/**
+ * What a path is on disk: its device and inode when it exists (hard links and symlinks are one file),
+ * else its resolved folder and name. A device or a pipe (/dev/null) is no file to destroy: undefined.
+ */
+async function fileIdentity(path: string): Promise<string | undefined> {
+  const s = await stat(path).catch(() => undefined);
+  if (s !== undefined) return s.isFile() ? `inode ${s.dev}:${s.ino}` : undefined;
+  const folder = await realpath(dirname(path)).catch(() => resolve(dirname(path)));
+  return `path ${join(folder, basename(path))}`;
+}
+
+async function checkOutputsApart(inputs: readonly string[], outputs: ReadonlyArray<readonly [string, string | undefined]>): Promise<void> {
+  const given = new Map<string, string>();
+  for (const path of inputs) {
+    const id = await fileIdentity(path);
+    if (id !== undefined) given.set(id, path);
+  }
+  const written = new Map<string, string>();
+  for (const [flag, path] of outputs) {
+    if (path === undefined) continue;
+    const id = await fileIdentity(path);
+    if (id === undefined) continue;
+    const input = given.get(id);
+    if (input !== undefined) throw new UsageError(`${flag} ${path} is ${input === path ? "also read by this run" : `the same file as ${input}, which this run reads`}: writing it would destroy it [OUTPUT_IS_INPUT]`);
+    const other = written.get(id);
+    if (other !== undefined) throw new UsageError(`${other} and ${flag} name one file (${path}): one would overwrite the other [OUTPUT_COLLISION]`);
+    written.set(id, flag);
+  }
+}
+
 async function checkWritable(path: string): Promise<void> {
   const folder = await stat(dirname(path)).catch((error: unknown) => {
     throw unwritable(path, error);

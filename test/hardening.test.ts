@@ -339,6 +339,65 @@ describe("hardening: cells past their limits are refused at once (each case with
   });
 });
 
+describe("hardening: outputs never destroy what the user gave", () => {
+  const seedCopy = () => {
+    const dir = tmp();
+    const input = join(dir, "claims.csv");
+    writeFileSync(input, readFileSync(SEED));
+    return { dir, input, before: readFileSync(input, "utf8") };
+  };
+  const expectUsage = (run: CliRun, code: string) => {
+    expect(run.exit).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(new RegExp(`^reconcile: .*\\[${code}\\]\n$`));
+  };
+
+  it("--rejects naming an input is OUTPUT_IS_INPUT, and the input is untouched", async () => {
+    const { input, before } = seedCopy();
+    expectUsage(await cli([input, "--rejects", input]), "OUTPUT_IS_INPUT");
+    expect(readFileSync(input, "utf8")).toBe(before);
+  });
+
+  it("-o through a hard link or a symlink to an input is OUTPUT_IS_INPUT", async () => {
+    const { dir, input, before } = seedCopy();
+    const hard = join(dir, "hard.csv");
+    const soft = join(dir, "soft.csv");
+    spawnSync("ln", [input, hard]);
+    symlinkSync(input, soft);
+    for (const out of [hard, soft]) {
+      const run = await cli([input, "-o", out]);
+      expectUsage(run, "OUTPUT_IS_INPUT");
+      expect(run.stderr).toContain(`the same file as ${input}`);
+    }
+    expect(readFileSync(input, "utf8")).toBe(before);
+  });
+
+  it("-o and --rejects naming one file is OUTPUT_COLLISION; a config's own file is never an output", async () => {
+    const { dir, input } = seedCopy();
+    expectUsage(await cli([input, "-o", join(dir, "x.csv"), "--rejects", join(dir, ".", "x.csv")]), "OUTPUT_COLLISION");
+    expect(existsSync(join(dir, "x.csv"))).toBe(false);
+    const config = join(dir, "reconcile.json");
+    writeFileSync(config, JSON.stringify({ inputs: [{ path: "claims.csv" }], output: "reconcile.json" }));
+    const text = readFileSync(config, "utf8");
+    expectUsage(await cli(["--config", config, "-o", config]), "OUTPUT_IS_INPUT");
+    expect(readFileSync(config, "utf8")).toBe(text);
+  });
+
+  it("-o - is standard output; an extension the tool does not write is OUTPUT_FORMAT_UNKNOWN", async () => {
+    const dash = await cli([SEED, "-o", "-"]);
+    expect(dash.exit).toBe(0);
+    expect(dash.stdout.startsWith("group,status,")).toBe(true);
+    expect(existsSync(join(ROOT, "-"))).toBe(false);
+    const dir = tmp();
+    for (const ext of [".xlsx", ".tsv"]) {
+      const run = await cli([SEED, "-o", join(dir, `report${ext}`)]);
+      expectUsage(run, "OUTPUT_FORMAT_UNKNOWN");
+      expect(existsSync(join(dir, `report${ext}`))).toBe(false);
+    }
+    expect((await cli([SEED, "-o", join(dir, "report.xlsx"), "--format", "csv"])).exit).toBe(0);
+  });
+});
+
 describe("hardening: counts too large to hold", () => {
   // Regression: 400 digits read as Infinity (JSON low: null, yet compared, and a "conflict");
   // the HTML report and the terminal's range bars then looped over axis ticks until V8 aborted
