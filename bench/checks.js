@@ -43,6 +43,44 @@ check("a million identical rows: one group, single, every row in the report", ()
   if (!/^G1,single,25,25,false,/.test(first)) throw new Error(`first row: got ${JSON.stringify(first)}`);
 });
 
+/** Run the CLI under /usr/bin/time: exit, stdout, seconds and peak RSS in MB. */
+function timed(args) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, BIN, ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", TZ: "UTC" }, maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const kb = Number(run.stderr.trim().split("\n").at(-1));
+  return { status: run.status, stdout: run.stdout, seconds, mb: kb / 1024 };
+}
+
+// Issue 12's targets: one place and day, 20,000 claims of "at least N" from different sources,
+// each row with a URL of its own: under 5 s and 300 MB. 2,000 mutually conflicting exact counts:
+// under 5 s, the same outliers and consensus whatever the row order.
+check("20,000 claims of one place and day, all \"at least N\": under 5 s and 300 MB", () => {
+  const path = join(dir, "at-least.csv");
+  const rows = Array.from({ length: 20_000 }, (_, i) => `c${i},Source ${i},at least ${1 + ((i * 7919) % 5000)},Hama,2016-09-01,https://example.org/${i}/${(i * 2654435761) % 4294967296}`);
+  writeFileSync(path, `id,source,figure,location,date,url\n${rows.join("\n")}\n`);
+  const run = timed([path, "--format", "json"]);
+  expectEqual(run.status, 0, "exit");
+  expectEqual(JSON.parse(run.stdout).groups[0].status, "compatible", "status");
+  console.log(`  ${run.seconds.toFixed(2)} s, ${run.mb.toFixed(0)} MB`);
+  if (run.seconds > 5 || run.mb > 300) throw new Error(`${run.seconds.toFixed(2)} s, ${run.mb.toFixed(0)} MB: over 5 s or 300 MB`);
+});
+
+check("2,000 mutually conflicting exact counts: under 5 s, the same result in either row order", () => {
+  const rows = Array.from({ length: 2_000 }, (_, i) => `c${i},Source ${i},${i * 10 + 1},Hama,2016-09-01`);
+  const results = [rows, [...rows].reverse()].map((order, k) => {
+    const path = join(dir, `conflicting-${k}.csv`);
+    writeFileSync(path, `id,source,figure,location,date\n${order.join("\n")}\n`);
+    const run = timed([path, "--format", "json"]);
+    expectEqual(run.status, 0, "exit");
+    if (run.seconds > 5) throw new Error(`${run.seconds.toFixed(2)} s: over 5 s`);
+    console.log(`  ${run.seconds.toFixed(2)} s, ${run.mb.toFixed(0)} MB`);
+    const g = JSON.parse(run.stdout).groups[0];
+    return JSON.stringify({ status: g.status, tie: g.tie, consensus: g.consensus, outliers: g.claims.filter((c) => c.outlier).map((c) => c.id).sort() });
+  });
+  expectEqual(results[1], results[0], "reversed rows");
+});
+
 rmSync(dir, { recursive: true, force: true });
 if (failed > 0) {
   console.log(`${failed} check${failed === 1 ? "" : "s"} failed`);

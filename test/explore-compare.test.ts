@@ -128,6 +128,49 @@ describe("compareGroup against brute force", () => {
   });
 });
 
+describe("large groups: counted, not compared pair by pair", () => {
+  // One measure, one interval per voice: the large path (pairs counted from sorted intervals, sets
+  // from a sweep) must give what the pair-by-pair path gives, whatever the order of the claims.
+  const bigArb = fc.array(fc.tuple(fc.nat({ max: 40 }), fc.option(fc.nat({ max: 15 }), { nil: undefined }), fc.boolean()), { minLength: 2, maxLength: 60 });
+  const claimsOf = (specs: Array<[number, number | undefined, boolean]>) =>
+    specs.map(([low, width, open], i) => claim(`c${i}`, `S${i}`, open ? `at least ${low}` : width === undefined ? String(low) : `${low}-${low + width}`));
+  const summary = (c: ReturnType<typeof compareGroup>, ids: string[]) => ({
+    status: c.status,
+    tie: c.tie,
+    consensus: c.consensus,
+    outliers: ids.filter((_, i) => c.outlier[i]).sort(),
+  });
+
+  it("property: status, outliers, tie and consensus match the pair-by-pair path, and do not depend on order", () => {
+    fc.assert(
+      fc.property(bigArb, (specs) => {
+        const claims = claimsOf(specs);
+        const ids = claims.map((c) => c.id);
+        const small = summary(compareGroup(group(claims)), ids);
+        const large = summary(compareGroup(group(claims), { largeGroup: 1 }), ids);
+        expect(large).toEqual(small);
+        const reversed = [...claims].reverse();
+        expect(summary(compareGroup(group(reversed), { largeGroup: 1 }), reversed.map((c) => c.id))).toEqual(small);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it("the large path counts every pair by verdict and lists conflicts first, largest gaps first", () => {
+    const claims = [claim("a", "A", "10"), claim("b", "B", "10"), claim("c", "C", "50"), claim("d", "D", "at least 5")];
+    const c = compareGroup(group(claims), { largeGroup: 1 });
+    expect(c.status).toBe("conflict");
+    // Pairs: a~b agree; a, b against c conflict; d overlaps all three. One finding per pair of distinct intervals.
+    expect(c.notes.at(-1)).toMatchObject({ kind: "findings-listed", listed: 2, agree: 1, conflict: 2, compatible: 3 });
+    expect(c.findings.map((f) => [f.kind, f.a, f.b])).toEqual([
+      ["conflict", "a", "c"],
+      ["agree", "a", "b"],
+    ]);
+    // A and B (two voices at 10) outvote C; D fits both sides.
+    expect(claims.filter((_, i) => c.outlier[i]).map((x) => x.id)).toEqual(["c"]);
+  });
+});
+
 describe("outliers when a group has many minimum covers", () => {
   // Two sources disagreeing on nine unrelated measures: 2^9 = 512 minimum covers, more than
   // the 256 the search lists. Each disagreement is its own one-against-one tie: no claim is an

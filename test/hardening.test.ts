@@ -339,6 +339,62 @@ describe("hardening: cells past their limits are refused at once (each case with
   });
 });
 
+describe("hardening: big groups stay near-linear (each case within 5 s)", () => {
+  const write = (rows: string[]) => {
+    const path = join(tmp(), "big.csv");
+    writeFileSync(path, `id,source,figure,location,date,url\n${rows.join("\n")}\n`);
+    return path;
+  };
+  const groupOf = async (path: string) => {
+    const run = await cli([path, "--format", "json"]);
+    expect(run.exit, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report & { groups: Array<{ tie?: boolean; notes?: Array<{ kind: string; text: string }> }> };
+    expect(report.groups).toHaveLength(1);
+    return report.groups[0]!;
+  };
+
+  it("20,000 claims of one place and day, all \"at least N\" from different sources: compatible, the pairs counted", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `c${i},Source ${i},at least ${1 + ((i * 7919) % 5000)},Hama,2016-09-01,https://example.org/${i}`);
+    const g = await groupOf(write(rows));
+    expect(g.status).toBe("compatible");
+    expect(g.consensus).toEqual([{ outcome: "killed", victims: "all", low: 5000, high: null }]);
+    expect(g.claims.filter((c) => c["outlier"] === true)).toHaveLength(0);
+    // 5,000 counts, each stated by four sources: 5,000 × 6 agreeing pairs.
+    expect(g.notes?.find((n) => n.kind === "findings-listed")?.text).toBe("1,000 findings listed of 199,990,000 pairs of statements: 0 conflict, 199,960,000 compatible, 30,000 agree");
+  }, 5_000);
+
+  it("2,000 mutually conflicting exact counts: a tie, no outlier named, the same whatever the row order", async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => `c${i},Source ${i},${i * 10 + 1},Hama,2016-09-01,`);
+    const forward = await groupOf(write(rows));
+    const backward = await groupOf(write([...rows].reverse()));
+    for (const g of [forward, backward]) {
+      expect(g.status).toBe("conflict");
+      expect(g.tie).toBe(true);
+      expect(g.consensus).toEqual([]);
+      expect(g.claims.filter((c) => c["outlier"] === true)).toHaveLength(0);
+    }
+  }, 5_000);
+
+  it("twelve mutually exclusive counts: a tie of twelve, not eleven outliers and the last row's count", async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `c${i},Source ${i},${(i + 1) * 10},Hama,2016-09-01,`);
+    for (const order of [rows, [...rows].reverse()]) {
+      const g = await groupOf(write(order));
+      expect(g.tie).toBe(true);
+      expect(g.consensus).toEqual([]);
+      expect(g.claims.filter((c) => c["outlier"] === true)).toHaveLength(0);
+    }
+  });
+
+  it("a majority among 2,000 conflicting counts is named: the rest are outliers, in either order", async () => {
+    const rows = [...Array.from({ length: 5 }, (_, i) => `m${i},Monitor ${i},120,Hama,2016-09-01,`), ...Array.from({ length: 1_995 }, (_, i) => `c${i},Source ${i},${i * 10 + 1000},Hama,2016-09-01,`)];
+    for (const order of [rows, [...rows].reverse()]) {
+      const g = await groupOf(write(order));
+      expect(g.consensus).toEqual([{ outcome: "killed", victims: "all", low: 120, high: 120 }]);
+      expect(g.claims.filter((c) => c["outlier"] === true)).toHaveLength(1_995);
+    }
+  }, 5_000);
+});
+
 describe("hardening: outputs never destroy what the user gave", () => {
   const seedCopy = () => {
     const dir = tmp();

@@ -7,6 +7,7 @@ import { minHigh, overlaps, sameInterval, type Interval } from "../figures/inter
 import type { Group } from "../group/group.js";
 import { listOrNone } from "../util/word-table.js";
 import { coverRoles } from "./cover.js";
+import { countPairs, sweepRoles, type IntervalNode } from "./sweep.js";
 import { Finding, worse, type PairVerdict, type Status } from "./findings.js";
 
 /** The counts all consistent claims allow for one measure; absent when they allow none. */
@@ -31,6 +32,8 @@ export interface CompareOptions {
   sameSource?: ReadonlyMap<string, string>;
   /** Pairs apart by at most this share (0.05 for 5%) read as compatible, the finding saying so. */
   tolerance?: number;
+  /** Past this many statements a one-measure group's pairs are counted, not compared one by one (default LARGE_GROUP; tests set it to compare both ways). */
+  largeGroup?: number;
 }
 
 /**
@@ -157,6 +160,19 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
     if (k === undefined) voiceIndex.set(v, (k = voiceIndex.size));
     return k;
   });
+  // One measure, one interval per voice (most groups, and every long siege of daily reports): the
+  // largest consistent sets come from a sweep over the intervals' ends, exact at any size. Past
+  // LARGE_GROUP statements the pairs are counted from the sorted intervals, not compared one by one.
+  const first = groupsOf.length > 0 ? (claims[groupsOf[0]![0]!] as CountedClaim) : undefined;
+  const sweepable =
+    first !== undefined &&
+    !(options.tolerance !== undefined && options.tolerance > 0) &&
+    voiceIndex.size === groupsOf.length &&
+    groupsOf.every((members) => {
+      const c = claims[members[0]!]!;
+      return c.outcome === first.outcome && c.victims === first.victims;
+    });
+  if (sweepable && groupsOf.length > (options.largeGroup ?? LARGE_GROUP)) return compareLarge(claims, groupsOf, voiceOf, supersededBy, notes);
   const findings: Finding[] = [];
   const conflicts: Array<[number, number]> = [];
   const conflictVoices = new Set<string>();
@@ -203,7 +219,9 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   }
   // Outliers lie outside every largest consistent set of voices (in every minimum cover); only voices in
   // every largest set (in no minimum cover) are trusted for the consensus.
-  const { inEvery, inSome: inAny, several } = coverRoles(conflicts);
+  const { inEvery, inSome: inAny, several } = sweepable
+    ? sweepRoles(groupsOf.map((members, k) => ({ voice: voiceOf[k]!, low: (claims[members[0]!] as CountedClaim).figure.low, high: (claims[members[0]!] as CountedClaim).figure.high })))
+    : coverRoles(conflicts);
   // Most groups name no outlier: they share one frozen all-false list per group size.
   let outlier = noOutliers(claims.length);
   if (inEvery.size > 0) {
@@ -225,6 +243,65 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
     // Without revisions every entry is undefined: the shared empty list reads the same.
     supersededBy: supersededBy.some((s) => s !== undefined) ? supersededBy : listOrNone([]),
     notes: listOrNone(notes),
+  };
+}
+
+/** Past this many statements, a one-measure group's pairs are counted, not compared one by one. */
+const LARGE_GROUP = 300;
+/** How many findings a large group lists; the rest are counted in a note. */
+const LISTED_FINDINGS = 1_000;
+
+/**
+ * A group of one measure with many statements, one interval per voice (a month of daily reports, a
+ * siege, thousands of "at least N"): the same verdicts, outliers and consensus as a small group, in
+ * n log n. Statements of one interval are one node; pairs are counted by verdict from the sorted
+ * intervals; the conflicts are listed largest gaps first, with one agreement per shared interval, up
+ * to LISTED_FINDINGS, and a note counts them all.
+ */
+function compareLarge(
+  claims: readonly Claim[],
+  groupsOf: readonly number[][],
+  voiceOf: readonly number[],
+  supersededBy: Array<string | undefined>,
+  notes: GroupNote[],
+): Comparison {
+  const byInterval = new Map<string, IntervalNode>();
+  const statements = groupsOf.map((members) => claims[members[0]!] as CountedClaim);
+  for (const c of statements) {
+    const key = `${c.figure.low}\u0000${c.figure.high}`;
+    let node = byInterval.get(key);
+    if (node === undefined) byInterval.set(key, (node = { low: c.figure.low, high: c.figure.high, claims: [] }));
+    node.claims.push(c);
+  }
+  const nodes = [...byInterval.values()];
+  const findings: Finding[] = [];
+  const counts = countPairs(nodes, (x, y) => {
+    findings.push(new Finding("conflict", "same measure", x.claims[0]!, y.claims[0]!));
+    return findings.length < LISTED_FINDINGS;
+  });
+  for (const n of nodes) {
+    if (findings.length >= LISTED_FINDINGS) break;
+    if (n.claims.length > 1) findings.push(new Finding("agree", "same measure", n.claims[0]!, n.claims[1]!));
+  }
+  const status: Status = counts.conflict > 0 ? "conflict" : counts.compatible > 0 ? "compatible" : counts.agree > 0 ? "agree" : "single";
+  const roles = sweepRoles(statements.map((c, k) => ({ voice: voiceOf[k]!, low: c.figure.low, high: c.figure.high })));
+  let outlier = noOutliers(claims.length);
+  if (roles.inEvery.size > 0) {
+    outlier = claims.map(() => false);
+    groupsOf.forEach((members, k) => {
+      if (roles.inEvery.has(voiceOf[k]!)) for (const i of members) outlier[i] = true;
+    });
+  }
+  const trusted = statements.filter((_, k) => !roles.inSome.has(voiceOf[k]!));
+  const listed = note({ kind: "findings-listed", listed: findings.length, ...counts });
+  return {
+    status,
+    findings,
+    consensus: consensusOf(statements, trusted),
+    outlier,
+    tie: counts.conflict > 0 && roles.several,
+    supersededBy: supersededBy.some((s) => s !== undefined) ? supersededBy : listOrNone([]),
+    notes: [...notes, listed],
   };
 }
 

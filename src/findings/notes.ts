@@ -13,7 +13,8 @@ export type GroupNote =
   | { kind: "syndicated"; sources: Array<{ source: string; as: string }>; text: string }
   | { kind: "actors"; sides: Array<{ source: string; record: string; actors: string }>; text: string }
   | { kind: "actors-mismatch"; sides: [ActorSide, ActorSide]; text: string }
-  | { kind: "weak-grades"; incidents: Array<{ record: string; grade: string; title: string }>; text: string };
+  | { kind: "weak-grades"; incidents: Array<{ record: string; grade: string; title: string }>; text: string }
+  | { kind: "findings-listed"; listed: number; agree: number; compatible: number; conflict: number; text: string };
 
 export interface ActorSide {
   source: string;
@@ -37,6 +38,10 @@ export const NOTE_INFO = {
   actors: { title: "actors side by side", description: "The parties each dataset names for the group's records (UCDP sides, Airwars belligerent, ACLED actors), shown, not compared." },
   "actors-mismatch": { title: "actors do not match", description: "Two datasets name parties that share no alliance in the alliance table: check that this is one event." },
   "weak-grades": { title: "conflict on weak grades", description: "Every clash of the conflict involves an incident graded Weak, Contested or Discounted." },
+  "findings-listed": {
+    title: "findings counted, some listed",
+    description: "A group of many statements lists its conflicts (largest gaps first) and one agreement per interval, up to a limit, and counts every pair of statements by verdict.",
+  },
 } as const satisfies Record<GroupNoteKind, { title: string; description: string }>;
 
 function measureOf(n: { source: string; measure: string; claims: string[] }): string {
@@ -63,6 +68,8 @@ export function noteText(n: AnyFields): string {
       const side = (s: ActorSide) => `${s.source} names ${s.actors.join(", ")} (${s.alliances.join(", ")})`;
       return `actors do not match: ${side(a)}, ${side(b)}: check that this is one event`;
     }
+    case "findings-listed":
+      return `${n.listed.toLocaleString("en-US")} findings listed of ${(n.agree + n.compatible + n.conflict).toLocaleString("en-US")} pairs of statements: ${n.conflict.toLocaleString("en-US")} conflict, ${n.compatible.toLocaleString("en-US")} compatible, ${n.agree.toLocaleString("en-US")} agree`;
     case "weak-grades":
       return `this conflict rests only on incidents graded Weak, Contested or Discounted: ${n.incidents.map((i) => `${i.record} (${i.title})`).join(", ")}`;
   }
