@@ -375,6 +375,33 @@ describe("hardening: big groups stay near-linear (each case within 5 s)", () => 
     }
   }, 5_000);
 
+  it("20,000 claims at one place and day, each with its own event label: 20,000 groups, no label meets another", async () => {
+    const path = join(tmp(), "labels.csv");
+    const rows = Array.from({ length: 20_000 }, (_, i) => `c${i},S${i},${i},Hama,2016-09-01,event ${i}`);
+    // One unlabelled claim: it may join one labelled group, never two.
+    writeFileSync(path, `id,source,figure,location,date,event\n${rows.join("\n")}\nfree,Free,7,Hama,2016-09-01,\n`);
+    const run = await cli([path, "--format", "ndjson"]);
+    expect(run.exit, run.stderr).toBe(0);
+    const groups = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as { claims: Array<{ id: string }> });
+    expect(groups).toHaveLength(20_000);
+    expect(groups.filter((g) => g.claims.length === 2)).toHaveLength(1);
+  }, 5_000);
+
+  it("30,000 distinct names of one two-letter skeleton are joined by key, never pair by pair", async () => {
+    const path = join(tmp(), "names.csv");
+    const vowels = "aeiou";
+    const names = new Set<string>();
+    for (let n = 0; names.size < 30_000; n++) {
+      let name = "B";
+      for (let k = n; k > 0 || name.length < 2; k = Math.floor(k / 5)) name += vowels[k % 5];
+      names.add(`${name}d${vowels[n % 5]}`);
+    }
+    writeFileSync(path, `id,source,figure,location,date\n${[...names].map((name, i) => `n${i},S${i % 7},${i % 50},${name},2016-09-01`).join("\n")}\n`);
+    const run = await cli([path, "--format", "ndjson"]);
+    expect(run.exit, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split("\n").length).toBeGreaterThan(1_000);
+  }, 5_000);
+
   it("twelve mutually exclusive counts: a tie of twelve, not eleven outliers and the last row's count", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => `c${i},Source ${i},${(i + 1) * 10},Hama,2016-09-01,`);
     for (const order of [rows, [...rows].reverse()]) {

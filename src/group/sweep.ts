@@ -28,20 +28,39 @@ export function sweepPlaces(state: GroupState, candidates: Candidates, reasons: 
     return [{ order: `${name}\u0000${key.slice(key.indexOf("\u0000") + 1)}`, members }];
   });
   sweepOrder.sort((a, b) => byText(a.order, b.order));
+  // Where each claim stands in its bucket's sweep, for merging lists in that order.
+  const order = new Int32Array(claims.length);
   for (const { members } of sweepOrder) {
     // Ties are broken by what a claim says, not where it stands in the input, so the result is order-free.
     members.sort((a, b) => compareForSweep(claims[a]!, claims[b]!, label[a], label[b]));
     // The window is for days (a report a day after the event). A month or a year meets only itself:
     // September's total and October's are two counts, however few days lie between them.
     const window = state.windowFor(claims[members[0]!]!);
+    // The claims still within the window: all of them, for a claim without an event label (it may
+    // join any); and by their own label ("" for none), so that a labelled claim meets only its own
+    // label's claims and unlabelled ones, never the thousands of other labels at one place and day.
     const active: number[] = [];
+    const byLabel = new Map<string, number[]>();
+    const live = (list: number[], c: Claim): number[] => {
+      let kept = 0;
+      for (const a of list) if (c.date.start - claims[a]!.date.end <= window) list[kept++] = a;
+      list.length = kept;
+      return list;
+    };
+    members.forEach((i, k) => (order[i] = k));
     for (const i of members) {
       const c = claims[i]!;
-      let kept = 0;
-      for (const a of active) if (c.date.start - claims[a]!.date.end <= window) active[kept++] = a;
-      active.length = kept;
+      const own = label[i];
+      let others: number[];
+      if (own === undefined) others = live(active, c);
+      else {
+        // Its label's claims and the unlabelled ones, in the order they were read into the sweep.
+        const mine = live(byLabel.get(own) ?? [], c);
+        const free = live(byLabel.get("") ?? [], c);
+        others = mergeByOrder(mine, free, order);
+      }
       let represented = false;
-      for (const a of active) {
+      for (const a of others) {
         const other = claims[a]!;
         if (state.find(a) === state.find(i)) {
           if (c.record !== undefined) represented = true;
@@ -64,9 +83,29 @@ export function sweepPlaces(state: GroupState, candidates: Candidates, reasons: 
         }
         candidates.add(a, i);
       }
-      if (!represented) active.push(i);
+      if (!represented) {
+        active.push(i);
+        const key = own ?? "";
+        const list = byLabel.get(key);
+        if (list) list.push(i);
+        else byLabel.set(key, [i]);
+      }
     }
   }
+}
+
+/** Two lists of indices, each in sweep order, merged in that order. */
+function mergeByOrder(x: readonly number[], y: readonly number[], order: Int32Array): number[] {
+  if (y.length === 0) return x as number[];
+  if (x.length === 0) return y as number[];
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (j >= y.length || (i < x.length && order[x[i]!]! < order[y[j]!]!)) out.push(x[i++]!);
+    else out.push(y[j++]!);
+  }
+  return out;
 }
 
 /** Two claims that say the same of when and where (the same place text, the same dates). */
