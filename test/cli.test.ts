@@ -1,4 +1,4 @@
-/** The CLI as a user runs it: real processes, real files, real exit codes. */
+/** The CLI as a user runs it: real files, real exit codes; in-process through run(argv, io), and the real binary where a process or a terminal is the point. */
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,10 +30,10 @@ describe("the real binary and run(argv, io) print the same", () => {
 });
 
 describe("reconcile CLI", () => {
-  it("sets bad rows aside with --rejects: every row is reported or rejected", () => {
+  it("sets bad rows aside with --rejects: every row is reported or rejected", async () => {
     const dir = tmp();
     const rejects = join(dir, "r.csv");
-    const run = runCli(["fixtures/bad/bad-rows.csv", "--rejects", rejects, "--format", "json"]);
+    const run = await runInProcess(["fixtures/bad/bad-rows.csv", "--rejects", rejects, "--format", "json"]);
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.summary).toMatchObject({ rows: 6, claims: 2, rejected: 4 });
@@ -49,10 +49,10 @@ describe("reconcile CLI", () => {
     expect(run.stderr).toBe(`reconcile: 4 rows rejected, written to ${rejects}\n`);
   });
 
-  it("writes the report to -o, with its format from the extension", () => {
+  it("writes the report to -o, with its format from the extension", async () => {
     const dir = tmp();
     const out = join(dir, "report.json");
-    const run = runCli([SEED, "-o", out]);
+    const run = await runInProcess([SEED, "-o", out]);
     expect(run.exit).toBe(0);
     expect(run.stdout).toBe("");
     expect(JSON.parse(readFileSync(out, "utf8")).summary.groups).toBe(4);
@@ -62,18 +62,18 @@ describe("reconcile CLI", () => {
 
   // -o into a missing folder: test/hardening.test.ts ("-o into a missing directory is OUTPUT_UNWRITABLE and leaves no file").
 
-  it("does not overwrite an existing report when the input is bad", () => {
+  it("does not overwrite an existing report when the input is bad", async () => {
     const dir = tmp();
     const out = join(dir, "report.csv");
     writeFileSync(out, "previous report\n");
-    const run = runCli(["fixtures/bad/bad-rows.csv", "-o", out]);
+    const run = await runInProcess(["fixtures/bad/bad-rows.csv", "-o", out]);
     expect(run.exit).toBe(2);
     expect(readFileSync(out, "utf8")).toBe("previous report\n");
   });
 
-  it("reads several files at once, of different formats, and stdin as -", () => {
+  it("reads several files at once, of different formats, and stdin as -", async () => {
     const stdin = readFileSync("fixtures/formats/hama.ndjson", "utf8");
-    const run = runCli(["fixtures/formats/hama.tsv", "-", "--format", "json"], { stdin });
+    const run = await runInProcess(["fixtures/formats/hama.tsv", "-", "--format", "json"], { stdin });
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.summary).toMatchObject({ rows: 5, claims: 5, groups: 2 });
@@ -81,8 +81,8 @@ describe("reconcile CLI", () => {
     expect(files).toEqual(["fixtures/formats/hama.tsv", "fixtures/formats/hama.tsv", "stdin", "stdin"]);
   });
 
-  it("maps other column names with --map", () => {
-    const run = runCli([
+  it("maps other column names with --map", async () => {
+    const run = await runInProcess([
       "fixtures/formats/own-columns.csv",
       ...["--map", "location=Town", "--map", "figure=deaths", "--map", "date=day", "--map", "victims=who", "--map", "source=reporter"],
       "--format",
@@ -94,16 +94,16 @@ describe("reconcile CLI", () => {
     expect(g.claims.map((c: { source: string }) => c.source)).toEqual(["SOHR", "Syrian state TV"]);
   });
 
-  it("rejects a --map to an unknown field", () => {
-    const run = runCli([SEED, "--map", "deaths=figure"]);
+  it("rejects a --map to an unknown field", async () => {
+    const run = await runInProcess([SEED, "--map", "deaths=figure"]);
     expect(run.exit).toBe(2);
     expect(run.stderr).toContain('"deaths" is not a field');
   });
 
-  it("colours the table only when asked by the environment, never with NO_COLOR", () => {
-    const coloured = runCli([SEED, "--format", "table"], { env: { FORCE_COLOR: "1" } });
+  it("colours the table only when asked by the environment, never with NO_COLOR", async () => {
+    const coloured = await runInProcess([SEED, "--format", "table"], { env: { FORCE_COLOR: "1" } });
     expect(coloured.stdout).toContain("\u001b[");
-    const plain = runCli([SEED, "--format", "table"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
+    const plain = await runInProcess([SEED, "--format", "table"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
     expect(plain.stdout).not.toContain("\u001b[");
   });
 
@@ -118,24 +118,24 @@ describe("reconcile CLI", () => {
     }
   });
 
-  it("takes --input-format for a file whose extension says nothing", () => {
+  it("takes --input-format for a file whose extension says nothing", async () => {
     const dir = tmp();
     const path = join(dir, "claims.txt");
     writeFileSync(path, readFileSync("fixtures/formats/hama.tsv"));
-    const run = runCli([path, "--input-format", "tsv", "--format", "json"]);
+    const run = await runInProcess([path, "--input-format", "tsv", "--format", "json"]);
     expect(run.exit).toBe(0);
     expect(JSON.parse(run.stdout).summary.claims).toBe(2);
   });
 
-  it("reads a low/best/high row as an interval with its best", () => {
-    const run = runCli(["fixtures/formats/ged-style.csv", "--format", "json"]);
+  it("reads a low/best/high row as an interval with its best", async () => {
+    const run = await runInProcess(["fixtures/formats/ged-style.csv", "--format", "json"]);
     const [ged, obs] = JSON.parse(run.stdout).groups[0].claims;
     expect(ged).toMatchObject({ figure: "low 20, best 25, high 31", low: 20, high: 31, best: 25, rule: "columns" });
     expect(obs).toMatchObject({ low: 25, high: null, best: null });
   });
 
-  it("reports an empty standard input as an error, not an empty report", () => {
-    const run = runCli(["--format", "json"], { stdin: "" });
+  it("reports an empty standard input as an error, not an empty report", async () => {
+    const run = await runInProcess(["--format", "json"], { stdin: "" });
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("stdin: the file is empty [FILE_EMPTY]");
@@ -143,7 +143,7 @@ describe("reconcile CLI", () => {
 });
 
 describe("--lexicon", () => {
-  it("acled changes best and leaves every verdict, consensus and outlier of the seed as the default has them", () => {
+  it("acled changes best and leaves every verdict, consensus and outlier of the seed as the default has them", async () => {
     const verdicts = (stdout: string) =>
       JSON.parse(stdout).groups.map((g: { status: string; consensus: unknown; claims: Array<{ id: string; low: number; high: number | null; outlier: boolean }> }) => ({
         status: g.status,
@@ -153,19 +153,19 @@ describe("--lexicon", () => {
     const bests = (stdout: string) =>
       Object.fromEntries(JSON.parse(stdout).groups.flatMap((g: { claims: Array<{ id: string; best: number | null }> }) => g.claims.map((c) => [c.id, c.best])));
     for (const fixture of [SEED, "fixtures/conflict/hama-conflict.csv"]) {
-      const plain = runCli([fixture, "--format", "json"]);
-      const acled = runCli([fixture, "--format", "json", "--lexicon", "acled"]);
+      const plain = await runInProcess([fixture, "--format", "json"]);
+      const acled = await runInProcess([fixture, "--format", "json", "--lexicon", "acled"]);
       expect(verdicts(acled.stdout)).toEqual(verdicts(plain.stdout));
     }
-    const plain = runCli([SEED, "--format", "json"]);
-    const acled = runCli([SEED, "--format", "json", "--lexicon", "acled"]);
+    const plain = await runInProcess([SEED, "--format", "json"]);
+    const acled = await runInProcess([SEED, "--format", "json", "--lexicon", "acled"]);
     expect(bests(plain.stdout)).toEqual({ "sohr-hama": null, "statetv-hama": null, "sohr-latamenah-road": 17, "cmc-world-2015": null, "cmm-syria-2015": 248 });
     expect(bests(acled.stdout)).toEqual({ "sohr-hama": 25, "statetv-hama": 10, "sohr-latamenah-road": 17, "cmc-world-2015": 401, "cmm-syria-2015": 248 });
   });
 
-  it("a claim without a figure is kept and shown, and compared with nothing", () => {
+  it("a claim without a figure is kept and shown, and compared with nothing", async () => {
     const stdin = "source,figure,location,date\nSOHR,25,Hama,2016-09-01\nState TV,unknown,Hama,2016-09-01\nLocal,17,Hama,2016-09-01\n";
-    const run = runCli(["--format", "json"], { stdin });
+    const run = await runInProcess(["--format", "json"], { stdin });
     const [g] = JSON.parse(run.stdout).groups;
     expect(g.status).toBe("conflict");
     expect(g.claims.map((c: { figure: string; low: number | null; rule: string }) => [c.figure, c.low, c.rule])).toEqual([
@@ -176,9 +176,9 @@ describe("--lexicon", () => {
     expect(g.findings).toHaveLength(1);
   });
 
-  it("a noun after the figure fills an empty victims field", () => {
+  it("a noun after the figure fills an empty victims field", async () => {
     const stdin = "source,figure,victims,location,date\nSOHR,at least 25 civilians,,Hama,2016-09-01\nTV,dozens of fighters,,Hama,2016-09-01\nX,17 people,children,Hama,2016-09-01\n";
-    const run = runCli(["--format", "json"], { stdin });
+    const run = await runInProcess(["--format", "json"], { stdin });
     const claims = JSON.parse(run.stdout).groups[0].claims.map((c: { victims: string }) => c.victims);
     expect(claims).toEqual(["civilians", "fighters", "children"]);
   });

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import MarkdownIt from "markdown-it";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { markdownCell } from "../src/report/markdown.js";
-import { HAS_SCRIPT, runCli, runInTerminal, type CliRun } from "./support/cli.js";
+import { HAS_SCRIPT, runInProcess, runInTerminal, type CliRun } from "./support/cli.js";
 
 const SEED = "fixtures/seed/hama-2016-09-01.csv";
 const CONFLICT = "fixtures/conflict/hama-conflict.csv";
@@ -199,8 +199,8 @@ interface JsonReport {
   rejected: unknown[];
 }
 
-function jsonReport(args: readonly string[]): JsonReport {
-  const run = runCli([...args, "--format", "json"]);
+async function jsonReport(args: readonly string[]): Promise<JsonReport> {
+  const run = await runInProcess([...args, "--format", "json"]);
   expect(run.exit, run.stderr).toBeLessThanOrEqual(1);
   return JSON.parse(run.stdout) as JsonReport;
 }
@@ -221,11 +221,11 @@ describe("--format html", () => {
   let seedRun: CliRun;
   let seedHtml: string;
   let seedJson: JsonReport;
-  beforeAll(() => {
+  beforeAll(async () => {
     const out = join(dir, "seed.html");
-    seedRun = runCli([SEED, "--format", "html", "-o", out]);
+    seedRun = await runInProcess([SEED, "--format", "html", "-o", out]);
     seedHtml = read(out);
-    seedJson = jsonReport([SEED]);
+    seedJson = await jsonReport([SEED]);
   });
 
   it("writes a whole page to -o and nothing to stdout", () => {
@@ -275,11 +275,11 @@ describe("--format html", () => {
     let html: string;
     let benign: string;
     let tags: Tag[];
-    beforeAll(() => {
+    beforeAll(async () => {
       const hostile = writeCsv("hostile.csv", CLAIM_HEADER, claimRows(HOSTILE));
       const plain = writeCsv("plain.csv", CLAIM_HEADER, claimRows(BENIGN));
-      const a = runCli([hostile, "--format", "html"]);
-      const b = runCli([plain, "--format", "html"]);
+      const a = await runInProcess([hostile, "--format", "html"]);
+      const b = await runInProcess([plain, "--format", "html"]);
       expect(a.exit, a.stderr).toBe(0);
       expect(b.exit, b.stderr).toBe(0);
       html = a.stdout;
@@ -342,13 +342,13 @@ describe("--format html", () => {
     let html: string;
     let json: JsonReport;
     let sections: string[];
-    beforeAll(() => {
+    beforeAll(async () => {
       const file = writeCsv("stress.csv", ["source", "figure", "location", "date"], stressRows());
       const out = join(dir, "stress.html");
-      const run = runCli([file, "-o", out]);
+      const run = await runInProcess([file, "-o", out]);
       expect(run.exit, run.stderr).toBeLessThanOrEqual(1);
       html = read(out);
-      json = jsonReport([file]);
+      json = await jsonReport([file]);
       sections = groupSections(html);
     });
 
@@ -390,9 +390,9 @@ describe("--format html", () => {
       expect(aleppo.match(/<tr class=/g)).toHaveLength(50);
     });
 
-    it("labels each row with its measure where a group counts more than one thing, and with the source alone where it counts one", () => {
+    it("labels each row with its measure where a group counts more than one thing, and with the source alone where it counts one", async () => {
       const csv = "source,figure,victims,outcome,location,date\nAirwars,4,civilians,killed,Qarah,2021-08-19\nAirwars,3-4,civilians,injured,Qarah,2021-08-19\nUCDP,4-8,,killed,Qarah,2021-08-19\nA,5,,killed,Hama,2016-09-01\nB,6,,killed,Hama,2016-09-01\n";
-      const html = runCli(["-", "--format", "html"], { stdin: csv }).stdout;
+      const html = (await runInProcess(["-", "--format", "html"], { stdin: csv })).stdout;
       const labelsOf = (id: string) =>
         [...groupSections(html).find((g) => g.includes(`id="${id}"`))!.matchAll(/<text x="\d+" y="[\d.]+" text-anchor="end">([^<]*)<\/text>/g)].map((m) => decodeHtml(m[1]!));
       expect(labelsOf("G1")).toEqual(["Airwars · civilians killed", "Airwars · civilians injured", "UCDP · killed"]);
@@ -419,11 +419,11 @@ describe("--format html", () => {
     });
   });
 
-  it("draws every fixture's groups: a plot each, a mark per claim with a figure, outliers and superseded claims toned apart", () => {
+  it("draws every fixture's groups: a plot each, a mark per claim with a figure, outliers and superseded claims toned apart", async () => {
     const args = [...ALL_FIXTURES, "--rejects", join(dir, "all-rejects.csv")];
-    const run = runCli([...args, "--format", "html"]);
+    const run = await runInProcess([...args, "--format", "html"]);
     expect(run.exit, run.stderr).toBeLessThanOrEqual(1);
-    const json = jsonReport([...args.slice(0, -1), join(dir, "all-rejects-2.csv")]);
+    const json = await jsonReport([...args.slice(0, -1), join(dir, "all-rejects-2.csv")]);
     expect(json.summary.groups).toBeGreaterThan(20);
     const html = run.stdout;
     expectBalanced(tagsOf(html));
@@ -447,10 +447,10 @@ describe("--format html", () => {
     expect(superseded).toBeGreaterThan(0);
   });
 
-  it("adds the rejected rows with --rejects, and takes the format from -o report.HTML", () => {
+  it("adds the rejected rows with --rejects, and takes the format from -o report.HTML", async () => {
     const rejects = join(dir, "rejects-html.csv");
     const out = join(dir, "report.HTML");
-    const run = runCli([BAD_ROWS, "--rejects", rejects, "-o", out]);
+    const run = await runInProcess([BAD_ROWS, "--rejects", rejects, "-o", out]);
     expect(run.exit, run.stderr).toBe(0);
     const html = read(out);
     expect(html.startsWith("<!doctype html>")).toBe(true);
@@ -469,7 +469,7 @@ describe("--format html", () => {
     expectBalanced(tagsOf(html));
   });
 
-  it("takes HTML from .htm and Markdown from .md and .markdown, in any case", () => {
+  it("takes HTML from .htm and Markdown from .md and .markdown, in any case", async () => {
     const cases: Array<[string, RegExp]> = [
       ["r.htm", /^<!doctype html>/],
       ["r.md", /^# Casualty claims reconciled\n/],
@@ -477,7 +477,7 @@ describe("--format html", () => {
     ];
     for (const [name, head] of cases) {
       const out = join(dir, name);
-      const run = runCli([SEED, "-o", out]);
+      const run = await runInProcess([SEED, "-o", out]);
       expect(run.exit, run.stderr).toBe(0);
       expect(read(out)).toMatch(head);
     }
@@ -560,10 +560,10 @@ function cellText(html: string, allowed: readonly string[] = []): string {
 const oneLine = (s: string) => s.replace(/\r\n|[\r\n\t\v\f\u0085\u2028\u2029]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "\ufffd").trim();
 
 describe("--format markdown", () => {
-  it("renders the seed as a summary table and one table per status that has groups, a row per claim", () => {
-    const run = runCli([SEED, "--format", "markdown"]);
+  it("renders the seed as a summary table and one table per status that has groups, a row per claim", async () => {
+    const run = await runInProcess([SEED, "--format", "markdown"]);
     expect(run.exit, run.stderr).toBe(0);
-    const json = jsonReport([SEED]);
+    const json = await jsonReport([SEED]);
     const tables = tablesOf(run.stdout);
     const present = Object.entries(json.summary.statuses).filter(([, n]) => n > 0);
     expect(tables).toHaveLength(1 + present.length);
@@ -581,11 +581,11 @@ describe("--format markdown", () => {
     });
   });
 
-  it("adds a rejected-rows table with --rejects, a containment list, and keeps every row as wide as its header", () => {
+  it("adds a rejected-rows table with --rejects, a containment list, and keeps every row as wide as its header", async () => {
     const rejects = join(dir, "rejects-md.csv");
-    const run = runCli([CONFLICT, CONTAINMENT, BAD_ROWS, "--rejects", rejects, "--format", "markdown"]);
+    const run = await runInProcess([CONFLICT, CONTAINMENT, BAD_ROWS, "--rejects", rejects, "--format", "markdown"]);
     expect(run.exit, run.stderr).toBe(0);
-    const json = jsonReport([CONFLICT, CONTAINMENT, BAD_ROWS, "--rejects", join(dir, "rejects-md-2.csv")]);
+    const json = await jsonReport([CONFLICT, CONTAINMENT, BAD_ROWS, "--rejects", join(dir, "rejects-md-2.csv")]);
     expect(json.summary.rejected).toBe(4);
     expect(json.summary.findings.containment).toBeGreaterThan(0);
     const tables = tablesOf(run.stdout);
@@ -610,11 +610,11 @@ describe("--format markdown", () => {
     expect(conflict.rows.map((r) => cellText(r[note]!) === "✗ outlier")).toEqual(outliers);
   });
 
-  it("lists every claim of every fixture once, under its group's status, flagged when it is an outlier or superseded", () => {
+  it("lists every claim of every fixture once, under its group's status, flagged when it is an outlier or superseded", async () => {
     const args = [...ALL_FIXTURES, "--rejects", join(dir, "all-rejects-md.csv")];
-    const run = runCli([...args, "--format", "markdown"]);
+    const run = await runInProcess([...args, "--format", "markdown"]);
     expect(run.exit, run.stderr).toBeLessThanOrEqual(1);
-    const json = jsonReport([...args.slice(0, -1), join(dir, "all-rejects-md-2.csv")]);
+    const json = await jsonReport([...args.slice(0, -1), join(dir, "all-rejects-md-2.csv")]);
     const tables = tablesOf(run.stdout);
     const present = Object.entries(json.summary.statuses).filter(([, n]) => n > 0);
     expect(tables).toHaveLength(1 + present.length + 1);
@@ -634,13 +634,13 @@ describe("--format markdown", () => {
     expect(tables.at(-1)!.rows).toHaveLength(json.summary.rejected);
   });
 
-  it("keeps hostile cells in their cells: pipes, line breaks, backticks, <b>, entities are text", () => {
+  it("keeps hostile cells in their cells: pipes, line breaks, backticks, <b>, entities are text", async () => {
     const file = writeCsv("hostile-md.csv", CLAIM_HEADER, [
       ...claimRows(HOSTILE),
       // A bad row, for the rejected table: its message quotes the figure.
       ["h5", "Bad | row", "<b>|x`y`</b>\n&amp;", "Hama", "2016-09-01", "", ""],
     ]);
-    const run = runCli([file, "--format", "markdown", "--rejects", join(dir, "rejects-hostile.csv")]);
+    const run = await runInProcess([file, "--format", "markdown", "--rejects", join(dir, "rejects-hostile.csv")]);
     expect(run.exit, run.stderr).toBe(0);
     const tables = tablesOf(run.stdout);
     expect(tables).toHaveLength(3); // summary, compatible, rejected
@@ -728,9 +728,9 @@ function tableBlocks(text: string): TableBlock[] {
 describe.skipIf(!HAS_SCRIPT)("range bars in the terminal table", () => {
   let plain: CliRun;
   let json: JsonReport;
-  beforeAll(() => {
+  beforeAll(async () => {
     plain = runInTerminal([SEED], { env: { NO_COLOR: "1" } });
-    json = jsonReport([SEED]);
+    json = await jsonReport([SEED]);
   });
 
   it("draws a bar per claim on a terminal: ● for an exact count, ━ for a range, ━…▶ for an open end, and an axis per group", () => {
@@ -762,8 +762,8 @@ describe.skipIf(!HAS_SCRIPT)("range bars in the terminal table", () => {
     });
   });
 
-  it("draws no bars when the table is piped, or saved with -o, even with colour forced", () => {
-    const piped = runCli([SEED, "--format", "table"]);
+  it("draws no bars when the table is piped, or saved with -o, even with colour forced", async () => {
+    const piped = await runInProcess([SEED, "--format", "table"]);
     expect(piped.exit).toBe(0);
     expect(piped.stdout).toContain("G1  COMPATIBLE  Hama · 2016-09-01");
     expect(piped.stdout).not.toMatch(/[│●▶━░]/u);
@@ -774,7 +774,7 @@ describe.skipIf(!HAS_SCRIPT)("range bars in the terminal table", () => {
       .map((l) => l.replace(/ {2}│[^│]*│/u, "").trimEnd())
       .join("\n");
     expect(piped.stdout).toBe(unbarred);
-    const forced = runCli([SEED, "--format", "table"], { env: { FORCE_COLOR: "1" } });
+    const forced = await runInProcess([SEED, "--format", "table"], { env: { FORCE_COLOR: "1" } });
     expect(forced.stdout).toMatch(ANSI);
     expect(forced.stdout.replace(ANSI, "")).toBe(piped.stdout);
     const out = join(dir, "table.txt");
@@ -796,10 +796,10 @@ describe.skipIf(!HAS_SCRIPT)("range bars in the terminal table", () => {
     let run: CliRun;
     let blocks: TableBlock[];
     let stress: JsonReport;
-    beforeAll(() => {
+    beforeAll(async () => {
       const file = writeCsv("stress-tty.csv", ["source", "figure", "location", "date"], stressRows());
       run = runInTerminal([file], { env: { NO_COLOR: "1" } });
-      stress = jsonReport([file]);
+      stress = await jsonReport([file]);
       blocks = tableBlocks(run.stdout);
     });
 
