@@ -65,6 +65,7 @@ interface MainOptions {
   preset?: string;
   config?: string;
   rawCsv?: boolean;
+  quiet?: boolean;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = wordTable({
@@ -170,6 +171,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--same-source <a=b>", "count source b as source a: a reprint, a channel's website (repeatable)", samePair)
     .option("--sources <file>", "a source table (CSV: source, same_as) of sources that count as one")
     .option("--raw-csv", "leave CSV cells that begin with = + - @ as they are (default: prefix them with ' so spreadsheets do not run them)")
+    .option("-q, --quiet", "print nothing on stderr but errors (no summary, no count of rejected rows, no progress)")
     .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given); flags override it`)
     .addHelpText("after", HELP_AFTER)
     .showHelpAfterError('(run "reconcile --help" for usage)')
@@ -315,7 +317,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     options.format ??
     (output !== undefined ? (FORMAT_BY_EXTENSION[extname(output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
 
-  const progress = progressReporter(io);
+  const progress = options.quiet === true ? undefined : progressReporter(io);
   const result = await reconcile({
     ...(progress && { onProgress: progress.update }),
     inputs,
@@ -341,10 +343,10 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   if (options.rejects !== undefined) await writeAtomic(options.rejects, [renderRejects(result.rejected, { raw: options.rawCsv === true })]);
   if (output !== undefined) await writeAtomic(output, report);
   else await writeOut(io, report);
-  if (result.rejected.length > 0) {
+  if (options.quiet !== true && result.rejected.length > 0) {
     io.stderr.write(`reconcile: ${result.rejected.length} row${result.rejected.length === 1 ? "" : "s"} rejected, written to ${options.rejects}\n`);
   }
-  if (output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${output}\n`);
+  if (options.quiet !== true && output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${output}\n`);
   return getExitCode(result, options.failOn);
 }
 

@@ -422,6 +422,43 @@ describe("hardening: big groups stay near-linear (each case within 5 s)", () => 
   }, 5_000);
 });
 
+describe("--quiet", () => {
+  it("prints nothing on stderr for a run that writes its report and rejects; errors still print", async () => {
+    const dir = tmp();
+    const run = await cli(["fixtures/bad/bad-rows.csv", "--rejects", join(dir, "r.csv"), "-o", join(dir, "out.csv"), "--quiet"]);
+    expect(run).toEqual({ stdout: "", stderr: "", exit: 0 });
+    const loud = await cli(["fixtures/bad/bad-rows.csv", "--rejects", join(dir, "r.csv"), "-o", join(dir, "out.csv")]);
+    expect(loud.stderr).toContain("4 rows rejected");
+    const bad = await cli(["fixtures/bad/bad-rows.csv", "--quiet"]);
+    expect(bad.exit).toBe(2);
+    expect(bad.stderr).toContain("[CLAIM_INVALID_DATE]");
+  });
+});
+
+describe("hardening: JSON cells are data or a located error", () => {
+  const json = (text: string, ext = "json") => {
+    const path = join(tmp(), `claims.${ext}`);
+    writeFileSync(path, text);
+    return path;
+  };
+  it("keys that differ only in case or spacing are CLAIM_DUPLICATE_KEY, in JSON and NDJSON, not one value dropped", async () => {
+    const a = json('[{"source":"A","figure":"10","FIGURE":"20","location":"Hama","date":"2016-09-01"}]');
+    expectInputError(await cli([a]), [`${a}:1: column "FIGURE": the claim has both "figure" and "FIGURE": rename one so neither value is lost [CLAIM_DUPLICATE_KEY]`], 0);
+    const b = json('{"source":"A","Location":"Idlib","location":"Hama","figure":"1","date":"2016-09-01"}\n', "ndjson");
+    expectInputError(await cli([b]), [`${b}:1: column "location": the claim has both "Location" and "location": rename one so neither value is lost [CLAIM_DUPLICATE_KEY]`], 0);
+  });
+  it("a NUL or a lone surrogate in a string is CLAIM_INVALID_CELL, never written raw or as U+FFFD", async () => {
+    const path = json('[{"source":"A","figure":"10","location":"Ha\\u0000ma","date":"2016-09-01"},\n{"source":"B","figure":"12","location":"Ha\\ud800ma","date":"2016-09-01"}]');
+    expectInputError(await cli([path]), [
+      `${path}:1: column "location": expected text, got a NUL character (\\u0000) in the string [CLAIM_INVALID_CELL]`,
+      `${path}:2: column "location": expected text, got a lone surrogate (half of a UTF-16 pair) in the string [CLAIM_INVALID_CELL]`,
+    ], 0);
+    // A surrogate pair (an emoji written as two escapes) is text.
+    const ok = json('[{"source":"A","figure":"10","location":"Hama \\ud83d\\udd25","date":"2016-09-01"}]');
+    expect((await cli([ok])).exit).toBe(0);
+  });
+});
+
 describe("hardening: outputs never destroy what the user gave", () => {
   const seedCopy = () => {
     const dir = tmp();

@@ -42,7 +42,33 @@ export function objectRow(item: unknown, file: string, line: number) {
   }
   // Own keys only: JSON.parse makes "__proto__" an ordinary own key, and no key is ever assigned onto a prototype.
   const columns = Object.keys(item);
-  return { file, line, columns, cells: columns.map((k) => item[k]) };
+  const cells = columns.map((k) => item[k]);
+  const issue = cellIssue(columns, cells, file, line);
+  return issue === undefined ? { file, line, columns, cells } : { file, line, columns, cells, issue };
+}
+
+const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What CSV refuses, JSON must too: two keys that differ only in case or spacing (figure, FIGURE) would
+ * give one field twice and lose a value; a NUL (\u0000) or a lone surrogate (\ud800) in a string is no
+ * text (JSON.parse keeps the surrogate, which would be written as U+FFFD, and the NUL raw into a report).
+ */
+function cellIssue(columns: readonly string[], cells: readonly unknown[], file: string, line: number): InputIssue | undefined {
+  const seen = new Map<string, string>();
+  for (const key of columns) {
+    const folded = key.trim().toLowerCase();
+    const first = seen.get(folded);
+    if (first !== undefined) return { file, line, column: key, code: "CLAIM_DUPLICATE_KEY", message: `the claim has both ${JSON.stringify(first)} and ${JSON.stringify(key)}: rename one so neither value is lost` };
+    seen.set(folded, key);
+  }
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k];
+    if (typeof cell !== "string" || !NUL_OR_LONE_SURROGATE.test(cell)) continue;
+    const what = cell.includes("\u0000") ? "a NUL character (\\u0000)" : "a lone surrogate (half of a UTF-16 pair)";
+    return { file, line, column: columns[k]!, code: "CLAIM_INVALID_CELL", expected: "text", got: `${what} in the string` };
+  }
+  return undefined;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
