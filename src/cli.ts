@@ -279,7 +279,8 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   }
   // Nothing the user gave is overwritten: an output that is an input or an option file, or two outputs that are one file, stop the run before anything is read.
   await checkOutputsApart(
-    [...paths.filter((p) => p !== "-"), ...[options.places, options.sources, options.lexicon, options.configPath].filter((p): p is string => p !== undefined && existsSync(p))],
+    // Inputs that do not exist are reported as such when read; they are nothing an output could destroy.
+    [...paths.filter((p) => p !== "-"), options.places, options.sources, options.lexicon, options.configPath].filter((p): p is string => p !== undefined && existsSync(p)),
     [
       ["--rejects", options.rejects],
       ["-o", output],

@@ -156,6 +156,24 @@ describe("large groups: counted, not compared pair by pair", () => {
     );
   });
 
+  it("the large path lists the same findings in either row order, the largest relative gaps first, and notes weak grades", () => {
+    const claims = [
+      ...Array.from({ length: 300 }, (_, i) => claim(`c${i}`, `S${i}`, String(100 + i))),
+      claim("one", "One", "1"),
+      claim("far", "Far", "100000"),
+    ];
+    const listed = (list: typeof claims) => compareGroup(group(list)).findings.map((f) => `${f.kind}:${f.a}:${f.b}`);
+    const forward = listed(claims);
+    expect(listed([...claims].reverse())).toEqual(forward);
+    // 1 against 100000 is the largest relative gap (99.999%), then 100 against 100000 (99.9%), before 1 against 399 (99.7%).
+    expect(forward.slice(0, 2)).toEqual(["conflict:one:far", "conflict:c0:far"]);
+    const gaps = compareGroup(group(claims)).findings.map((f) => f.gap!.relative);
+    expect(gaps).toEqual([...gaps].sort((x, y) => y - x));
+    const weak = { ...claim("w", "Weak one", "50000"), grade: "weak" as const };
+    const graded = compareGroup(group([...Array.from({ length: 400 }, (_, i) => claim(`s${i}`, `S${i}`, "10")), weak]));
+    expect(graded.notes.map((n) => n.kind)).toContain("weak-grades");
+  });
+
   it("the large path counts every pair by verdict and lists conflicts first, largest gaps first", () => {
     const claims = [claim("a", "A", "10"), claim("b", "B", "10"), claim("c", "C", "50"), claim("d", "D", "at least 5")];
     const c = compareGroup(group(claims), { largeGroup: 1 });
@@ -335,6 +353,49 @@ describe("grouping does not depend on the order of the rows", () => {
         },
       ),
       { seed: 11, numRuns: 400 },
+    );
+  });
+});
+
+describe("containment does not depend on the order of the rows", () => {
+  /** The containment findings of a run, each named by its groups' claims, not by group numbers (which follow row order). */
+  function containmentOf(result: ReconcileResult): string[] {
+    const claimsOf = new Map(result.groups.map((g) => [g.id, g.claims.map((c) => c.id).sort().join(",")]));
+    return result.findings
+      .filter((f) => f.kind === "containment")
+      .map((f) => `${f.rule}:${claimsOf.get(f.whole.group)}>${f.parts.map((p) => claimsOf.get(p.group)).sort().join("+")}`)
+      .sort();
+  }
+
+  it("the case found: a group joined by its event label across two towns is placed the same in either order", async () => {
+    const rows: Row[] = [
+      { id: "a", source: "A", figure: "at least 7", location: "Kafranbel", date: "2016-09-03", event: "ev", victims: "children" },
+      { id: "b", source: "B", figure: "8", location: "Idlib", date: "2016-09-03", event: "ev", victims: "children" },
+      { id: "c", source: "C", figure: "5", location: "Idlib", date: "2016-09", victims: "children" },
+    ];
+    const forward = containmentOf(await run(rows));
+    expect(forward).toEqual(["part-exceeds-whole:c>a,b"]);
+    expect(containmentOf(await run([rows[1]!, rows[0]!, rows[2]!]))).toEqual(forward);
+  });
+
+  it("property: shuffled rows with parts, wholes, months and event labels give the same containment findings", async () => {
+    const row = fc.record({
+      source: fc.constantFrom("S1", "S2", "S3"),
+      figure: fc.constantFrom("5", "8", "12", "at least 7", "3-9", "tens"),
+      location: fc.constantFrom("Idlib", "Kafranbel", "Idlib governorate", "Syria"),
+      date: fc.constantFrom("2016-09-03", "2016-09-04", "2016-09"),
+      event: fc.constantFrom("", "ev"),
+      victims: fc.constantFrom("", "children"),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { minLength: 1, maxLength: 10 }).chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs.map((_, i) => i), { minLength: rs.length, maxLength: rs.length }))),
+        async ([rs, order]) => {
+          const withIds = rs.map((r, i) => ({ ...r, id: `r${i}` }));
+          expect(containmentOf(await run(order.map((i) => withIds[i]!)))).toEqual(containmentOf(await run(withIds)));
+        },
+      ),
+      { seed: 12, numRuns: 600 },
     );
   });
 });

@@ -4,7 +4,7 @@ import { actorNotes } from "./actors.js";
 import { WEAK_GRADES, gradeTitle } from "../claims/grade.js";
 import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
 import { minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
-import type { Group } from "../group/group.js";
+import { least, most, type Group } from "../group/group.js";
 import { listOrNone } from "../util/word-table.js";
 import { coverRoles } from "./cover.js";
 import { countPairs, sweepRoles, type IntervalNode } from "./sweep.js";
@@ -212,10 +212,7 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   if (anyConflict) {
     const weak = (c: Claim) => c.grade !== undefined && WEAK_GRADES.has(c.grade);
     const clashes = findings.filter((f) => f.kind === "conflict");
-    if (clashes.every((f) => weak(f.x) || weak(f.y))) {
-      const graded = new Map(clashes.flatMap((f) => [f.x, f.y]).filter(weak).map((c) => [`${c.record ?? c.id} (${gradeTitle(c.grade!)})`, { record: c.record ?? c.id, grade: c.grade!, title: gradeTitle(c.grade!) }]));
-      notes.push(note({ kind: "weak-grades", incidents: [...graded].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, i]) => i) }));
-    }
+    if (clashes.every((f) => weak(f.x) || weak(f.y))) notes.push(weakGradesNote(clashes.flatMap((f) => [f.x, f.y]).filter(weak)));
   }
   // Outliers lie outside every largest consistent set of voices (in every minimum cover); only voices in
   // every largest set (in no minimum cover) are trusted for the consensus.
@@ -246,6 +243,14 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   };
 }
 
+const isWeak = (c: Claim) => c.grade !== undefined && WEAK_GRADES.has(c.grade);
+
+/** The note on a conflict every clash of which involves one of these weakly graded claims. */
+function weakGradesNote(weak: readonly Claim[]): GroupNote {
+  const graded = new Map(weak.map((c) => [`${c.record ?? c.id} (${gradeTitle(c.grade!)})`, { record: c.record ?? c.id, grade: c.grade!, title: gradeTitle(c.grade!) }]));
+  return note({ kind: "weak-grades", incidents: [...graded].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, i]) => i) });
+}
+
 /** Past this many statements, a one-measure group's pairs are counted, not compared one by one. */
 const LARGE_GROUP = 300;
 /** How many findings a large group lists; the rest are counted in a note. */
@@ -263,8 +268,9 @@ function compareLarge(
   groupsOf: readonly number[][],
   voiceOf: readonly number[],
   supersededBy: Array<string | undefined>,
-  notes: GroupNote[],
+  groupNotes: GroupNote[],
 ): Comparison {
+  let notes = groupNotes;
   const byInterval = new Map<string, IntervalNode>();
   const statements = groupsOf.map((members) => claims[members[0]!] as CountedClaim);
   for (const c of statements) {
@@ -274,6 +280,8 @@ function compareLarge(
     node.claims.push(c);
   }
   const nodes = [...byInterval.values()];
+  // Each interval's claims in an order of what they say, so that the findings listed do not follow the rows.
+  for (const n of nodes) n.claims.sort((x, y) => (x.source < y.source ? -1 : x.source > y.source ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const findings: Finding[] = [];
   const counts = countPairs(nodes, (x, y) => {
     findings.push(new Finding("conflict", "same measure", x.claims[0]!, y.claims[0]!));
@@ -294,6 +302,19 @@ function compareLarge(
   }
   const trusted = statements.filter((_, k) => !roles.inSome.has(voiceOf[k]!));
   const listed = note({ kind: "findings-listed", listed: findings.length, ...counts });
+  // Does every clash involve a weakly graded claim? Not when two intervals holding a claim that is not weak are disjoint.
+  if (counts.conflict > 0) {
+    const strong = nodes.filter((n) => n.claims.some((c) => !isWeak(c)));
+    const lowestEnd = least(strong.map((n) => n.high ?? Infinity));
+    const highestStart = most(strong.map((n) => n.low));
+    if (strong.length < 2 || lowestEnd >= highestStart) {
+      const allLowestEnd = least(nodes.map((n) => n.high ?? Infinity));
+      const allHighestStart = most(nodes.map((n) => n.low));
+      // The weak claims that clash with something: their interval ends below another's start, or starts above another's end.
+      const clashing = nodes.filter((n) => (n.high !== null && n.high < allHighestStart) || n.low > allLowestEnd).flatMap((n) => n.claims.filter(isWeak));
+      notes = [...notes, weakGradesNote(clashing)];
+    }
+  }
   return {
     status,
     findings,

@@ -80,7 +80,8 @@ export interface IntervalNode {
  * How many pairs of statements (of different voices) of one measure agree, overlap or are disjoint,
  * counted from the sorted intervals, not pair by pair: identical intervals agree; two distinct
  * intervals are disjoint when one ends before the other starts. `each` is called for pairs of
- * distinct disjoint intervals, largest gaps first, until it returns false.
+ * distinct disjoint intervals, the largest relative gap first (as reports order conflicts), until it
+ * returns false: n log n for the first pairs, never all of them.
  */
 export function countPairs(nodes: readonly IntervalNode[], each: (x: IntervalNode, y: IntervalNode) => boolean): { agree: number; compatible: number; conflict: number } {
   let agree = 0;
@@ -96,16 +97,48 @@ export function countPairs(nodes: readonly IntervalNode[], each: (x: IntervalNod
   for (let k = byLow.length - 1; k >= 0; k--) after[k] = after[k + 1]! + byLow[k]!.claims.length;
   let conflict = 0;
   for (const n of nodes) if (n.high !== null) conflict += n.claims.length * after[upperBound(lows, n.high)]!;
-  // Pairs of disjoint intervals, the lowest-ending first against the highest-starting first.
+  // Pairs of disjoint intervals, the largest relative gap first: for one interval x, the gap to the
+  // intervals starting above its end shrinks as their start comes down, so each x keeps a pointer
+  // into the starts, and a heap gives the next largest pair over all of them.
   const byHigh = nodes.filter((n) => n.high !== null).sort((a, b) => a.high! - b.high! || a.low - b.low);
-  let going = true;
-  for (const x of byHigh) {
-    if (!going) break;
-    for (let k = byLow.length - 1; k >= 0 && going; k--) {
-      const y = byLow[k]!;
-      if (y.low <= x.high!) break;
-      going = each(x, y);
+  const relative = (x: IntervalNode, y: IntervalNode) => (y.low === 0 ? 0 : (y.low - x.high!) / y.low);
+  const heap: Array<{ x: number; at: number; gap: number }> = [];
+  const before = (p: { x: number; at: number; gap: number }, q: { x: number; at: number; gap: number }) => p.gap > q.gap || (p.gap === q.gap && (p.x < q.x || (p.x === q.x && p.at > q.at)));
+  const push = (e: { x: number; at: number; gap: number }) => {
+    heap.push(e);
+    for (let k = heap.length - 1; k > 0; ) {
+      const up = (k - 1) >> 1;
+      if (!before(heap[k]!, heap[up]!)) break;
+      [heap[k], heap[up]] = [heap[up]!, heap[k]!];
+      k = up;
     }
+  };
+  const pop = () => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let k = 0; ; ) {
+        const [l, r] = [2 * k + 1, 2 * k + 2];
+        let m = k;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === k) break;
+        [heap[k], heap[m]] = [heap[m]!, heap[k]!];
+        k = m;
+      }
+    }
+    return top;
+  };
+  const offer = (x: number, at: number) => {
+    const y = byLow[at];
+    if (y !== undefined && y.low > byHigh[x]!.high!) push({ x, at, gap: relative(byHigh[x]!, y) });
+  };
+  if (conflict > 0) for (let x = 0; x < byHigh.length; x++) offer(x, byLow.length - 1);
+  while (heap.length > 0) {
+    const { x, at } = pop();
+    if (!each(byHigh[x]!, byLow[at]!)) break;
+    offer(x, at - 1);
   }
   const all = (voices * (voices - 1)) / 2;
   return { agree, compatible: all - agree - conflict, conflict };

@@ -17,12 +17,19 @@ function levelOf(location: string, index: PlaceIndex, country: string | undefine
   return "place";
 }
 
-/** The most frequent value, the earliest read among equals. */
+/**
+ * The most frequent value, the first in text order among equals: a group joined by an event label
+ * across places is placed the same whatever the order of its rows (its place decides what it lies in,
+ * and so the containment checks).
+ */
 function mostCommon(values: string[]): string {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   let best = values[0] ?? "";
-  for (const [v, n] of counts) if (n > (counts.get(best) ?? 0)) best = v;
+  for (const [v, n] of counts) {
+    const m = counts.get(best) ?? 0;
+    if (n > m || (n === m && byText(v, best) < 0)) best = v;
+  }
   return best;
 }
 

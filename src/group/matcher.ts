@@ -14,6 +14,13 @@ export interface MatchOptions {
   gazetteer?: Gazetteer;
 }
 
+/** Spellings of one qualifier: "Kbir" and "Kabir" are one word, so they are one qualified form. */
+const QUALIFIER_FORMS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  kbir: "kabir", kebir: "kabir", kbira: "kabira", kebira: "kabira", sghir: "saghir", sghira: "saghira",
+  sharqiyah: "sharqiya", gharbiyah: "gharbiya", shamaliyah: "shamaliya", janoubi: "janubi", janubiyah: "janubiya",
+  fouqani: "fawqani", jadidah: "jadida", qadimah: "qadima",
+});
+
 /** Blocks larger than this are not compared pair by pair under fuzzy matching. */
 const MAX_FUZZY_BLOCK = 400;
 
@@ -129,21 +136,26 @@ export class PlaceIndex {
   private joinQualified(free: number[], prints: ReadonlyMap<number, string>): void {
     const bareNames = new Map<string, number>();
     for (const i of free) if (!bareNames.has(prints.get(i)!)) bareNames.set(prints.get(i)!, i);
-    const forms = new Map<string, { qualifiers: Set<string>; names: number[] }>();
+    // By the place the bare name already is (its spellings joined by folding and variants): "Arab
+    // Hassan" and "Arab Hasan" are one place, so "Arab Hassan Kabir" and "Arab Hasan Saghir" are two
+    // qualified forms of it, and neither joins.
+    const forms = new Map<number, { bare: number; qualifiers: Set<string>; names: number[] }>();
     for (const i of free) {
       const split = splitQualifier(prints.get(i)!);
-      if (split === undefined || !bareNames.has(split.bare)) continue;
-      let f = forms.get(split.bare);
-      if (f === undefined) forms.set(split.bare, (f = { qualifiers: new Set(), names: [] }));
-      f.qualifiers.add(split.qualifier);
+      const bare = split === undefined ? undefined : bareNames.get(split.bare);
+      if (split === undefined || bare === undefined) continue;
+      const root = this.find(bare);
+      let f = forms.get(root);
+      if (f === undefined) forms.set(root, (f = { bare, qualifiers: new Set(), names: [] }));
+      f.qualifiers.add(QUALIFIER_FORMS[split.qualifier] ?? split.qualifier);
       f.names.push(i);
     }
-    for (const [bare, f] of forms) {
+    for (const f of forms.values()) {
       if (f.qualifiers.size !== 1) continue;
       const [qualifier] = f.qualifiers;
       for (const i of f.names) {
         this.qualified.set(i, qualifier!);
-        this.union(bareNames.get(bare)!, i);
+        this.union(f.bare, i);
       }
     }
   }
@@ -269,7 +281,7 @@ export class PlaceIndex {
       if (qualifier !== undefined && splitQualifier(fingerprint(this.names[x]!))?.bare === fingerprint(this.names[y]!)) return { match: "qualifier", qualifier };
     }
     const s = this.fuzzy.get(`${Math.min(i, j)},${Math.max(i, j)}`);
-    if (s !== undefined) return { match: "similar", similarity: Math.round(s * 100) / 100, threshold: this.options.threshold };
+    if (s !== undefined) return { match: "similar", similarity: Number(s.toFixed(2)), threshold: this.options.threshold };
     return undefined;
   }
 }

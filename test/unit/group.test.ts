@@ -206,11 +206,12 @@ describe("groupClaims", () => {
     expect(groups.map((g) => g.id)).toEqual(["G1", "G2", "G3"]);
   });
 
-  it("the group's location is its most common spelling, earliest among equals", () => {
-    const claims = [claim({ id: "a", location: "Ḥamā" }), claim({ id: "b", location: "Hama" }), claim({ id: "c", location: "Hama" })];
-    expect(groupClaims(claims, w0)[0]!.location).toBe("Hama");
+  it("the group's location is its most common spelling, the first in text order among equals (not the first read)", () => {
+    const claims = [claim({ id: "a", location: "Ḥamā" }), claim({ id: "b", location: "Ḥamā" }), claim({ id: "c", location: "Hama" })];
+    expect(groupClaims(claims, w0)[0]!.location).toBe("Ḥamā");
     const tied = [claim({ id: "a", location: "Ḥamā" }), claim({ id: "b", location: "Hama" })];
-    expect(groupClaims(tied, w0)[0]!.location).toBe("Ḥamā");
+    expect(groupClaims(tied, w0)[0]!.location).toBe("Hama");
+    expect(groupClaims([...tied].reverse(), w0)[0]!.location).toBe("Hama");
   });
 
   it("the result does not depend on input order (fixed example)", () => {

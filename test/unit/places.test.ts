@@ -331,6 +331,18 @@ describe("PlaceIndex: a qualifier word", () => {
     }
   });
 
+  it("qualified forms are counted per place, across spellings of the bare name: Kabir and Saghir under two spellings join neither", () => {
+    const names = ["Arab Hassan Kabir", "Arab Hasan Saghir", "Arab Hassan", "Arab Hasan"];
+    const idx = index(names);
+    expect(idx.key("Arab Hassan")).toBe(idx.key("Arab Hasan"));
+    expect(idx.key("Arab Hassan Kabir")).not.toBe(idx.key("Arab Hasan Saghir"));
+    expect(idx.key("Arab Hassan Kabir")).not.toBe(idx.key("Arab Hassan"));
+    // Kbir and Kabir are one qualifier: one qualified form, which joins.
+    expect(joined("Arab Hassan", "Arab Hassan Kbir")).toBe(true);
+    const two = index(["Arab Hassan", "Arab Hassan Kbir", "Arab Hassan Kabir"]);
+    expect(two.key("Arab Hassan")).toBe(two.key("Arab Hassan Kabir"));
+  });
+
   it("the rest must say which place on its own: a short bare name does not meet its qualified forms", () => {
     expect(joined("Tal", "Tal Jadida")).toBe(false);
     expect(joined("Kafr", "Kafr Kabir")).toBe(false);
