@@ -11,6 +11,7 @@ import { stringify } from "csv-stringify";
 import { realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { distance } from "fastest-levenshtein";
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
 import { GRADES, type Grade } from "./claims/grade.js";
 import { InputError, UsageError, formatIssue } from "./errors.js";
@@ -180,6 +181,18 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .action(async (files: string[], options: MainOptions, command: Command) => {
+      // A first word that is no file but reads as a command: "help", or a command mistyped.
+      const first = files[0];
+      if (first !== undefined && /^[a-z-]+$/i.test(first) && !existsSync(first)) {
+        if (first === "help") {
+          io.stdout.write(command.helpInformation());
+          exitCode = EXIT.ok;
+          return;
+        }
+        const names = command.commands.map((c) => c.name());
+        const near = names.find((n) => distance(n, first.toLowerCase()) <= 2);
+        if (near !== undefined) throw new UsageError(`unknown command "${first}" (did you mean "${near}"?); or, if it is a file, it does not exist [USAGE_UNKNOWN_COMMAND]`);
+      }
       exitCode = await main(files, withConfig(files, options, command, io), io);
     });
 

@@ -29,6 +29,21 @@ describe("the real binary and run(argv, io) print the same", () => {
   }
 });
 
+describe("commands by name", () => {
+  it('"reconcile help" prints the help; a mistyped command gets a suggestion, not "no such file"', async () => {
+    const help = await runInProcess(["help"]);
+    expect(help.exit).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: reconcile \[options\] \[command\] \[files\.\.\.\]/);
+    for (const [typed, meant] of [["lexcon", "lexicon"], ["presetz", "presets"], ["explian", "explain"]] as const) {
+      const run = await runInProcess([typed]);
+      expect(run.exit).toBe(2);
+      expect(run.stderr).toBe(`reconcile: unknown command "${typed}" (did you mean "${meant}"?); or, if it is a file, it does not exist [USAGE_UNKNOWN_COMMAND]\n`);
+    }
+    // A word far from any command is a file that is not there.
+    expect((await runInProcess(["nonsense"])).stderr).toContain("[FILE_NOT_FOUND]");
+  });
+});
+
 describe("reconcile CLI", () => {
   it("sets bad rows aside with --rejects: every row is reported or rejected", async () => {
     const dir = tmp();
