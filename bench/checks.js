@@ -1,7 +1,7 @@
 // Slow end-to-end checks, run by `npm run bench` before the timings (too slow for `npm test`).
 // Each runs the built CLI as a real process and fails the bench (exit 1) when its output is wrong.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,17 @@ function check(name, body) {
   const start = process.hrtime.bigint();
   try {
     body();
+    console.log(`check: ${name} … ok (${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s)`);
+  } catch (error) {
+    failed++;
+    console.log(`check: ${name} … FAILED: ${error.message}`);
+  }
+}
+
+async function checkAsync(name, body) {
+  const start = process.hrtime.bigint();
+  try {
+    await body();
     console.log(`check: ${name} … ok (${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s)`);
   } catch (error) {
     failed++;
@@ -80,6 +91,34 @@ check("2,000 mutually conflicting exact counts: under 5 s, the same result in ei
   });
   expectEqual(results[1], results[0], "reversed rows");
 });
+
+// SIGINT, SIGTERM or SIGHUP while -o is being written leaves no temporary file: the run is stopped as
+// soon as its temporary report appears, and the folder must then hold only the input.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  await checkAsync(`${signal} while -o is written: no temporary file left, exit 128 + signal`, async () => {
+    const folder = mkdtempSync(join(tmpdir(), "reconcile-signal-"));
+    const input = join(folder, "claims.csv");
+    const rows = Array.from({ length: 300_000 }, (_, i) => `S${i % 50},${i % 97},Place ${i % 5000},2016-09-${String(1 + (i % 28)).padStart(2, "0")},https://example.org/${i}`);
+    writeFileSync(input, `source,figure,location,date,url\n${rows.join("\n")}\n`);
+    const child = spawn(process.execPath, [BIN, input, "-o", join(folder, "report.json")], { stdio: "ignore" });
+    const exited = new Promise((done) => child.on("exit", (code, sig) => done({ code, sig })));
+    let seen = false;
+    for (let waited = 0; waited < 60_000 && child.exitCode === null; waited += 5) {
+      if (readdirSync(folder).some((f) => f.endsWith(".tmp"))) {
+        seen = true;
+        child.kill(signal);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const { code } = await exited;
+    const left = readdirSync(folder);
+    rmSync(folder, { recursive: true, force: true });
+    if (!seen) throw new Error("the run ended before its temporary report was seen");
+    expectEqual(JSON.stringify(left), JSON.stringify(["claims.csv"]), "files left");
+    expectEqual(code, 128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal], "exit code");
+  });
+}
 
 rmSync(dir, { recursive: true, force: true });
 if (failed > 0) {

@@ -4,11 +4,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, unlinkSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import { realpath, rename, stat, unlink } from "node:fs/promises";
+import { chmod, copyFile, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { distance } from "fastest-levenshtein";
@@ -455,16 +455,44 @@ async function writeAtomic(path: string, chunks: AsyncIterable<string> | Iterabl
   }
   if (info?.isFile() === true) target = await realpath(path).catch(() => path);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString("hex")}.tmp`);
+  writing.add(temp);
   try {
     await pipeline(Readable.from(chunks), createWriteStream(temp));
-    await rename(temp, target);
+    if (info?.isFile() === true && info.nlink > 1) {
+      // A file with other hard links: renaming over it would split them. Once the report is whole,
+      // its bytes go into the file itself (same inode, same mode), and every link sees them.
+      await copyFile(temp, target);
+      // copyFile gives the target the temporary file's mode: the file's own comes back.
+      await chmod(target, info.mode & 0o7777);
+      await unlink(temp);
+    } else {
+      // The file keeps the mode it had (a report kept 0600 stays 0600).
+      if (info?.isFile() === true) await chmod(temp, info.mode & 0o7777);
+      await rename(temp, target);
+    }
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw unwritable(path, error);
+  } finally {
+    writing.delete(temp);
   }
 }
 
-/** Can a report be written at `path`: its folder exists, and it is not itself a folder? */
+/** Temporary files being written: removed if the process is stopped by a signal (see main.ts). */
+const writing = new Set<string>();
+
+/** Remove every temporary file still being written; for a signal handler, so synchronous. */
+export function removeTemporaryFiles(): void {
+  for (const temp of writing) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Already gone.
+    }
+  }
+  writing.clear();
+}
+
 /**
  * What a path is on disk: its device and inode when it exists (hard links and symlinks are one file),
  * else its resolved folder and name. A device or a pipe (/dev/null) is no file to destroy: undefined.
@@ -495,6 +523,7 @@ async function checkOutputsApart(inputs: readonly string[], outputs: ReadonlyArr
   }
 }
 
+/** Can a report be written at `path`: its folder exists, and it is not itself a folder? */
 async function checkWritable(path: string): Promise<void> {
   const folder = await stat(dirname(path)).catch((error: unknown) => {
     throw unwritable(path, error);

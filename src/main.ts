@@ -1,4 +1,4 @@
-import { run } from "./cli.js";
+import { removeTemporaryFiles, run } from "./cli.js";
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -13,6 +13,17 @@ export function main(): void {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
+  // Stopped by a signal while writing -o or --rejects: no temporary file is left behind.
+  for (const [signal, number] of [
+    ["SIGINT", 2],
+    ["SIGTERM", 15],
+    ["SIGHUP", 1],
+  ] as const) {
+    process.once(signal, () => {
+      removeTemporaryFiles();
+      process.exit(128 + number);
+    });
+  }
   run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -503,6 +503,23 @@ describe("hardening: outputs never destroy what the user gave", () => {
     expect(readFileSync(config, "utf8")).toBe(text);
   });
 
+  it("-o over a file keeps its mode, and over a hard-linked file writes through every link", async () => {
+    const dir = tmp();
+    const report = join(dir, "report.csv");
+    expect((await cli([SEED, "-o", report])).exit).toBe(0);
+    chmodSync(report, 0o600);
+    expect((await cli([SEED, "-o", report, "--format", "json"])).exit).toBe(0);
+    expect(statSync(report).mode & 0o777).toBe(0o600);
+    const link = join(dir, "latest.csv");
+    spawnSync("ln", [report, link]);
+    expect((await cli([SEED, "-o", report, "--format", "csv"])).exit).toBe(0);
+    expect(statSync(report).ino).toBe(statSync(link).ino);
+    expect(statSync(report).nlink).toBe(2);
+    expect(statSync(report).mode & 0o777).toBe(0o600);
+    expect(readFileSync(link, "utf8").startsWith("group,status,")).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["latest.csv", "report.csv"]);
+  });
+
   it("-o - is standard output; an extension the tool does not write is OUTPUT_FORMAT_UNKNOWN", async () => {
     const dash = await cli([SEED, "-o", "-"]);
     expect(dash.exit).toBe(0);
