@@ -1,10 +1,5 @@
 import { removeTemporaryFiles, run } from "./cli.js";
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
-}
+import { readUntilBinary } from "./read/stream.js";
 
 /** Run the CLI on this process: real argv and streams; the exit code is set, not forced. */
 export function main(): void {
@@ -27,7 +22,7 @@ export function main(): void {
   run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: () => readAll(process.stdin),
+    readStdin: () => readUntilBinary(process.stdin),
     stdinIsTTY: process.stdin.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,

@@ -422,6 +422,25 @@ describe("hardening: big groups stay near-linear (each case within 5 s)", () => 
   }, 5_000);
 });
 
+describe("hardening: endless or binary streams are refused early", () => {
+  it.runIf(existsSync("/dev/zero"))("/dev/zero as an input, or on stdin, is FILE_BINARY at once, not read until memory runs out", async () => {
+    expectInputError(await cli(["/dev/zero"]), ["/dev/zero:1: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]"]);
+    // Standard input through the real binary's reader (readUntilBinary): a process, since it is the process's stdin.
+    const piped = spawnSync("sh", ["-c", `"${process.execPath}" "${join(ROOT, "bin", "reconcile.js")}" - < /dev/zero`], { encoding: "utf8", timeout: 10_000 });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toContain("stdin:1: a NUL byte: this looks like a binary file, not claims [FILE_BINARY]");
+  }, 10_000);
+
+  it.runIf(existsSync("/dev/zero"))("/dev/zero as --config, --lexicon, --places or --sources is refused after 8 MB, with the option's code", async () => {
+    for (const [flag, code] of [["--config", "CONFIG_INVALID"], ["--lexicon", "LEXICON_INVALID"], ["--places", "PLACES_INVALID"], ["--sources", "SOURCES_INVALID"]] as const) {
+      const run = await cli(flag === "--config" ? [flag, "/dev/zero"] : [SEED, flag, "/dev/zero"]);
+      expect(run.exit, flag).toBe(2);
+      expect(run.stderr).toContain("is larger than 8 MB, more than an option file holds");
+      expect(run.stderr).toContain(`[${code}]`);
+    }
+  });
+});
+
 describe("--quiet", () => {
   it("prints nothing on stderr for a run that writes its report and rejects; errors still print", async () => {
     const dir = tmp();

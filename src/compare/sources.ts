@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readOptionText } from "../util/option-file.js";
 import { parse } from "csv-parse/sync";
 import { UsageError } from "../errors.js";
 
@@ -11,9 +11,9 @@ import { UsageError } from "../errors.js";
 export function loadSourceTable(path: string): Map<string, string> {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new UsageError(`${path}: cannot read the source table [SOURCES_INVALID]`);
+    text = readOptionText(path);
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read the source table (${(error as Error).message}) [SOURCES_INVALID]`);
   }
   let rows: Array<Record<string, string>>;
   try {

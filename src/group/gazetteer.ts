@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readOptionText } from "../util/option-file.js";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
@@ -54,9 +54,9 @@ function splitAliases(value: string | string[] | undefined): string[] {
 export function loadGazetteer(path: string): Gazetteer {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    fail(path, "", "cannot read the gazetteer file");
+    text = readOptionText(path);
+  } catch (error) {
+    fail(path, "", `cannot read the gazetteer file (${(error as Error).message})`);
   }
   let rows: Array<{ where: string; value: unknown }>;
   if (extname(path).toLowerCase() === ".json") {

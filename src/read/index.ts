@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { readUntilBinary } from "./stream.js";
 import type { InputIssue } from "../errors.js";
 import { readDelimited } from "./csv.js";
 import { checkUtf8 } from "./decode.js";
@@ -30,7 +32,9 @@ export async function readInput(
   let bytes: Buffer;
   if ("path" in source) {
     try {
-      bytes = await readFile(source.path);
+      // A device or a pipe (/dev/zero, a FIFO) is read as a stream that stops at binary data; a file, whole.
+      const info = await stat(source.path);
+      bytes = info.isFile() || info.isDirectory() ? await readFile(source.path) : await readUntilBinary(createReadStream(source.path));
     } catch (error) {
       return openIssue(file, error);
     }

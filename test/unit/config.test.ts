@@ -139,7 +139,7 @@ describe("loadConfig", () => {
     const file = writeJson(join(dir, "reconcile.json"), '{ "inputs": [ }');
     expect(loadError(file)).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON: .+ \\[CONFIG_INVALID\\]$`));
     const missing = join(dir, "missing.json");
-    expect(loadError(missing)).toBe(`${missing}: cannot read the config file [CONFIG_INVALID]`);
+    expect(loadError(missing)).toBe(`${missing}: cannot read the config file (no such file) [CONFIG_INVALID]`);
   });
 });
 
@@ -287,6 +287,6 @@ describe("reconcile --config and reconcile.json", () => {
     const missing = join(dir, "nope.json");
     const gone = runCli(["--config", missing]);
     expect(gone.exit).toBe(2);
-    expect(gone.stderr).toBe(`reconcile: ${missing}: cannot read the config file [CONFIG_INVALID]\n`);
+    expect(gone.stderr).toBe(`reconcile: ${missing}: cannot read the config file (no such file) [CONFIG_INVALID]\n`);
   });
 });

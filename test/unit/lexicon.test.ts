@@ -273,8 +273,8 @@ describe("invalid lexicon files", () => {
 
   it("a missing file is a UsageError naming the path and the built-in names", () => {
     const path = join(dir, "missing.json");
-    expect(failure(path).message).toBe(`${path}: no such lexicon: expected default or acled, or a lexicon JSON file [LEXICON_INVALID]`);
-    expect(failure("ACLED").message).toBe("ACLED: no such lexicon: expected default or acled, or a lexicon JSON file [LEXICON_INVALID]");
+    expect(failure(path).message).toBe(`${path}: no such lexicon: expected default or acled, or a lexicon JSON file (no such file) [LEXICON_INVALID]`);
+    expect(failure("ACLED").message).toBe("ACLED: no such lexicon: expected default or acled, or a lexicon JSON file (no such file) [LEXICON_INVALID]");
   });
 });
 

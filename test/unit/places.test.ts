@@ -601,7 +601,7 @@ describe("loadGazetteer", () => {
     const bad = tmpFile("json", '[{"name":"Alpha"');
     expect(usageError(() => loadGazetteer(bad))).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON: .* \\[PLACES_INVALID\\]$`));
     const missing = join(tmp, "missing.csv");
-    expect(usageError(() => loadGazetteer(missing))).toBe(`${missing}: cannot read the gazetteer file [PLACES_INVALID]`);
+    expect(usageError(() => loadGazetteer(missing))).toBe(`${missing}: cannot read the gazetteer file (no such file) [PLACES_INVALID]`);
   });
 });
 

@@ -230,7 +230,7 @@ describe("loadSourceTable", () => {
 
   it("a file that cannot be read, or parsed", () => {
     const missing = join(dir, "nope.csv");
-    expect(() => loadSourceTable(missing)).toThrow(new UsageError(`${missing}: cannot read the source table [SOURCES_INVALID]`));
+    expect(() => loadSourceTable(missing)).toThrow(new UsageError(`${missing}: cannot read the source table (no such file) [SOURCES_INVALID]`));
     const bad = file("bad.csv", 'source,same_as\n"A,B\n');
     expect(() => loadSourceTable(bad)).toThrow(/: not valid CSV: .* \[SOURCES_INVALID\]$/);
   });
