@@ -67,6 +67,7 @@ interface MainOptions {
   config?: string;
   rawCsv?: boolean;
   quiet?: boolean;
+  bom?: boolean;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = wordTable({
@@ -172,6 +173,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--same-source <a=b>", "count source b as source a: a reprint, a channel's website (repeatable)", samePair)
     .option("--sources <file>", "a source table (CSV: source, same_as) of sources that count as one")
     .option("--raw-csv", "leave CSV cells that begin with = + - @ as they are (default: prefix them with ' so spreadsheets do not run them)")
+    .option("--bom", "start CSV output (the report and --rejects) with a UTF-8 byte-order mark, so Excel opens Arabic and other non-Latin text readably")
     .option("-q, --quiet", "print nothing on stderr but errors (no summary, no count of rejected rows, no progress)")
     .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given); flags override it`)
     .addHelpText("after", HELP_AFTER)
@@ -351,10 +353,13 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   const color = format === "table" && output === undefined && colorWanted(io);
   // Range bars are for a terminal: piped or saved, the table stays plain text.
   const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
-  const report = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
+  const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
+  // Excel reads a CSV without a byte-order mark as the system's code page: --bom marks it UTF-8.
+  const bom = options.bom === true;
+  const report = bom && format === "csv" ? withBom(chunks) : chunks;
   // Both destinations are checked before either is written: a report that cannot be written leaves no rejects file behind.
   for (const path of [options.rejects, output]) if (path !== undefined) await checkWritable(path);
-  if (options.rejects !== undefined) await writeAtomic(options.rejects, [renderRejects(result.rejected, { raw: options.rawCsv === true })]);
+  if (options.rejects !== undefined) await writeAtomic(options.rejects, [`${bom ? "\uFEFF" : ""}${renderRejects(result.rejected, { raw: options.rawCsv === true })}`]);
   if (output !== undefined) await writeAtomic(output, report);
   else await writeOut(io, report);
   if (options.quiet !== true && result.rejected.length > 0) {
@@ -476,6 +481,11 @@ async function writeAtomic(path: string, chunks: AsyncIterable<string> | Iterabl
   } finally {
     writing.delete(temp);
   }
+}
+
+async function* withBom(chunks: AsyncIterable<string> | Iterable<string>): AsyncIterable<string> {
+  yield "\uFEFF";
+  yield* chunks;
 }
 
 /** Temporary files being written: removed if the process is stopped by a signal (see main.ts). */

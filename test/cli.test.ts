@@ -29,6 +29,35 @@ describe("the real binary and run(argv, io) print the same", () => {
   }
 });
 
+describe("CSV for spreadsheets", () => {
+  it("--bom starts the CSV report and the rejects with a UTF-8 byte-order mark; the tool reads such a file back", async () => {
+    const dir = tmp();
+    const out = join(dir, "report.csv");
+    const rejects = join(dir, "rejects.csv");
+    expect((await runInProcess(["fixtures/bad/bad-rows.csv", "--bom", "-o", out, "--rejects", rejects])).exit).toBe(0);
+    for (const file of [out, rejects]) expect([...readFileSync(file).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const back = await runInProcess([out, "--format", "json"]);
+    expect(back.exit, back.stderr).toBe(0);
+    // Without --bom, and in other formats, no mark.
+    expect((await runInProcess([SEED])).stdout.startsWith("group,")).toBe(true);
+    expect((await runInProcess([SEED, "--bom", "--format", "json"])).stdout.startsWith("{")).toBe(true);
+  });
+
+  it("a tied conflict is marked in a tie column, present when any group is tied", async () => {
+    const dir = tmp();
+    const path = join(dir, "tie.csv");
+    writeFileSync(path, "source,figure,location,date\nA,10,Hama,2016-09-01\nB,20,Hama,2016-09-01\nC,5,Homs,2016-09-01\nD,5,Homs,2016-09-01\n");
+    const rows = parse((await runInProcess([path])).stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r["group"], r["status"], r["tie"]])).toEqual([
+      ["G1", "conflict", "true"],
+      ["G1", "conflict", "true"],
+      ["G2", "agree", "false"],
+      ["G2", "agree", "false"],
+    ]);
+    expect(Object.keys(parse((await runInProcess([SEED])).stdout, { columns: true })[0] as object)).not.toContain("tie");
+  });
+});
+
 describe("commands by name", () => {
   it('"reconcile help" prints the help; a mistyped command gets a suggestion, not "no such file"', async () => {
     const help = await runInProcess(["help"]);

@@ -106,7 +106,8 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
   const revised = result.groups.some((g) => g.supersededBy.some((s) => s !== undefined));
   const contained = result.findings.length > 0;
   const noted = result.groups.some((g) => g.notes.length > 0);
-  const situational = [...(revised ? ["superseded_by"] : []), ...(noted ? ["notes_on_group"] : []), ...(contained ? ["report_findings"] : [])];
+  const tied = result.groups.some((g) => g.tie);
+  const situational = [...(tied ? ["tie"] : []), ...(revised ? ["superseded_by"] : []), ...(noted ? ["notes_on_group"] : []), ...(contained ? ["report_findings"] : [])];
   const safe = options.raw
     ? (row: string[]) => row
     : (row: string[]) => {
@@ -146,6 +147,8 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
         c.file,
         String(c.line),
       ];
+      // A tied conflict: several largest consistent sets, no consensus and no outlier can be named.
+      if (tied) row.push(g.tie ? "true" : "false");
       if (revised) row.push(cell(g.supersededBy[i]));
       if (noted) row.push(notes);
       if (contained) row.push(across);
