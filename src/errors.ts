@@ -50,13 +50,20 @@ export interface InputIssue {
 export function formatIssue(issue: InputIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}` : issue.file;
   const parts: string[] = [];
-  if (issue.column !== undefined) parts.push(`column "${issue.column}"`);
+  if (issue.column !== undefined) parts.push(`column ${quoted(issue.column)}`);
   if (issue.expected !== undefined) {
     parts.push(`expected ${issue.expected}, got ${issue.got ?? "nothing"}`);
   } else if (issue.message !== undefined) {
     parts.push(issue.message);
   }
-  return `${where}: ${parts.join(": ")} [${issue.code}]`;
+  // One issue is one line: a header cell or a file name holding a newline or an escape sequence must
+  // not forge another "file:line … [CODE]" line, or recolour the terminal.
+  return oneLineText(`${where}: ${parts.join(": ")} [${issue.code}]`);
+}
+
+/** Control characters (newlines, ESC, DEL, C1) written as \uXXXX escapes. */
+function oneLineText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Short text of an issue without its place, as written into a rejects file. */

@@ -441,6 +441,25 @@ describe("hardening: endless or binary streams are refused early", () => {
   });
 });
 
+describe("hardening: messages are one line each", () => {
+  it("a header cell holding a newline or an escape sequence cannot forge a located line or colour the terminal", async () => {
+    const path = join(tmp(), "forged.csv");
+    writeFileSync(path, 'source,"figure\nevil.csv:9: column ""x"": forged [CLAIM_INVALID_DATE]",location,date\nA,10,Hama,2016-09-01\n');
+    const run = await cli([path]);
+    expect(run.exit).toBe(2);
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    // The newline is written as an escape (\\n from JSON quoting, or \\u000a), never as a line end.
+    expect(lines[0]).toMatch(/\\n|\\u000a/);
+    expect(lines.some((l) => l.startsWith("evil.csv"))).toBe(false);
+    const esc = join(tmp(), "esc.csv");
+    writeFileSync(esc, "source,figure,location,date\nA,\u001b[31mten,Hama,2016-09-01\n");
+    const coloured = await cli([esc]);
+    expect(coloured.stderr).not.toContain("\u001b");
+    expect(coloured.stderr).toContain("\\u001b[31mten");
+  });
+});
+
 describe("--quiet", () => {
   it("prints nothing on stderr for a run that writes its report and rejects; errors still print", async () => {
     const dir = tmp();
