@@ -65,7 +65,22 @@ export function configJsonSchema(): unknown {
 
 /** Read and check a config file; paths in it become paths from the working directory. */
 export function loadConfig(file: string): Config {
-  const parsed = configSchema.safeParse(readJsonFile(file, "CONFIG_INVALID", "cannot read the config file"));
+  const raw = readJsonFile(file, "CONFIG_INVALID", "cannot read the config file");
+  // "__proto__" is data in JSON (an own key) but zod's records pass over it: a map naming it is
+  // refused here, and a sameSource entry keyed by it is kept from the raw JSON.
+  const plain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (plain(raw) && Array.isArray(raw["inputs"])) {
+    raw["inputs"].forEach((input: unknown, k) => {
+      if (plain(input) && plain(input["map"]) && Object.keys(input["map"]).includes("__proto__")) {
+        throw new UsageError(`${file}: inputs[${k}].map: "__proto__" is not a field of a claim [CONFIG_INVALID]`);
+      }
+    });
+  }
+  const rawSameSource = plain(raw) && plain(raw["sameSource"]) ? Object.entries(raw["sameSource"]) : undefined;
+  for (const [key, value] of rawSameSource ?? []) {
+    if (typeof value !== "string") throw new UsageError(`${file}: sameSource.${key}: expected the name of a source, got ${JSON.stringify(value)} [CONFIG_INVALID]`);
+  }
+  const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 10).map((i) => `${file}: ${zodPath(i.path)}: ${i.message} [CONFIG_INVALID]`);
     throw new UsageError(lines.join("\nreconcile: "));
@@ -75,6 +90,7 @@ export function loadConfig(file: string): Config {
   const c = parsed.data;
   return {
     ...c,
+    ...(rawSameSource !== undefined && { sameSource: Object.fromEntries(rawSameSource) as Record<string, string> }),
     ...(c.inputs && { inputs: c.inputs.map((i) => ({ ...i, path: at(i.path) })) }),
     ...(c.places !== undefined && { places: at(c.places) }),
     ...(c.sources !== undefined && { sources: at(c.sources) }),

@@ -460,6 +460,23 @@ describe("hardening: messages are one line each", () => {
   });
 });
 
+describe("hardening: __proto__ in a config is data or a located error", () => {
+  it("a map naming __proto__ is CONFIG_INVALID; a sameSource entry keyed __proto__ is kept", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "claims.csv"), "source,figure,location,date\n__proto__,10,Hama,2016-09-01\nSANA,20,Hama,2016-09-01\n");
+    writeFileSync(join(dir, "map.json"), JSON.stringify({ inputs: [{ path: "claims.csv", map: { ["__proto__"]: "x" } }] }).replace('"map":{}', '"map":{"__proto__":"x"}'));
+    const mapped = await cli(["--config", join(dir, "map.json")]);
+    expect(mapped.exit).toBe(2);
+    expect(mapped.stderr).toBe(`reconcile: ${join(dir, "map.json")}: inputs[0].map: "__proto__" is not a field of a claim [CONFIG_INVALID]\n`);
+    writeFileSync(join(dir, "same.json"), '{"inputs": [{"path": "claims.csv"}], "sameSource": {"__proto__": "SANA"}}');
+    const same = await cli(["--config", join(dir, "same.json"), "--format", "json"]);
+    expect(same.exit, same.stderr).toBe(0);
+    const g = (JSON.parse(same.stdout) as { groups: Array<{ status: string; notes?: Array<{ text: string }> }> }).groups[0]!;
+    expect(g.status).toBe("single");
+    expect(g.notes?.map((n) => n.text)).toEqual(["counted as one source: __proto__ as SANA"]);
+  });
+});
+
 describe("--quiet", () => {
   it("prints nothing on stderr for a run that writes its report and rejects; errors still print", async () => {
     const dir = tmp();
