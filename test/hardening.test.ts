@@ -477,6 +477,20 @@ describe("hardening: __proto__ in a config is data or a located error", () => {
   });
 });
 
+describe("hardening: broken JSON is located even where Node gives no position", () => {
+  it.each([
+    ["a trailing comma", '[\n{"source":"A","figure":"1","location":"Hama","date":"2016-09-01"},\n]\n', 3],
+    ["a bare word", '[\n{"source":"A","figure":"1","location":"Hama","date":"2016-09-01"},\nfoo\n]\n', 3],
+    ["a missing comma", '[\n{"source":"A",\n"figure":"1" "location":"Hama","date":"2016-09-01"}\n]\n', 3],
+  ])("%s: JSON_MALFORMED at its line", async (_what, text, line) => {
+    const path = join(tmp(), "broken.json");
+    writeFileSync(path, text);
+    const run = await cli([path]);
+    expect(run.exit).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${path.replace(/[.*+?^\${}()|[\]\\]/g, "\\$&")}:${line}: not valid JSON .*\\[JSON_MALFORMED\\]\n`));
+  });
+});
+
 describe("--quiet", () => {
   it("prints nothing on stderr for a run that writes its report and rejects; errors still print", async () => {
     const dir = tmp();

@@ -93,8 +93,40 @@ export function jsonMessage(error: unknown): string {
 
 function jsonErrorLine(text: string, error: unknown): number {
   const match = error instanceof Error ? error.message.match(/at position (\d+)/) : null;
-  if (!match) return 0;
-  return lineAt(text, Number(match[1]));
+  if (match) return lineAt(text, Number(match[1]));
+  const at = errorOffset(text);
+  return at === undefined ? 0 : lineAt(text, at);
+}
+
+/**
+ * Where JSON.parse fails when its message gives no position (Node 20 for a trailing comma or a bare
+ * word: "Unexpected token ']'"): the shortest prefix that fails for another reason than ending too
+ * soon ends just past the bad character. A prefix shorter than that fails only by ending too soon
+ * (or parses), a longer one at the bad character, so the search halves (log n parses, on errors only).
+ */
+function errorOffset(text: string): number | undefined {
+  const fails = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      // Failing at the prefix's end ("Unexpected end", "Unterminated string", "Expected ',' … at
+      // position <its length>") is ending too soon, not the error.
+      const message = (error as Error).message;
+      if (/end of JSON input|Unterminated string/.test(message)) return false;
+      const at = message.match(/at position (\d+)/);
+      return at === null || Number(at[1]) < length;
+    }
+  };
+  if (!fails(text.length)) return undefined;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fails(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }
 
 function lineAt(text: string, offset: number): number {
