@@ -359,9 +359,10 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   const report = bom && format === "csv" ? withBom(chunks) : chunks;
   // Both destinations are checked before either is written: a report that cannot be written leaves no rejects file behind.
   for (const path of [options.rejects, output]) if (path !== undefined) await checkWritable(path);
-  if (options.rejects !== undefined) await writeAtomic(options.rejects, [`${bom ? "\uFEFF" : ""}${renderRejects(result.rejected, { raw: options.rawCsv === true })}`]);
+  // The report first: if it cannot be written (-o /dev/full), no rejects file is left behind.
   if (output !== undefined) await writeAtomic(output, report);
   else await writeOut(io, report);
+  if (options.rejects !== undefined) await writeAtomic(options.rejects, [`${bom ? "\uFEFF" : ""}${renderRejects(result.rejected, { raw: options.rawCsv === true })}`]);
   if (options.quiet !== true && result.rejected.length > 0) {
     io.stderr.write(`reconcile: ${result.rejected.length} row${result.rejected.length === 1 ? "" : "s"} rejected, written to ${options.rejects}\n`);
   }
@@ -434,7 +435,15 @@ async function writeOut(io: Io, chunks: AsyncIterable<string>): Promise<void> {
 }
 
 async function writeChunk(io: Io, text: string): Promise<void> {
-  const ok = io.stdout.write(text);
+  let ok: unknown;
+  try {
+    ok = io.stdout.write(text);
+  } catch (error) {
+    // A file on stdout (`> /dev/full`, a full disk) is written synchronously and throws here.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EPIPE") return;
+    throw new UsageError(`cannot write the report to standard output: ${code === "ENOSPC" ? "no space left on the device" : (error as Error).message} [OUTPUT_UNWRITABLE]`);
+  }
   const stream = io.stdout as Partial<NodeJS.WritableStream>;
   if (ok === false && typeof stream.once === "function") await once(stream as NodeJS.WritableStream, "drain");
 }

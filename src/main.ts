@@ -6,7 +6,9 @@ export function main(): void {
   // A reader that stops early (`reconcile big.csv | head`) is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
-    throw error;
+    // Standard output that cannot take the report (a full disk): said in one line, exit 2, no trace.
+    process.stderr.write(`reconcile: cannot write the report to standard output: ${error.code === "ENOSPC" ? "no space left on the device" : error.message} [OUTPUT_UNWRITABLE]\n`);
+    process.exit(2);
   });
   // Stopped by a signal while writing -o or --rejects: no temporary file is left behind.
   for (const [signal, number] of [

@@ -491,6 +491,23 @@ describe("hardening: broken JSON is located even where Node gives no position", 
   });
 });
 
+describe("hardening: a full disk", () => {
+  it.runIf(existsSync("/dev/full"))("a report to a full stdout (> /dev/full) is OUTPUT_UNWRITABLE, exit 2, no trace", () => {
+    const run = spawnSync("sh", ["-c", `"${process.execPath}" "${join(ROOT, "bin", "reconcile.js")}" "${SEED}" > /dev/full`], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("reconcile: cannot write the report to standard output: no space left on the device [OUTPUT_UNWRITABLE]\n");
+  });
+
+  it.runIf(existsSync("/dev/full"))("-o /dev/full with --rejects: OUTPUT_UNWRITABLE, and no rejects file left behind", async () => {
+    const dir = tmp();
+    const rejects = join(dir, "rejects.csv");
+    const run = await cli(["fixtures/bad/bad-rows.csv", "--rejects", rejects, "-o", "/dev/full"]);
+    expect(run.exit).toBe(2);
+    expect(run.stderr).toContain("[OUTPUT_UNWRITABLE]");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe("--quiet", () => {
   it("prints nothing on stderr for a run that writes its report and rejects; errors still print", async () => {
     const dir = tmp();
