@@ -491,6 +491,20 @@ describe("hardening: broken JSON is located even where Node gives no position", 
   });
 });
 
+describe("hardening: NDJSON line ends", () => {
+  it("lone-CR NDJSON is read line by line, as CRLF and LF are, each claim at its line", async () => {
+    const lines = ['{"source":"A","figure":"1","location":"Hama","date":"2016-09-01"}', '{"source":"B","figure":"2","location":"Hama","date":"2016-09-01"}'];
+    for (const eol of ["\r", "\r\n", "\n"]) {
+      const path = join(tmp(), "claims.ndjson");
+      writeFileSync(path, lines.join(eol) + eol);
+      const run = await cli([path, "--format", "json"]);
+      expect(run.exit, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(report.groups[0]!.claims.map((c) => c.line)).toEqual([1, 2]);
+    }
+  });
+});
+
 describe("hardening: a full disk", () => {
   it.runIf(existsSync("/dev/full"))("a report to a full stdout (> /dev/full) is OUTPUT_UNWRITABLE, exit 2, no trace", () => {
     const run = spawnSync("sh", ["-c", `"${process.execPath}" "${join(ROOT, "bin", "reconcile.js")}" "${SEED}" > /dev/full`], { cwd: ROOT, encoding: "utf8" });

@@ -6,7 +6,8 @@ import type { RowSink } from "./row.js";
 export function readNdjson(text: string, file: string, sink: RowSink): InputIssue | undefined {
   let seen = 0;
   let line = 0;
-  for (const raw of text.split("\n")) {
+  // CRLF, LF or a lone CR (old Mac files) end a line: JSON allows no raw CR inside a string, so none is cut.
+  for (const raw of text.split(/\r\n|\r|\n/)) {
     line++;
     const body = raw.trim();
     if (body === "") continue;
@@ -19,7 +20,7 @@ export function readNdjson(text: string, file: string, sink: RowSink): InputIssu
         file,
         line,
         columns: ["_raw"],
-        cells: [raw.replace(/\r$/, "")],
+        cells: [raw],
         issue: { file, line, code: "NDJSON_MALFORMED_LINE", message: jsonMessage(error) },
       });
       continue;
