@@ -547,6 +547,13 @@ describe("hardening: JSON cells are data or a located error", () => {
     const b = json('{"source":"A","Location":"Idlib","location":"Hama","figure":"1","date":"2016-09-01"}\n', "ndjson");
     expectInputError(await cli([b]), [`${b}:1: column "location": the claim has both "Location" and "location": rename one so neither value is lost [CLAIM_DUPLICATE_KEY]`], 0);
   });
+  it("a carried field nested 100,000 deep is CLAIM_INVALID_CELL (it overflowed the stack); 100 deep is carried", async () => {
+    const deep = json(`[{"source":"A","figure":"1","location":"Hama","date":"2016-09-01","deep":${"[".repeat(100_000)}${"]".repeat(100_000)}}]`);
+    expectInputError(await cli([deep]), [`${deep}:1: column "deep": expected a value nested at most 100 deep, got one nested deeper [CLAIM_INVALID_CELL]`], 0);
+    const ok = json(`[{"source":"A","figure":"1","location":"Hama","date":"2016-09-01","deep":${"[".repeat(100)}${"]".repeat(100)}}]`);
+    expect((await cli([ok])).exit).toBe(0);
+  });
+
   it("a NUL or a lone surrogate in a string is CLAIM_INVALID_CELL, never written raw or as U+FFFD", async () => {
     const path = json('[{"source":"A","figure":"10","location":"Ha\\u0000ma","date":"2016-09-01"},\n{"source":"B","figure":"12","location":"Ha\\ud800ma","date":"2016-09-01"}]');
     expectInputError(await cli([path]), [

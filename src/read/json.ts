@@ -47,6 +47,21 @@ export function objectRow(item: unknown, file: string, line: number) {
   return issue === undefined ? { file, line, columns, cells } : { file, line, columns, cells, issue };
 }
 
+/** A carried JSON field deeper than this is refused: it is written back as JSON, and 100,000 levels overflow the stack. */
+const MAX_DEPTH = 100;
+
+/** Is a parsed JSON value nested deeper than `limit`? Walked with a stack of its own, not by recursion. */
+function nestedDeeperThan(value: object, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -64,6 +79,9 @@ function cellIssue(columns: readonly string[], cells: readonly unknown[], file: 
   }
   for (let k = 0; k < cells.length; k++) {
     const cell = cells[k];
+    if (typeof cell === "object" && cell !== null && nestedDeeperThan(cell, MAX_DEPTH)) {
+      return { file, line, column: columns[k]!, code: "CLAIM_INVALID_CELL", expected: `a value nested at most ${MAX_DEPTH} deep`, got: "one nested deeper" };
+    }
     if (typeof cell !== "string" || !NUL_OR_LONE_SURROGATE.test(cell)) continue;
     const what = cell.includes("\u0000") ? "a NUL character (\\u0000)" : "a lone surrogate (half of a UTF-16 pair)";
     return { file, line, column: columns[k]!, code: "CLAIM_INVALID_CELL", expected: "text", got: `${what} in the string` };
