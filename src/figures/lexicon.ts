@@ -98,6 +98,15 @@ class LexiconProblem extends Error {
 function build(file: LexiconFile, base: Lexicon | undefined): Lexicon {
   const merged = new Map<string, LexiconEntry>();
   for (const e of base?.entries ?? []) merged.set(normalisePhrase(e.phrase), e);
+  /** Alias key → the built-in entries (by phrase key) that list it. */
+  const aliasOwners = new Map<string, string[]>();
+  for (const [k, entry] of merged) {
+    for (const alias of entry.aliases) {
+      const list = aliasOwners.get(normalisePhrase(alias)) ?? [];
+      list.push(k);
+      aliasOwners.set(normalisePhrase(alias), list);
+    }
+  }
   /** Phrase key → index in the file, for the entries the file itself sets. */
   const fromFile = new Map<string, number>();
   file.entries.forEach((e, i) => {
@@ -105,12 +114,16 @@ function build(file: LexiconFile, base: Lexicon | undefined): Lexicon {
     const twice = fromFile.get(key);
     if (twice !== undefined) throw new LexiconProblem(`entries[${i}]`, `"${e.phrase}" is already entries[${twice}]`);
     fromFile.set(key, i);
-    // A file's own phrase or alias takes the words over from a built-in entry that had them as an alias.
+    // A file's own phrase or alias takes the words over from a built-in entry that had them as an alias
+    // (looked up by alias, not by walking every entry: a file of 20,000 entries loads in linear time).
     const taken = new Set([e.phrase, ...(e.aliases ?? [])].map(normalisePhrase));
-    for (const [k, other] of merged) {
-      if (k === key || fromFile.has(k)) continue;
-      const kept = other.aliases.filter((a) => !taken.has(normalisePhrase(a)));
-      if (kept.length !== other.aliases.length) merged.set(k, { ...other, aliases: kept });
+    for (const t of taken) {
+      for (const k of aliasOwners.get(t) ?? []) {
+        if (k === key || fromFile.has(k)) continue;
+        const other = merged.get(k)!;
+        const kept = other.aliases.filter((a) => !taken.has(normalisePhrase(a)));
+        if (kept.length !== other.aliases.length) merged.set(k, { ...other, aliases: kept });
+      }
     }
     const prior = merged.get(key);
     const low = e.low ?? prior?.low;
