@@ -492,6 +492,18 @@ describe("hardening: broken JSON is located even where Node gives no position", 
 });
 
 describe("hardening: option files load in linear time", () => {
+  it("a --sources table of 3,000 rows forming one chain: 30 claims along it are one source, within 5 s", async () => {
+    const dir = tmp();
+    const table = join(dir, "sources.csv");
+    writeFileSync(table, `source,same_as\n${Array.from({ length: 3_000 }, (_, i) => `S${i},S${i + 1}`).join("\n")}\n`);
+    const claims = join(dir, "claims.csv");
+    writeFileSync(claims, `source,figure,location,date\n${Array.from({ length: 30 }, (_, i) => `S${i * 100},${i},Hama,2016-09-01`).join("\n")}\n`);
+    const run = await cli([claims, "--sources", table, "--format", "json"]);
+    expect(run.exit, run.stderr).toBe(0);
+    // One voice: its 30 different counts are not compared with each other.
+    expect((JSON.parse(run.stdout) as Report).groups[0]!.status).toBe("single");
+  }, 5_000);
+
   it("a lexicon of 20,000 entries loads and reads figures within 5 s (it took 10 s)", async () => {
     const word = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : word(Math.floor(i / 26) - 1) + String.fromCharCode(97 + (i % 26)));
     const entries = Array.from({ length: 20_000 }, (_, i) => ({ phrase: `word ${word(i)}`, low: i, high: i + 10, why: "generated" }));

@@ -43,16 +43,43 @@ export interface CompareOptions {
  */
 export function countedSource(source: string, sameSource: ReadonlyMap<string, string> | undefined): string {
   if (sameSource === undefined) return source;
+  // Each source's answer is worked out once per table: a chain of 3,000 aliases walked for every
+  // claim of every group cost seconds.
+  // (Keyed by the table and its size: a table that grows between runs is worked out again.)
+  let entry = resolved.get(sameSource);
+  if (entry === undefined || entry.size !== sameSource.size) resolved.set(sameSource, (entry = { size: sameSource.size, known: new Map() }));
+  const known = entry.known;
+  const cached = known.get(source);
+  if (cached !== undefined) return cached;
   const path: string[] = [];
+  const onPath = new Map<string, number>();
   let at = source;
-  while (!path.includes(at)) {
+  let end: string;
+  for (;;) {
+    const seenAt = onPath.get(at);
+    if (seenAt !== undefined) {
+      end = path.slice(seenAt).sort()[0]!;
+      break;
+    }
+    const settled = known.get(at);
+    if (settled !== undefined) {
+      end = settled;
+      break;
+    }
+    onPath.set(at, path.length);
     path.push(at);
     const next = sameSource.get(at);
-    if (next === undefined) return at;
+    if (next === undefined) {
+      end = at;
+      break;
+    }
     at = next;
   }
-  return path.slice(path.indexOf(at)).sort()[0]!;
+  for (const p of path) known.set(p, end);
+  return end;
 }
+
+const resolved = new WeakMap<ReadonlyMap<string, string>, { size: number; known: Map<string, string> }>();
 
 /**
  * One source's several claims of one measure in a group: the latest by
