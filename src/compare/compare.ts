@@ -246,15 +246,7 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   const { inEvery, inSome: inAny, several } = sweepable
     ? sweepRoles(groupsOf.map((members, k) => ({ voice: voiceOf[k]!, low: (claims[members[0]!] as CountedClaim).figure.low, high: (claims[members[0]!] as CountedClaim).figure.high })))
     : coverRoles(conflicts);
-  // Most groups name no outlier: they share one frozen all-false list per group size.
-  let outlier = noOutliers(claims.length);
-  if (inEvery.size > 0) {
-    outlier = claims.map(() => false);
-    groupsOf.forEach((members, k) => {
-      if (inEvery.has(voiceOf[k]!)) for (const i of members) outlier[i] = true;
-    });
-  }
-  const trusted = groupsOf.flatMap((members, k) => (inAny.has(voiceOf[k]!) ? [] : [claims[members[0]!] as CountedClaim]));
+  const { outlier, trusted } = rolesOfClaims(claims, groupsOf, voiceOf, inEvery, inAny);
   return {
     status,
     findings: listOrNone(findings),
@@ -276,6 +268,29 @@ const isWeak = (c: Claim) => c.grade !== undefined && WEAK_GRADES.has(c.grade);
 function weakGradesNote(weak: readonly Claim[]): GroupNote {
   const graded = new Map(weak.map((c) => [`${c.record ?? c.id} (${gradeTitle(c.grade!)})`, { record: c.record ?? c.id, grade: c.grade!, title: gradeTitle(c.grade!) }]));
   return note({ kind: "weak-grades", incidents: [...graded].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, i]) => i) });
+}
+
+/**
+ * From the voices' roles to the claims': a claim is an outlier when its voice is outside every largest
+ * consistent set; the statements of voices in every largest set are trusted for the consensus.
+ */
+function rolesOfClaims(
+  claims: readonly Claim[],
+  groupsOf: readonly number[][],
+  voiceOf: readonly number[],
+  inEvery: ReadonlySet<number>,
+  inSome: ReadonlySet<number>,
+): { outlier: boolean[]; trusted: CountedClaim[] } {
+  // Most groups name no outlier: they share one frozen all-false list per group size.
+  let outlier = noOutliers(claims.length);
+  if (inEvery.size > 0) {
+    outlier = claims.map(() => false);
+    groupsOf.forEach((members, k) => {
+      if (inEvery.has(voiceOf[k]!)) for (const i of members) outlier[i] = true;
+    });
+  }
+  const trusted = groupsOf.flatMap((members, k) => (inSome.has(voiceOf[k]!) ? [] : [claims[members[0]!] as CountedClaim]));
+  return { outlier, trusted };
 }
 
 /** Past this many statements, a one-measure group's pairs are counted, not compared one by one. */
@@ -320,14 +335,7 @@ function compareLarge(
   }
   const status: Status = counts.conflict > 0 ? "conflict" : counts.compatible > 0 ? "compatible" : counts.agree > 0 ? "agree" : "single";
   const roles = sweepRoles(statements.map((c, k) => ({ voice: voiceOf[k]!, low: c.figure.low, high: c.figure.high })));
-  let outlier = noOutliers(claims.length);
-  if (roles.inEvery.size > 0) {
-    outlier = claims.map(() => false);
-    groupsOf.forEach((members, k) => {
-      if (roles.inEvery.has(voiceOf[k]!)) for (const i of members) outlier[i] = true;
-    });
-  }
-  const trusted = statements.filter((_, k) => !roles.inSome.has(voiceOf[k]!));
+  const { outlier, trusted } = rolesOfClaims(claims, groupsOf, voiceOf, roles.inEvery, roles.inSome);
   const listed = note({ kind: "findings-listed", listed: findings.length, ...counts });
   // Does every clash involve a weakly graded claim? Not when two intervals holding a claim that is not weak are disjoint.
   if (counts.conflict > 0) {

@@ -33,6 +33,14 @@ function mostCommon(values: string[]): string {
   return best;
 }
 
+/** One list per key, shared by every group that has it. */
+function shared<T>(lists: Map<string, T[]>, key: string, list: T[]): T[] {
+  const known = lists.get(key);
+  if (known !== undefined) return known;
+  lists.set(key, list);
+  return list;
+}
+
 /**
  * Phase 5: the groups, in the order their first claim was read, each with its place, the places it lies
  * in, its span, its reasons and the links it passed over. Lists that many groups share (the places a
@@ -49,23 +57,12 @@ export function collectGroups(state: GroupState): Group[] {
   });
   const groups: Group[] = [];
   const lists = new Map<string, string[]>();
-  const sharedList = (list: string[]): string[] => {
-    if (list.length === 0) return listOrNone(list);
-    const key = list.join("\u0000");
-    const known = lists.get(key);
-    if (known !== undefined) return known;
-    lists.set(key, list);
-    return list;
-  };
+  const sharedList = (list: string[]): string[] => (list.length === 0 ? listOrNone(list) : shared(lists, list.join("\u0000"), list));
   const reasonLists = new Map<string, MatchReason[]>();
   const reasonList = (set: Set<MatchReason> | undefined): MatchReason[] => {
     if (set === undefined || set.size === 0) return listOrNone([]);
-    const list = set.size === 1 ? [...set] : [...set].sort((x, y) => byText(x.text, y.text));
-    const key = set.size === 1 ? list[0]!.text : list.map((r) => r.text).join("\u0000");
-    const known = reasonLists.get(key);
-    if (known !== undefined) return known;
-    reasonLists.set(key, list);
-    return list;
+    const list = [...set].sort((x, y) => byText(x.text, y.text));
+    return shared(reasonLists, list.map((r) => r.text).join("\u0000"), list);
   };
   // Where a group's claims all name one place in one region (most do), what it lies in is worked out once for all such groups.
   const withinOf = new Map<string, string[]>();
