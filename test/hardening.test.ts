@@ -340,15 +340,15 @@ describe("hardening: cells past their limits are refused at once (each case with
 });
 
 describe("hardening: big groups stay near-linear (each case within 5 s)", () => {
-  const write = (rows: string[]) => {
+  const write = (rows: string[], header = "id,source,figure,location,date,url") => {
     const path = join(tmp(), "big.csv");
-    writeFileSync(path, `id,source,figure,location,date,url\n${rows.join("\n")}\n`);
+    writeFileSync(path, `${header}\n${rows.join("\n")}\n`);
     return path;
   };
-  const groupOf = async (path: string) => {
-    const run = await cli([path, "--format", "json"]);
+  const groupOf = async (path: string, ...flags: string[]) => {
+    const run = await cli([path, "--format", "json", ...flags]);
     expect(run.exit, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as Report & { groups: Array<{ tie?: boolean; notes?: Array<{ kind: string; text: string }> }> };
+    const report = JSON.parse(run.stdout) as Report & { groups: Array<{ tie?: boolean; notes?: Array<{ kind: string; text: string }>; findings: Array<{ kind: string; relation: string }> }> };
     expect(report.groups).toHaveLength(1);
     return report.groups[0]!;
   };
@@ -400,6 +400,69 @@ describe("hardening: big groups stay near-linear (each case within 5 s)", () => 
     const run = await cli([path, "--format", "ndjson"]);
     expect(run.exit, run.stderr).toBe(0);
     expect(run.stdout.trimEnd().split("\n").length).toBeGreaterThan(1_000);
+  }, 5_000);
+
+  // A seeded generator, so that each case is the same on every run.
+  const seeded = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const roles = (g: Awaited<ReturnType<typeof groupOf>>) => ({
+    status: g.status,
+    tie: g.tie,
+    consensus: g.consensus,
+    outliers: g.claims.filter((c) => c["outlier"] === true).map((c) => c.id).sort(),
+    notes: g.notes?.map((n) => n.text),
+  });
+
+  it("5,000 claims of a long event, 14 sources each with a run of counts 1–100: a conflict counted in 5 s, no outlier guessed", async () => {
+    const random = seeded(5);
+    const rows = Array.from({ length: 5_000 }, (_, i) => `a${i},S${Math.floor(random() * 14)},${1 + Math.floor(random() * 100)},Hama,2016-09-01,https://example.org/${i}`);
+    const forward = await groupOf(write(rows));
+    expect(forward.status).toBe("conflict");
+    expect(forward.tie).toBe(true);
+    expect(forward.consensus).toEqual([]);
+    expect(forward.claims.filter((c) => c["outlier"] === true)).toHaveLength(0);
+    expect(forward.notes?.map((n) => n.kind)).toContain("outliers-not-named");
+    expect(forward.findings).toHaveLength(1_000);
+    expect(roles(await groupOf(write([...rows].reverse())))).toEqual(roles(forward));
+  }, 5_000);
+
+  it("10,000 sources each stating killed and injured (20,000 claims): every pair counted per measure in 5 s, in either order", async () => {
+    const random = seeded(7);
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`k${i},Src${i},${1 + Math.floor(random() * 3000)},killed,Hama,2016-09-01`, `j${i},Src${i},${1 + Math.floor(random() * 3000)},injured,Hama,2016-09-01`]).flat();
+    const header = "id,source,figure,outcome,location,date";
+    const forward = await groupOf(write(rows, header));
+    expect(forward.status).toBe("conflict");
+    // Two measures of 10,000 sources each: 2 × 10,000 × 9,999 / 2 pairs; killed and injured are not compared.
+    const listed = forward.notes?.find((n) => n.kind === "findings-listed")?.text;
+    expect(listed).toMatch(/^1,000 findings listed of 99,990,000 pairs of statements: /);
+    expect(roles(await groupOf(write([...rows].reverse(), header)))).toEqual(roles(forward));
+  }, 5_000);
+
+  it("4,000 sources each stating all victims and children: parts against wholes counted, less each source's own", async () => {
+    const wholes = Array.from({ length: 4_000 }, (_, i) => 100 + (i % 50));
+    const parts = Array.from({ length: 4_000 }, (_, i) => i % 200);
+    const rows = wholes.map((w, i) => [`w${i},Src${i},${w},all,Hama,2016-09-01`, `p${i},Src${i},${parts[i]},children,Hama,2016-09-01`]).flat();
+    const g = await groupOf(write(rows, "id,source,figure,victims,location,date"));
+    // Every pair of claims of different sources, by brute force: one measure alike or not, a part above its whole or not.
+    const expected = { agree: 0, compatible: 0, conflict: 0 };
+    for (let i = 0; i < 4_000; i++)
+      for (let j = 0; j < 4_000; j++) {
+        if (i === j) continue;
+        if (i < j) for (const list of [wholes, parts]) list[i] === list[j] ? expected.agree++ : expected.conflict++;
+        parts[i]! > wholes[j]! ? expected.conflict++ : expected.compatible++;
+      }
+    expect(g.notes?.find((n) => n.kind === "findings-listed")).toMatchObject(expected);
+    expect(g.status).toBe("conflict");
+  }, 5_000);
+
+  it("6,000 conflicting counts under --tolerance 5%: counted, not compared pair by pair (it ran out of memory), the same in either order", async () => {
+    const random = seeded(9);
+    const rows = Array.from({ length: 6_000 }, (_, i) => `a${i},S${i},${1 + Math.floor(random() * 100)},Hama,2016-09-01,`);
+    const forward = await groupOf(write(rows), "--tolerance", "5%");
+    expect(forward.status).toBe("conflict");
+    // The largest set within 5% of each other: the counts 95–100.
+    const kept = new Set(forward.claims.filter((c) => c["outlier"] !== true).map((c) => c.figure));
+    expect([...kept].sort()).toEqual(["100", "95", "96", "97", "98", "99"]);
+    expect(roles(await groupOf(write([...rows].reverse()), "--tolerance", "5%"))).toEqual(roles(forward));
   }, 5_000);
 
   it("twelve mutually exclusive counts: a tie of twelve, not eleven outliers and the last row's count", async () => {

@@ -1,17 +1,19 @@
 import { isCounted, type Claim, type CountedClaim } from "../claims/claim.js";
 import { note, type GroupNote } from "../findings/notes.js";
 import { actorNotes } from "./actors.js";
-import { WEAK_GRADES, gradeTitle } from "../claims/grade.js";
-import { measureText, relateMeasures, type Measure } from "../claims/measures.js";
-import { minHigh, overlaps, sameInterval, type Interval } from "../figures/interval.js";
-import { least, most, type Group } from "../group/group.js";
+import { measureText, relateMeasures } from "../claims/measures.js";
+import { overlaps, sameInterval } from "../figures/interval.js";
+import type { Group } from "../group/group.js";
 import { listOrNone } from "../util/word-table.js";
 import { coverRoles } from "./cover.js";
-import { countPairs, sweepRoles, type IntervalNode } from "./sweep.js";
-import { Finding, worse, type PairVerdict, type Status } from "./findings.js";
+import { sweepRoles } from "./sweep.js";
+import { Finding, type PairVerdict, type Status } from "./findings.js";
+import { compareLarge, LARGE_GROUP } from "./large.js";
+import { consensusOf, isWeak, rolesOfClaims, weakGradesNote, type Consensus } from "./roles.js";
 
-/** The counts all consistent claims allow for one measure; absent when they allow none. */
-export interface Consensus extends Measure, Interval {}
+export { consensusOf, type Consensus } from "./roles.js";
+
+
 
 export interface Comparison {
   status: Status;
@@ -32,7 +34,7 @@ export interface CompareOptions {
   sameSource?: ReadonlyMap<string, string>;
   /** Pairs apart by at most this share (0.05 for 5%) read as compatible, the finding saying so. */
   tolerance?: number;
-  /** Past this many statements a one-measure group's pairs are counted, not compared one by one (default LARGE_GROUP; tests set it to compare both ways). */
+  /** Past this many statements a group's pairs are counted, not compared one by one (default LARGE_GROUP; tests set it to compare both ways). */
   largeGroup?: number;
 }
 
@@ -98,7 +100,9 @@ function revisions(claims: readonly Claim[], source: (c: Claim) => string): { su
     if (list) list.push(i);
     else bySourceMeasure.set(key, [i]);
   });
-  for (const members of bySourceMeasure.values()) {
+  // In order of source and measure, not of the rows.
+  const bySource = [...bySourceMeasure].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  for (const [, members] of bySource) {
     if (members.length < 2) continue;
     const first = claims[members[0]!]!;
     const what = { source: source(first), measure: measureText(first), claims: members.map((i) => claims[i]!.id) };
@@ -141,22 +145,6 @@ function tolerated(f: Finding, tolerance: number): Finding {
   return new Finding("compatible", f.relation, f.x, f.y, tolerance);
 }
 
-function measureOf(c: Measure): Measure {
-  return { outcome: c.outcome, victims: c.victims, within: c.within };
-}
-
-const allFalse: boolean[][] = [];
-
-/** A frozen list of n falses, one per size, shared by every group of that size that names no outlier. */
-function noOutliers(n: number): boolean[] {
-  let list = allFalse[n];
-  if (list === undefined) {
-    list = Object.freeze(Array.from({ length: n }, () => false)) as boolean[];
-    if (n < 1024) allFalse[n] = list;
-  }
-  return list;
-}
-
 /** Verdicts for every pair of a group's claims from different sources, its status, consensus and outliers. */
 export function compareGroup(group: Group, options: CompareOptions = {}): Comparison {
   const claims = group.claims;
@@ -180,16 +168,14 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   const groupsOf = [...statements.values()];
   // Voices are sources, not claims: all the measures of one record, and every claim of one source
   // (after --same-source), are one voice. Outliers and ties are decided on voices.
-  const voiceIndex = new Map<string, number>();
-  const voiceOf = groupsOf.map((members) => {
-    const v = source(claims[members[0]!]!);
-    let k = voiceIndex.get(v);
-    if (k === undefined) voiceIndex.set(v, (k = voiceIndex.size));
-    return k;
-  });
-  // One measure, one interval per voice (most groups, and every long siege of daily reports): the
-  // largest consistent sets come from a sweep over the intervals' ends, exact at any size. Past
-  // LARGE_GROUP statements the pairs are counted from the sorted intervals, not compared one by one.
+  // Voices are numbered in the order of their names, so that nothing decided on them follows the rows.
+  const names = [...new Set(groupsOf.map((members) => source(claims[members[0]!]!)))].sort();
+  const voiceIndex = new Map(names.map((name, k) => [name, k]));
+  const voiceOf = groupsOf.map((members) => voiceIndex.get(source(claims[members[0]!]!))!);
+  // Past LARGE_GROUP statements, pairs are counted from the sorted intervals, not compared one by one.
+  if (groupsOf.length > (options.largeGroup ?? LARGE_GROUP)) return compareLarge(claims, groupsOf, voiceOf, options.tolerance ?? 0, supersededBy, notes);
+  // One measure, one interval per voice (most groups): the largest consistent sets come from a sweep
+  // over the intervals' ends, exact at any size.
   const first = groupsOf.length > 0 ? (claims[groupsOf[0]![0]!] as CountedClaim) : undefined;
   const sweepable =
     first !== undefined &&
@@ -199,7 +185,6 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
       const c = claims[members[0]!]!;
       return c.outcome === first.outcome && c.victims === first.victims;
     });
-  if (sweepable && groupsOf.length > (options.largeGroup ?? LARGE_GROUP)) return compareLarge(claims, groupsOf, voiceOf, supersededBy, notes);
   const findings: Finding[] = [];
   const conflicts: Array<[number, number]> = [];
   const conflictVoices = new Set<string>();
@@ -237,15 +222,15 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   if (anyConflict) findings.sort((p, q) => (q.kind === "conflict" ? 1 : 0) - (p.kind === "conflict" ? 1 : 0) || (q.gap?.relative ?? 0) - (p.gap?.relative ?? 0));
   // A conflict whose every clash involves an incident graded Weak, Contested or Discounted rests on weak evidence: said so.
   if (anyConflict) {
-    const weak = (c: Claim) => c.grade !== undefined && WEAK_GRADES.has(c.grade);
     const clashes = findings.filter((f) => f.kind === "conflict");
-    if (clashes.every((f) => weak(f.x) || weak(f.y))) notes.push(weakGradesNote(clashes.flatMap((f) => [f.x, f.y]).filter(weak)));
+    if (clashes.every((f) => isWeak(f.x) || isWeak(f.y))) notes.push(weakGradesNote(clashes.flatMap((f) => [f.x, f.y]).filter(isWeak)));
   }
   // Outliers lie outside every largest consistent set of voices (in every minimum cover); only voices in
   // every largest set (in no minimum cover) are trusted for the consensus.
-  const { inEvery, inSome: inAny, several } = sweepable
+  const { inEvery, inSome: inAny, several, exact } = sweepable
     ? sweepRoles(groupsOf.map((members, k) => ({ voice: voiceOf[k]!, low: (claims[members[0]!] as CountedClaim).figure.low, high: (claims[members[0]!] as CountedClaim).figure.high })))
     : coverRoles(conflicts);
+  if (!exact) notes.push(note({ kind: "outliers-not-named", reason: "cover-too-large" }));
   const { outlier, trusted } = rolesOfClaims(claims, groupsOf, voiceOf, inEvery, inAny);
   return {
     status,
@@ -262,124 +247,3 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
   };
 }
 
-const isWeak = (c: Claim) => c.grade !== undefined && WEAK_GRADES.has(c.grade);
-
-/** The note on a conflict every clash of which involves one of these weakly graded claims. */
-function weakGradesNote(weak: readonly Claim[]): GroupNote {
-  const graded = new Map(weak.map((c) => [`${c.record ?? c.id} (${gradeTitle(c.grade!)})`, { record: c.record ?? c.id, grade: c.grade!, title: gradeTitle(c.grade!) }]));
-  return note({ kind: "weak-grades", incidents: [...graded].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, i]) => i) });
-}
-
-/**
- * From the voices' roles to the claims': a claim is an outlier when its voice is outside every largest
- * consistent set; the statements of voices in every largest set are trusted for the consensus.
- */
-function rolesOfClaims(
-  claims: readonly Claim[],
-  groupsOf: readonly number[][],
-  voiceOf: readonly number[],
-  inEvery: ReadonlySet<number>,
-  inSome: ReadonlySet<number>,
-): { outlier: boolean[]; trusted: CountedClaim[] } {
-  // Most groups name no outlier: they share one frozen all-false list per group size.
-  let outlier = noOutliers(claims.length);
-  if (inEvery.size > 0) {
-    outlier = claims.map(() => false);
-    groupsOf.forEach((members, k) => {
-      if (inEvery.has(voiceOf[k]!)) for (const i of members) outlier[i] = true;
-    });
-  }
-  const trusted = groupsOf.flatMap((members, k) => (inSome.has(voiceOf[k]!) ? [] : [claims[members[0]!] as CountedClaim]));
-  return { outlier, trusted };
-}
-
-/** Past this many statements, a one-measure group's pairs are counted, not compared one by one. */
-const LARGE_GROUP = 300;
-/** How many findings a large group lists; the rest are counted in a note. */
-const LISTED_FINDINGS = 1_000;
-
-/**
- * A group of one measure with many statements, one interval per voice (a month of daily reports, a
- * siege, thousands of "at least N"): the same verdicts, outliers and consensus as a small group, in
- * n log n. Statements of one interval are one node; pairs are counted by verdict from the sorted
- * intervals; the conflicts are listed largest gaps first, with one agreement per shared interval, up
- * to LISTED_FINDINGS, and a note counts them all.
- */
-function compareLarge(
-  claims: readonly Claim[],
-  groupsOf: readonly number[][],
-  voiceOf: readonly number[],
-  supersededBy: Array<string | undefined>,
-  groupNotes: GroupNote[],
-): Comparison {
-  let notes = groupNotes;
-  const byInterval = new Map<string, IntervalNode>();
-  const statements = groupsOf.map((members) => claims[members[0]!] as CountedClaim);
-  for (const c of statements) {
-    const key = `${c.figure.low}\u0000${c.figure.high}`;
-    let node = byInterval.get(key);
-    if (node === undefined) byInterval.set(key, (node = { low: c.figure.low, high: c.figure.high, claims: [] }));
-    node.claims.push(c);
-  }
-  const nodes = [...byInterval.values()];
-  // Each interval's claims in an order of what they say, so that the findings listed do not follow the rows.
-  for (const n of nodes) n.claims.sort((x, y) => (x.source < y.source ? -1 : x.source > y.source ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  const findings: Finding[] = [];
-  const counts = countPairs(nodes, (x, y) => {
-    findings.push(new Finding("conflict", "same measure", x.claims[0]!, y.claims[0]!));
-    return findings.length < LISTED_FINDINGS;
-  });
-  for (const n of nodes) {
-    if (findings.length >= LISTED_FINDINGS) break;
-    if (n.claims.length > 1) findings.push(new Finding("agree", "same measure", n.claims[0]!, n.claims[1]!));
-  }
-  const status: Status = counts.conflict > 0 ? "conflict" : counts.compatible > 0 ? "compatible" : counts.agree > 0 ? "agree" : "single";
-  const roles = sweepRoles(statements.map((c, k) => ({ voice: voiceOf[k]!, low: c.figure.low, high: c.figure.high })));
-  const { outlier, trusted } = rolesOfClaims(claims, groupsOf, voiceOf, roles.inEvery, roles.inSome);
-  const listed = note({ kind: "findings-listed", listed: findings.length, ...counts });
-  // Does every clash involve a weakly graded claim? Not when two intervals holding a claim that is not weak are disjoint.
-  if (counts.conflict > 0) {
-    const strong = nodes.filter((n) => n.claims.some((c) => !isWeak(c)));
-    const lowestEnd = least(strong.map((n) => n.high ?? Infinity));
-    const highestStart = most(strong.map((n) => n.low));
-    if (strong.length < 2 || lowestEnd >= highestStart) {
-      const allLowestEnd = least(nodes.map((n) => n.high ?? Infinity));
-      const allHighestStart = most(nodes.map((n) => n.low));
-      // The weak claims that clash with something: their interval ends below another's start, or starts above another's end.
-      const clashing = nodes.filter((n) => (n.high !== null && n.high < allHighestStart) || n.low > allLowestEnd).flatMap((n) => n.claims.filter(isWeak));
-      notes = [...notes, weakGradesNote(clashing)];
-    }
-  }
-  return {
-    status,
-    findings,
-    consensus: consensusOf(statements, trusted),
-    outlier,
-    tie: counts.conflict > 0 && roles.several,
-    supersededBy: supersededBy.some((s) => s !== undefined) ? supersededBy : listOrNone([]),
-    notes: [...notes, listed],
-  };
-}
-
-/**
- * For each measure present in the group: the counts every trusted claim allows.
- * A claim bounds its own measure, its parts from above and its wholes from below.
- */
-export function consensusOf(all: readonly CountedClaim[], trusted: readonly CountedClaim[]): Consensus[] {
-  const measures = new Map<string, Measure>();
-  for (const c of all) measures.set(`${c.outcome}/${c.victims}`, measureOf(c));
-  const result: Consensus[] = [];
-  for (const m of measures.values()) {
-    let low = -1;
-    let high: number | null = null;
-    for (const c of trusted) {
-      const rel = relateMeasures(c, m);
-      if (rel === "same" || rel === "a-within-b") low = Math.max(low, c.figure.low);
-      if (rel === "same" || rel === "b-within-a") high = minHigh(high, c.figure.high);
-    }
-    if (low < 0) continue; // no trusted claim bounds it from below: nothing is agreed
-    if (high !== null && low > high) continue;
-    result.push({ outcome: m.outcome, victims: m.victims, low, high });
-  }
-  return result;
-}

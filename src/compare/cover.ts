@@ -3,26 +3,41 @@
  * together. With pairwise constraints that is a maximum independent set of the
  * conflict graph, i.e. the complement of a minimum vertex cover. Conflicts in one
  * group are few, so every minimum cover is found by branching on an uncovered
- * edge (either end must go), depth-first with a growing bound. When the cover
- * would be larger than MAX_EXACT, a greedy cover stands in.
+ * edge (either end must go), depth-first with a growing bound. A cover larger
+ * than MAX_EXACT is not searched for: no outlier is named then (a guess, such as
+ * a greedy cover, would name them by the order the claims came in).
  */
 const MAX_EXACT = 10;
 const MAX_COVERS = 256;
 
 export interface CoverResult {
-  /** Every minimum cover found (a single greedy one when the exact search was cut). */
+  /** Every minimum cover found (none when the search was cut). */
   covers: number[][];
   exact: boolean;
 }
 
 export function minimumCovers(edges: ReadonlyArray<readonly [number, number]>): CoverResult {
   if (edges.length === 0) return { covers: [[]], exact: true };
-  for (let k = 1; k <= MAX_EXACT; k++) {
+  // k nodes of at most Δ edges each cover at most kΔ edges: no smaller cover is searched for (a
+  // thousand mutually conflicting voices are given up at once, not after 2^10 branches each).
+  const degree = degrees(edges);
+  let most = 0;
+  for (const d of degree.values()) most = Math.max(most, d);
+  for (let k = Math.max(1, Math.ceil(edges.length / most)); k <= MAX_EXACT; k++) {
     const found = new Map<string, number[]>();
     branch(edges, new Set(), k, found);
     if (found.size > 0) return { covers: [...found.values()], exact: true };
   }
-  return { covers: [greedyCover(edges)], exact: false };
+  return { covers: [], exact: false };
+}
+
+function degrees(edges: ReadonlyArray<readonly [number, number]>): Map<number, number> {
+  const degree = new Map<number, number>();
+  for (const [u, v] of edges) {
+    degree.set(u, (degree.get(u) ?? 0) + 1);
+    degree.set(v, (degree.get(v) ?? 0) + 1);
+  }
+  return degree;
 }
 
 function branch(edges: ReadonlyArray<readonly [number, number]>, chosen: Set<number>, budget: number, found: Map<string, number[]>): void {
@@ -41,24 +56,6 @@ function branch(edges: ReadonlyArray<readonly [number, number]>, chosen: Set<num
   }
 }
 
-function greedyCover(edges: ReadonlyArray<readonly [number, number]>): number[] {
-  let left = edges.slice();
-  const cover: number[] = [];
-  while (left.length > 0) {
-    const degree = new Map<number, number>();
-    for (const [u, v] of left) {
-      degree.set(u, (degree.get(u) ?? 0) + 1);
-      degree.set(v, (degree.get(v) ?? 0) + 1);
-    }
-    let pick = -1;
-    let most = -1;
-    for (const [node, d] of degree) if (d > most || (d === most && node < pick)) [pick, most] = [node, d];
-    cover.push(pick);
-    left = left.filter(([u, v]) => u !== pick && v !== pick);
-  }
-  return cover.sort((x, y) => x - y);
-}
-
 /** What the minimum covers of a conflict graph say of each of its nodes. */
 export interface CoverRoles {
   /** Nodes in every minimum cover: outside every largest consistent set. */
@@ -67,7 +64,7 @@ export interface CoverRoles {
   inSome: Set<number>;
   /** Is there more than one minimum cover (more than one largest consistent set)? */
   several: boolean;
-  /** False when a component's cover was too large to search, and a greedy one stands in. */
+  /** False when a component's cover was too large to search: its nodes are all in `inSome`, none in `inEvery`. */
   exact: boolean;
 }
 
@@ -83,7 +80,15 @@ export function coverRoles(edges: ReadonlyArray<readonly [number, number]>, list
   const roles: CoverRoles = { inEvery: new Set(), inSome: new Set(), several: false, exact: true };
   for (const component of components(edges)) {
     const { covers, exact } = minimumCovers(component);
-    if (!exact || covers.length < Math.min(listed, MAX_COVERS)) {
+    // A cover too large to search: every node of the component may be outside some largest set, none is
+    // named outside every one.
+    if (!exact) {
+      for (const [u, v] of component) roles.inSome.add(u).add(v);
+      roles.several = true;
+      roles.exact = false;
+      continue;
+    }
+    if (covers.length < Math.min(listed, MAX_COVERS)) {
       const counts = new Map<number, number>();
       for (const cover of covers) for (const k of cover) counts.set(k, (counts.get(k) ?? 0) + 1);
       for (const [k, n] of counts) {
@@ -91,7 +96,6 @@ export function coverRoles(edges: ReadonlyArray<readonly [number, number]>, list
         if (n === covers.length) roles.inEvery.add(k);
       }
       if (covers.length > 1) roles.several = true;
-      if (!exact) roles.exact = false;
       continue;
     }
     // Too many covers to list: ask of each node.

@@ -1,5 +1,6 @@
 import type { CountedClaim } from "../claims/claim.js";
 import type { CoverRoles } from "./cover.js";
+import { Heap } from "../util/heap.js";
 
 /** One voice's interval of a measure: integers low..high, high null for no upper end. */
 export interface VoiceInterval {
@@ -72,8 +73,31 @@ function lowerBound(sorted: readonly number[], value: number): number {
 export interface IntervalNode {
   low: number;
   high: number | null;
-  /** Representative claims, one per voice stating this interval, in the group's statement order. */
+  /**
+   * Where the interval starts for telling disjoint pairs: its low, or under a tolerance the least count
+   * from which a lower interval's end is near enough (the low widened by the tolerance, as an integer).
+   */
+  start: number;
+  /** Representative claims, one per voice stating this interval, in an order of what they say. */
   claims: CountedClaim[];
+}
+
+/** The relative gap between an end below and a start above it, as findings measure it. */
+export function relativeGap(lower: number, upper: number): number {
+  return upper === 0 ? 0 : (upper - lower) / upper;
+}
+
+/**
+ * The least integer `s` such that an interval ending below `s` is apart from one starting at `low` by
+ * more than the tolerance: `low` itself without one. The test is the one findings make, so a pair is
+ * disjoint here exactly when comparing the two claims would call it a conflict.
+ */
+export function widenedStart(low: number, tolerance: number): number {
+  if (tolerance <= 0) return low;
+  let s = Math.ceil(low * (1 - tolerance));
+  while (s > 0 && relativeGap(s - 1, low) <= tolerance) s--;
+  while (s < low && relativeGap(s, low) > tolerance) s++;
+  return s;
 }
 
 /**
@@ -90,58 +114,42 @@ export function countPairs(nodes: readonly IntervalNode[], each: (x: IntervalNod
     agree += (n.claims.length * (n.claims.length - 1)) / 2;
     voices += n.claims.length;
   }
-  const byLow = [...nodes].sort((a, b) => a.low - b.low);
-  const lows = byLow.map((n) => n.low);
-  // Suffix sums of voices by low: how many statements start above a given count.
-  const after = new Array<number>(byLow.length + 1).fill(0);
-  for (let k = byLow.length - 1; k >= 0; k--) after[k] = after[k + 1]! + byLow[k]!.claims.length;
-  let conflict = 0;
-  for (const n of nodes) if (n.high !== null) conflict += n.claims.length * after[upperBound(lows, n.high)]!;
-  // Pairs of disjoint intervals, the largest relative gap first: for one interval x, the gap to the
-  // intervals starting above its end shrinks as their start comes down, so each x keeps a pointer
-  // into the starts, and a heap gives the next largest pair over all of them.
-  const byHigh = nodes.filter((n) => n.high !== null).sort((a, b) => a.high! - b.high! || a.low - b.low);
-  const relative = (x: IntervalNode, y: IntervalNode) => (y.low === 0 ? 0 : (y.low - x.high!) / y.low);
-  const heap: Array<{ x: number; at: number; gap: number }> = [];
-  const before = (p: { x: number; at: number; gap: number }, q: { x: number; at: number; gap: number }) => p.gap > q.gap || (p.gap === q.gap && (p.x < q.x || (p.x === q.x && p.at > q.at)));
-  const push = (e: { x: number; at: number; gap: number }) => {
-    heap.push(e);
-    for (let k = heap.length - 1; k > 0; ) {
-      const up = (k - 1) >> 1;
-      if (!before(heap[k]!, heap[up]!)) break;
-      [heap[k], heap[up]] = [heap[up]!, heap[k]!];
-      k = up;
-    }
-  };
-  const pop = () => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      for (let k = 0; ; ) {
-        const [l, r] = [2 * k + 1, 2 * k + 2];
-        let m = k;
-        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-        if (m === k) break;
-        [heap[k], heap[m]] = [heap[m]!, heap[k]!];
-        k = m;
-      }
-    }
-    return top;
-  };
-  const offer = (x: number, at: number) => {
-    const y = byLow[at];
-    if (y !== undefined && y.low > byHigh[x]!.high!) push({ x, at, gap: relative(byHigh[x]!, y) });
-  };
-  if (conflict > 0) for (let x = 0; x < byHigh.length; x++) offer(x, byLow.length - 1);
-  while (heap.length > 0) {
-    const { x, at } = pop();
-    if (!each(byHigh[x]!, byLow[at]!)) break;
-    offer(x, at - 1);
-  }
+  const conflict = disjointPairs(nodes, nodes, each);
   const all = (voices * (voices - 1)) / 2;
   return { agree, compatible: all - agree - conflict, conflict };
+}
+
+/**
+ * How many pairs (x of `below`, y of `above`, each node counted by its claims) have x ending before y
+ * starts; `each` is called for such pairs of nodes, the largest relative gap first, until it returns
+ * false. For one measure both lists are its intervals (a pair is disjoint one way only); for a part
+ * and its whole, `below` holds the wholes and `above` the parts.
+ */
+export function disjointPairs(below: readonly IntervalNode[], above: readonly IntervalNode[], each: (x: IntervalNode, y: IntervalNode) => boolean): number {
+  const byStart = [...above].sort((a, b) => a.start - b.start || a.low - b.low);
+  const starts = byStart.map((n) => n.start);
+  // Suffix sums of claims by start: how many statements start above a given count.
+  const after = new Array<number>(byStart.length + 1).fill(0);
+  for (let k = byStart.length - 1; k >= 0; k--) after[k] = after[k + 1]! + byStart[k]!.claims.length;
+  let count = 0;
+  for (const n of below) if (n.high !== null) count += n.claims.length * after[upperBound(starts, n.high)]!;
+  if (count === 0) return 0;
+  // Pairs, the largest relative gap first: for one interval x, the gap to the intervals starting above
+  // its end shrinks as their start comes down, so each x keeps a pointer into the starts, and a heap
+  // gives the next largest pair over all of them.
+  const byHigh = below.filter((n) => n.high !== null).sort((a, b) => a.high! - b.high! || a.low - b.low);
+  type Entry = { x: number; at: number; gap: number };
+  const heap = new Heap<Entry>((p, q) => p.gap > q.gap || (p.gap === q.gap && (p.x < q.x || (p.x === q.x && p.at > q.at))));
+  const offer = (x: number, at: number) => {
+    const y = byStart[at];
+    if (y !== undefined && y.start > byHigh[x]!.high!) heap.push({ x, at, gap: relativeGap(byHigh[x]!.high!, y.low) });
+  };
+  for (let x = 0; x < byHigh.length; x++) offer(x, byStart.length - 1);
+  for (let e = heap.pop(); e !== undefined; e = heap.pop()) {
+    if (!each(byHigh[e.x]!, byStart[e.at]!)) break;
+    offer(e.x, e.at - 1);
+  }
+  return count;
 }
 
 function upperBound(sorted: readonly number[], value: number): number {

@@ -14,7 +14,8 @@ export type GroupNote =
   | { kind: "actors"; sides: Array<{ source: string; record: string; actors: string }>; text: string }
   | { kind: "actors-mismatch"; sides: [ActorSide, ActorSide]; text: string }
   | { kind: "weak-grades"; incidents: Array<{ record: string; grade: string; title: string }>; text: string }
-  | { kind: "findings-listed"; listed: number; agree: number; compatible: number; conflict: number; text: string };
+  | { kind: "findings-listed"; listed: number; agree: number; compatible: number; conflict: number; text: string }
+  | { kind: "outliers-not-named"; reason: "cover-too-large" | "too-many-sources"; text: string };
 
 export interface ActorSide {
   source: string;
@@ -41,6 +42,11 @@ export const NOTE_INFO = {
   "findings-listed": {
     title: "findings counted, some listed",
     description: "A group of many statements lists its conflicts (largest gaps first) and one agreement per interval, up to a limit, and counts every pair of statements by verdict.",
+  },
+  "outliers-not-named": {
+    title: "outliers not named",
+    description:
+      "The conflict is too large to weigh every largest consistent set of sources (more than ten would have to be set aside, or too many sources over several measures): no source is named an outlier, and the consensus rests on the sources in no conflict.",
   },
 } as const satisfies Record<GroupNoteKind, { title: string; description: string }>;
 
@@ -70,6 +76,10 @@ export function noteText(n: AnyFields): string {
     }
     case "findings-listed":
       return `${n.listed.toLocaleString("en-US")} findings listed of ${(n.agree + n.compatible + n.conflict).toLocaleString("en-US")} pairs of statements: ${n.conflict.toLocaleString("en-US")} conflict, ${n.compatible.toLocaleString("en-US")} compatible, ${n.agree.toLocaleString("en-US")} agree`;
+    case "outliers-not-named":
+      return n.reason === "cover-too-large"
+        ? "no outliers named: more than ten sources would have to be set aside to make the rest consistent, too many to weigh every way of doing so"
+        : "no outliers named: too many sources stating several measures, or figures of their own that disagree, to weigh every pair of sources";
     case "weak-grades":
       return `this conflict rests only on incidents graded Weak, Contested or Discounted: ${n.incidents.map((i) => `${i.record} (${i.title})`).join(", ")}`;
   }

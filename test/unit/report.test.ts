@@ -96,8 +96,8 @@ describe("renderJson", () => {
     const g1 = doc.groups[0]!;
     expect(g1.status).toBe("compatible");
     expect(g1.consensus).toEqual([
-      { outcome: "killed", victims: "civilians", low: 25, high: 99 },
       { outcome: "killed", victims: "all", low: 25, high: 99 },
+      { outcome: "killed", victims: "civilians", low: 25, high: 99 },
     ]);
     expect(g1.match_reason).toEqual([{ kind: "same-place", place: "Hama", text: 'same place "Hama"' }]);
     expect(g1.claims.map((c) => [c.id, c.low, c.high, c.rule, c.outlier])).toEqual([
@@ -153,7 +153,7 @@ describe("renderTable", () => {
     const text = renderTable(seed, { color: false });
     expect(ANSI.test(text)).toBe(false);
     expect(text).toContain("G1  COMPATIBLE  Hama · 2016-09-01");
-    expect(text).toContain("consensus: civilians killed 25–99; killed 25–99");
+    expect(text).toContain("consensus: killed 25–99; civilians killed 25–99");
     expect(text).toContain('why grouped: same place "Hama"');
     expect(text.trimEnd().split("\n").at(-1)).toBe("5 claims from 5 rows in 4 groups: 0 conflict, 1 compatible, 0 agree, 3 single; 0 rows rejected");
   });
