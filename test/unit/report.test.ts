@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,7 @@ import { getExitCode } from "../../src/exit-code.js";
 import { reconcile, type ReconcileResult } from "../../src/index.js";
 import { renderCsv } from "../../src/report/csv.js";
 import { render } from "../../src/report/index.js";
-import { jsonChunks, renderJson, renderNdjson } from "../../src/report/json.js";
+import { jsonChunks, jsonParts, renderJson, renderNdjson } from "../../src/report/json.js";
 import { reportRecord } from "../../src/report/model.js";
 import { renderTable } from "../../src/report/table.js";
 
@@ -126,10 +127,47 @@ describe("jsonChunks", () => {
       if (name === "containment") expect(result.findings.length).toBeGreaterThan(0);
       if (name === "nothing") expect(result.groups).toEqual([]);
       const chunks = [...jsonChunks(result)];
-      expect(chunks.length).toBe(result.groups.length + result.findings.length + result.rejected.length + 5);
+      // Two chunks per member (its lead-in, then the member), and five for the frame.
+      expect(chunks.length).toBe(2 * (result.groups.length + result.findings.length + result.rejected.length) + 5);
       expect(chunks.join("")).toBe(`${JSON.stringify(reportRecord(result), null, 2)}\n`);
     });
   }
+});
+
+describe("jsonParts", () => {
+  it("a group of 2,000 claims is written a claim at a time, as JSON.stringify writes it, pretty and compact", async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => `c${i},S${i},${i % 40},Hama,2016-09-01,note ${i}`).join("\n");
+    const result = await reconcile({ inputs: [{ source: { name: "big.csv", bytes: Buffer.from(`id,source,figure,location,date,notes\n${rows}\n`) } }] });
+    expect(result.groups).toHaveLength(1);
+    const record = JSON.parse(renderNdjson(result)) as { claims: unknown[] };
+    expect(record.claims).toHaveLength(2_000);
+    const longestClaim = Math.max(...record.claims.map((c) => JSON.stringify(c, null, 2).length));
+    for (const pretty of [true, false]) {
+      const parts = [...jsonParts(record, pretty, 1)];
+      expect(parts.join("")).toBe(pretty ? JSON.stringify(record, null, 2).replace(/\n/g, "\n  ") : JSON.stringify(record));
+      // No part holds more than one claim (indented one level deeper, a claim grows by a few spaces a line).
+      expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(2 * longestClaim);
+    }
+    const chunks = [...jsonChunks(result)];
+    expect(chunks.join("")).toBe(`${JSON.stringify(reportRecord(result), null, 2)}\n`);
+  });
+
+  it("property: any JSON value with long arrays is written as JSON.stringify writes it", () => {
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, tie("array"), tie("object")),
+      array: fc.oneof(fc.array(tie("node"), { maxLength: 3 }), fc.array(leaf, { minLength: 257, maxLength: 300 })),
+      object: fc.dictionary(fc.string({ maxLength: 4 }), tie("node"), { maxKeys: 4 }),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.nat({ max: 3 }), (v, depth) => {
+        if (v === undefined) return;
+        expect([...jsonParts(v, true, depth)].join("")).toBe(JSON.stringify(v, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`));
+        expect([...jsonParts(v, false)].join("")).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
 });
 
 describe("renderNdjson", () => {
