@@ -14,7 +14,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { distance } from "fastest-levenshtein";
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
 import { GRADES, type Grade } from "./claims/grade.js";
-import { InputError, UsageError, formatIssue } from "./errors.js";
+import { InputError, UsageError, formatIssue, oneLineText, type UsageCode } from "./errors.js";
 import { EXIT, FAIL_ON, getExitCode, type FailOn } from "./exit-code.js";
 import { BUILT_IN_LEXICONS, lexiconAsFile, resolveLexicon, type Lexicon } from "./figures/lexicon.js";
 import { formatInterval } from "./figures/interval.js";
@@ -177,11 +177,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("-q, --quiet", "print nothing on stderr but errors (no summary, no count of rejected rows, no progress)")
     .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given); flags override it`)
     .addHelpText("after", HELP_AFTER)
-    .showHelpAfterError('(run "reconcile --help" for usage)')
     // Options after a command name belong to that command ("explain --lexicon acled tens").
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // Commander's own errors are held, and written with their code when the error reaches run().
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} })
     .action(async (files: string[], options: MainOptions, command: Command) => {
       // A first word that is no file but reads as a command: "help", or a command mistyped.
       const first = files[0];
@@ -228,7 +228,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT.ok : EXIT.error;
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+      const text = oneLineText(error.message.replace(/^error: /, "").trimEnd());
+      io.stderr.write(`reconcile: ${text} [${COMMANDER_CODES[error.code] ?? "USAGE_INVALID_ARGUMENT"}]\n(run "reconcile --help" for usage)\n`);
+      return EXIT.error;
     }
     if (error instanceof InputError) {
       io.stderr.write(`${error.issues.map(formatIssue).join("\n")}\n`);
@@ -250,6 +253,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   return exitCode;
 }
+
+/** Commander's error codes as the tool's. */
+const COMMANDER_CODES: Record<string, UsageCode> = {
+  "commander.unknownOption": "USAGE_UNKNOWN_OPTION",
+  "commander.unknownCommand": "USAGE_UNKNOWN_COMMAND",
+  "commander.invalidArgument": "USAGE_INVALID_ARGUMENT",
+  "commander.missingArgument": "USAGE_MISSING_ARGUMENT",
+  "commander.optionMissingArgument": "USAGE_MISSING_ARGUMENT",
+  "commander.missingMandatoryOptionValue": "USAGE_MISSING_ARGUMENT",
+  "commander.excessArguments": "USAGE_EXCESS_ARGUMENTS",
+};
 
 /** Keys a config file may set, by the flag's option name. */
 const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
@@ -301,9 +315,9 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
       ["-o", output],
     ],
   );
-  if (paths.filter((p) => p === "-").length > 1) throw new UsageError('standard input ("-") can be read only once');
+  if (paths.filter((p) => p === "-").length > 1) throw new UsageError('standard input ("-") can be read only once [USAGE_STDIN_TWICE]');
   if (paths.includes("-") && io.stdinIsTTY) {
-    throw new UsageError('no input: give claim files, or pipe claims to standard input (run "reconcile --help" for usage)');
+    throw new UsageError('no input: give claim files, or pipe claims to standard input (run "reconcile --help" for usage) [USAGE_NO_INPUT]');
   }
   // Option files (and the preset's name) are checked before any input is read.
   if (options.preset !== undefined) getPreset(options.preset);

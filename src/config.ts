@@ -83,7 +83,8 @@ export function loadConfig(file: string): Config {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 10).map((i) => `${file}: ${zodPath(i.path)}: ${i.message} [CONFIG_INVALID]`);
-    throw new UsageError(lines.join("\nreconcile: "));
+    // One problem a line, each with its code: the last line's code is the error's.
+    throw new UsageError(lines.join("\nreconcile: ") as `${string} [CONFIG_INVALID]`);
   }
   const base = dirname(file);
   const at = (p: string) => (isAbsolute(p) ? p : resolve(base, p));

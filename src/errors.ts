@@ -62,7 +62,7 @@ export function formatIssue(issue: InputIssue): string {
 }
 
 /** Control characters (newlines, ESC, DEL, C1) written as \uXXXX escapes. */
-function oneLineText(text: string): string {
+export function oneLineText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -85,11 +85,38 @@ export class InputError extends Error {
   }
 }
 
-/** A wrong command line or option value. */
+/**
+ * Problems with the command line, its option files and its outputs, each with a stable code, found
+ * before any input is read (the outputs also when the report is written).
+ */
+export const USAGE_CODES = {
+  USAGE_UNKNOWN_OPTION: "an option the command does not have",
+  USAGE_UNKNOWN_COMMAND: "a word that reads as a mistyped command (\"reconcile lexcon\": did you mean \"lexicon\"?), not a file",
+  USAGE_INVALID_ARGUMENT: "an option's value is not one it takes (--format xml, --date-window two)",
+  USAGE_MISSING_ARGUMENT: "an option or a command given without the value it needs",
+  USAGE_EXCESS_ARGUMENTS: "more arguments than the command takes",
+  USAGE_NO_INPUT: "no claim files, and nothing piped to standard input",
+  USAGE_STDIN_TWICE: 'standard input ("-") named more than once',
+  USAGE_UNKNOWN_PRESET: "a --preset (or a config's preset) the tool does not have",
+  CONFIG_INVALID: "the config file cannot be read, is not JSON, or holds a key or value it does not take",
+  LEXICON_INVALID: "the lexicon file cannot be read or holds an entry the tool cannot use",
+  PLACES_INVALID: "the gazetteer (--places) cannot be read or holds a row the tool cannot use",
+  SOURCES_INVALID: "the source table (--sources) cannot be read or holds a row the tool cannot use",
+  OUTPUT_FORMAT_UNKNOWN: "the format of -o cannot be told from its extension (.xlsx): give --format",
+  OUTPUT_IS_INPUT: "-o or --rejects names a file this run reads (after links): writing it would destroy it",
+  OUTPUT_COLLISION: "-o and --rejects name one file",
+  OUTPUT_UNWRITABLE: "the report or the rejects cannot be written (a missing folder, no permission, a full disk)",
+} as const;
+
+export type UsageCode = keyof typeof USAGE_CODES;
+
+/** A wrong command line, option file or output: its message ends with its code, which the type checks. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  readonly code: UsageCode;
+  constructor(message: `${string} [${UsageCode}]`) {
     super(message);
     this.name = "UsageError";
+    this.code = /\[([A-Z_]+)\]$/.exec(message)![1] as UsageCode;
   }
 }
 

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { HAS_SCRIPT, runCli, runInProcess, runInTerminal } from "./support/cli.js";
+import { HAS_SCRIPT, ROOT, runCli, runInProcess, runInTerminal } from "./support/cli.js";
+import { USAGE_CODES, type UsageCode } from "../src/errors.js";
 
 const SEED = "fixtures/seed/hama-2016-09-01.csv";
 const tmp = () => mkdtempSync(join(tmpdir(), "reconcile-test-"));
@@ -55,6 +56,46 @@ describe("CSV for spreadsheets", () => {
       ["G2", "agree", "false"],
     ]);
     expect(Object.keys(parse((await runInProcess([SEED])).stdout, { columns: true })[0] as object)).not.toContain("tie");
+  });
+});
+
+describe("usage errors: one code each, every code in the README", () => {
+  const dir = mkdtempSync(join(tmpdir(), "reconcile-usage-"));
+  writeFileSync(join(dir, "bad.json"), "{");
+  writeFileSync(join(dir, "lexicon.json"), '{"entries": [{"phrase": ""}]}');
+  writeFileSync(join(dir, "places.csv"), "nothing\n");
+  writeFileSync(join(dir, "sources.csv"), "source,same_as\nA,\n");
+  // Each code, and a command line that makes it.
+  const cases: Record<UsageCode, { args: string[]; stdinIsTTY?: boolean }> = {
+    USAGE_UNKNOWN_OPTION: { args: [SEED, "--bogus"] },
+    USAGE_UNKNOWN_COMMAND: { args: ["lexcon"] },
+    USAGE_INVALID_ARGUMENT: { args: [SEED, "--format", "xml"] },
+    USAGE_MISSING_ARGUMENT: { args: [SEED, "--date-window"] },
+    USAGE_EXCESS_ARGUMENTS: { args: ["lexicon", "extra"] },
+    USAGE_NO_INPUT: { args: [], stdinIsTTY: true },
+    USAGE_STDIN_TWICE: { args: ["-", "-"] },
+    USAGE_UNKNOWN_PRESET: { args: ["--preset", "nope", SEED] },
+    CONFIG_INVALID: { args: ["--config", join(dir, "bad.json")] },
+    LEXICON_INVALID: { args: [SEED, "--lexicon", join(dir, "lexicon.json")] },
+    PLACES_INVALID: { args: [SEED, "--places", join(dir, "places.csv")] },
+    SOURCES_INVALID: { args: [SEED, "--sources", join(dir, "sources.csv")] },
+    OUTPUT_FORMAT_UNKNOWN: { args: [SEED, "-o", join(dir, "report.xlsx")] },
+    OUTPUT_IS_INPUT: { args: [SEED, "--rejects", SEED] },
+    OUTPUT_COLLISION: { args: [SEED, "-o", join(dir, "x.csv"), "--rejects", join(dir, "x.csv")] },
+    OUTPUT_UNWRITABLE: { args: [SEED, "-o", join(dir, "missing", "report.csv")] },
+  };
+  for (const [code, c] of Object.entries(cases)) {
+    it(`${code}: reconcile ${c.args.map((a) => a.replace(dir, "DIR")).join(" ")}`, async () => {
+      const run = await runInProcess(c.args, c.stdinIsTTY === undefined ? {} : { stdinIsTTY: c.stdinIsTTY });
+      expect(run.exit).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(new RegExp(`^reconcile: .*\\[${code}\\]$`, "m"));
+    });
+  }
+
+  it("the README's table has every code, with the text the code has", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    for (const [code, text] of Object.entries(USAGE_CODES)) expect(readme).toContain(`| \`${code}\` | ${text} |`);
   });
 });
 

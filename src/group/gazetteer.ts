@@ -71,11 +71,14 @@ export function loadGazetteer(path: string): Gazetteer {
     rows = list.map((value, i) => ({ where: `: [${i}]`, value }));
   } else {
     let records: Array<Record<string, string>>;
+    let header: string[] = [];
     try {
-      records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, info: false });
+      records = parse(text, { columns: (h: string[]) => (header = h.map((c) => c.trim().toLowerCase())), bom: true, skip_empty_lines: true, info: false });
     } catch (error) {
       fail(path, "", `not valid CSV: ${(error as Error).message}`);
     }
+    // A file without a name column names no place: the wrong file, or a header misspelt.
+    if (!header.includes("name")) fail(path, ":1", `expected a "name" column (and optionally aliases, parent, level, id), got ${header.length === 0 ? "no header" : header.map((c) => `"${c}"`).join(", ")}`);
     rows = records.map((r, i) => ({
       where: `:${i + 2}`,
       value: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== "")),

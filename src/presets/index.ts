@@ -88,7 +88,7 @@ export const PRESETS: ReadonlyMap<string, Preset> = new Map(
 
 export function getPreset(name: string): Preset {
   const preset = PRESETS.get(name);
-  if (!preset) throw new UsageError(`no preset "${name}": expected one of ${[...PRESETS.keys()].join(", ")} (see "reconcile presets")`);
+  if (!preset) throw new UsageError(`no preset "${name}": expected one of ${[...PRESETS.keys()].join(", ")} (see "reconcile presets") [USAGE_UNKNOWN_PRESET]`);
   return preset;
 }
 

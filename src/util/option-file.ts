@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { UsageError } from "../errors.js";
+import { UsageError, type UsageCode } from "../errors.js";
 
 /** A zod issue's path as it reads in a file: `inputs[1].preset`. */
 export function zodPath(path: readonly PropertyKey[]): string {
@@ -51,7 +51,7 @@ export function readOptionText(path: string): string {
  * Read an option file (a config, a lexicon) as JSON. A file that cannot be
  * read or parsed is a UsageError naming the file, with the given code.
  */
-export function readJsonFile(path: string, code: string, unreadable: string): unknown {
+export function readJsonFile(path: string, code: UsageCode, unreadable: string): unknown {
   let text: string;
   try {
     text = readOptionText(path);

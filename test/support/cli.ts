@@ -81,14 +81,14 @@ export function runInTerminal(args: readonly string[], options: { env?: Record<s
  * (bin/reconcile.js only hands run() the process's streams), in milliseconds instead of a process
  * start. An error run() throws is an internal error, exit 70, as bin/reconcile.js reports it.
  */
-export async function runInProcess(args: readonly string[], options: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+export async function runInProcess(args: readonly string[], options: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string; stdinIsTTY?: boolean } = {}): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const io: Io = {
     stdout: { write: (chunk: string) => out.push(chunk) },
     stderr: { write: (chunk: string) => err.push(chunk) },
     readStdin: async () => (typeof options.stdin === "string" ? Buffer.from(options.stdin) : (options.stdin ?? Buffer.alloc(0))),
-    stdinIsTTY: false,
+    stdinIsTTY: options.stdinIsTTY ?? false,
     stderrIsTTY: false,
     env: { PATH: process.env["PATH"] ?? "", TZ: "UTC", ...options.env },
     cwd: options.cwd ?? ROOT,

@@ -107,7 +107,8 @@ describe("the preset registry", () => {
     const csv = table(TBIJ_PAKISTAN_HEADER, [{ strike_id: "B1", date: "2008-01-29", location: "Mir Ali", min_ppl_killed: "1", max_ppl_killed: "1" }]);
     const error = await run("ucdp", csv).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe('no preset "ucdp": expected one of ucdp-ged, acled, airwars, tbij (see "reconcile presets")');
+    expect((error as Error).message).toBe('no preset "ucdp": expected one of ucdp-ged, acled, airwars, tbij (see "reconcile presets") [USAGE_UNKNOWN_PRESET]');
+    expect((error as UsageError).code).toBe("USAGE_UNKNOWN_PRESET");
   });
 
   it.each([
