@@ -10,7 +10,8 @@ import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
 import { chmod, copyFile, realpath, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { completionScript, completionSpec, SHELLS, type Shell } from "./completion.js";
 import { distance } from "fastest-levenshtein";
 import { CLAIM_FIELDS, isClaimField, type ClaimField } from "./claims/fields.js";
 import { GRADES, type Grade } from "./claims/grade.js";
@@ -222,6 +223,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .action((options: { lexicon: string; format: "table" | "json" }) => {
       const lexicon = resolveLexicon(options.lexicon);
       io.stdout.write(options.format === "json" ? `${JSON.stringify(lexiconAsFile(lexicon), null, 2)}\n` : lexiconTable(lexicon));
+    });
+
+  program
+    .command("completion")
+    .description("print a shell completion script: bash, zsh or fish (see the README's Shell completion)")
+    .addArgument(new Argument("<shell>", "the shell to complete for").choices(SHELLS))
+    .action((shell: Shell) => {
+      const spec = completionSpec(program, { "--preset": [...PRESETS.keys()], "--lexicon": [...BUILT_IN_LEXICONS] }, { completion: SHELLS });
+      io.stdout.write(completionScript(shell, spec));
     });
 
   try {
