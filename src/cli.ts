@@ -19,7 +19,9 @@ import { InputError, UsageError, formatIssue, oneLineText, type UsageCode } from
 import { EXIT, FAIL_ON, getExitCode, type FailOn } from "./exit-code.js";
 import { BUILT_IN_LEXICONS, lexiconAsFile, resolveLexicon, type Lexicon } from "./figures/lexicon.js";
 import { formatInterval } from "./figures/interval.js";
-import { formatFigure, readFigure, ruleText } from "./figures/read.js";
+import { formatFigure, ruleText, type Figure } from "./figures/read.js";
+import { readStatement } from "./figures/compound.js";
+import { ALL_VICTIMS, measureText } from "./claims/measures.js";
 import { loadSourceTable } from "./compare/sources.js";
 import { loadGazetteer } from "./group/gazetteer.js";
 import { DEFAULT_WITHIN_KM } from "./group/group.js";
@@ -591,13 +593,24 @@ function columns(rows: string[][]): string {
 
 function explain(figures: string[], lexicon: Lexicon, io: Io): number {
   let failed = false;
-  const rows: string[][] = [["figure", "interval", "best", "rule", "how it was read"]];
+  const rows: string[][] = [["figure", "interval", "best", "measure", "rule", "how it was read"]];
   for (const figure of figures) {
-    const read = readFigure(figure, lexicon);
-    if (read.ok) {
-      const r = read.reading;
-      const noun = r.rule !== "none" && r.noun !== undefined ? ` (followed by "${r.noun}")` : "";
-      rows.push([JSON.stringify(figure), formatFigure(r), r.best === null ? "-" : String(r.best), r.rule, ruleText(r) + noun]);
+    const read = readStatement(figure, lexicon);
+    if (read.ok && read.statement === undefined) {
+      const none: Figure = { raw: figure, rule: "none", low: null, high: null, best: null };
+      rows.push([JSON.stringify(figure), formatFigure(none), "-", "-", "none", ruleText(none)]);
+    } else if (read.ok) {
+      const { parts, qualifier } = read.statement!;
+      parts.forEach((part, k) => {
+        const r = part.reading;
+        const noun = r.noun !== undefined ? ` (followed by "${r.noun}")` : "";
+        const kept = k === parts.length - 1 && qualifier !== undefined ? `; "${qualifier}" is kept, and sets no part` : "";
+        // What the words say is counted; where they say nothing, the row's outcome and victims columns decide.
+        const named = part.outcome !== undefined ? measureText({ outcome: part.outcome, victims: part.victims ?? ALL_VICTIMS }) : part.victims !== undefined ? `${part.victims}, outcome from the columns` : "from the columns";
+        const measure = `${named}${part.within ? ", within the above" : ""}`;
+        const shown = parts.length === 1 ? JSON.stringify(figure) : k === 0 ? `${JSON.stringify(figure)}: ${JSON.stringify(part.text)}` : `  + ${JSON.stringify(part.text)}`;
+        rows.push([shown, formatFigure(r), r.best === null ? "-" : String(r.best), measure, r.rule, ruleText(r) + noun + kept]);
+      });
     } else {
       failed = true;
       io.stderr.write(`reconcile: cannot read ${read.got}: expected ${read.expected}${read.hint ? ` (${read.hint})` : ""} [CLAIM_INVALID_FIGURE]\n`);

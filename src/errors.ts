@@ -26,6 +26,7 @@ export const ISSUE_CODES = {
   CLAIM_INVALID_RANGE: "low is above high, or best lies outside low..high",
   CLAIM_INVALID_DATE: "the date is not a real calendar date in a supported form",
   CLAIM_INVALID_OUTCOME: "the outcome is not one the tool knows",
+  CLAIM_MEASURE_MISMATCH: "the figure's words name another outcome or other victims than the outcome or victims column (\"40 wounded\" in a row whose outcome is killed)",
   CLAIM_INVALID_SCOPE: 'the scope is neither "event" nor "total"',
   CLAIM_INVALID_GRADE: "the grade is not one of confirmed, fair, weak, contested, discounted",
   CLAIM_INVALID_PLACE: "the place name has no letter or digit (\"---\", \"???\", emoji)",

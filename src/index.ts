@@ -200,7 +200,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
           mappings.set(claimRow.columns, mapping);
         }
         const built = build(claimRow, mapping);
-        if (built.ok) made.push(built.claim);
+        if (built.ok) made.push(...built.claims);
         else problems.push(...built.issues);
       }
       if (problems.length === 0) claims.push(...made);
@@ -237,7 +237,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         }
         return;
       }
-      if (built.ok) claims.push(built.claim);
+      if (built.ok) claims.push(...built.claims);
       else rejected.push({ file: row.file, line: row.line, issues: built.issues, columns: row.columns, cells: row.cells });
     };
     const issue = await readInput(spec.source, spec.format, sink);

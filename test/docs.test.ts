@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ISSUE_CODES } from "../src/errors.js";
+import { CELL_CONSTRUCTIONS, readStatement } from "../src/figures/compound.js";
 import { formatInterval } from "../src/figures/interval.js";
 import { DEFAULT_LEXICON, resolveLexicon } from "../src/figures/lexicon.js";
 import { PATTERNS, RULES, type RuleId } from "../src/figures/rules.js";
@@ -37,7 +38,12 @@ function generated(): Record<string, string> {
       (e) => `| ${e.phrase} | ${e.aliases.join(", ")} | ${formatInterval(e)} | ${acled.byPhrase.get(e.phrase)?.best ?? ""} | ${e.why} |`,
     ),
   ].join("\n");
-  return { rules, lexicon };
+  const cells = [
+    "| construction | written as | example | read as |",
+    "|---|---|---|---|",
+    ...CELL_CONSTRUCTIONS.map((c) => `| ${c.what} | ${c.written} | \`${c.example}\` | ${c.reads} |`),
+  ].join("\n");
+  return { rules, lexicon, cells };
 }
 
 function fill(doc: string, parts: Record<string, string>): string {
@@ -102,6 +108,13 @@ describe("docs", () => {
 
   it("README lists every input problem code", () => {
     for (const code of Object.keys(ISSUE_CODES)) expect(readme).toContain(`| \`${code}\` |`);
+  });
+
+  it("every cell construction's example reads, in as many claims as it says", () => {
+    for (const c of CELL_CONSTRUCTIONS) {
+      const r = readStatement(c.example, DEFAULT_LEXICON);
+      expect(r.ok && r.statement?.parts.length, c.example).toBe(c.parts);
+    }
   });
 
   it("docs/figures.md lists every rule and every lexicon entry as the code has them", () => {

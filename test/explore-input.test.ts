@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDateTime, parseDate } from "../src/claims/date.js";
 import { resolveLexicon } from "../src/figures/lexicon.js";
@@ -138,8 +139,9 @@ describe("comparison signs", () => {
 describe("suggestions are typos, not other words", () => {
   // Was: "cent" (French: a hundred) → did you mean "tens"?; "عشرة" (ten) → "عدة" (several);
   // "plus d'une vingtaine" (20-odd) → "plus d'une douzaine" (13–99). "cent" and "عشرة" now read as numbers.
-  it.each(["plus d'une vingtaine"])("%j gets no suggestion", (text) => {
-    expect(interval(text)).toBe("error");
+  // "plus d'une vingtaine" now reads: more than 20.
+  it("\"plus d'une vingtaine\" reads as more than 20, not as a suggested douzaine", () => {
+    expect(interval("plus d'une vingtaine")).toEqual([21, null]);
   });
   it.each([
     ["cent", 100],
@@ -153,6 +155,29 @@ describe("suggestions are typos, not other words", () => {
     ["aproximatly 30", "approximately 30"],
   ])("%j still suggests %j", (text, suggestion) => {
     expect(interval(text)).toBe(`error: did you mean "${suggestion}"?`);
+  });
+  // Was: "40?" → did you mean "40+"? and "12*" → "12+": another interval than the writer's.
+  it.each(["40?", "12*", "40!", "~~40", "<>40"])("%j gets no suggestion: a sign is never swapped for another", (text) => {
+    expect(interval(text)).toBe("error");
+  });
+  it("property: a suggestion, where one is given, reads, and holds the typed text's signs", () => {
+    let suggested = 0;
+    fc.assert(
+      fc.property(fc.constantFrom("at least", "more than", "about", "up to", "nearly", "fewer than"), fc.nat({ max: 500 }), fc.nat({ max: 20 }), fc.constantFrom("", "?", "*", "+", "~"), (words, n, at, sign) => {
+        // A typo: one letter dropped, and maybe a sign added after the number.
+        const typed = `${words.slice(0, at % words.length)}${words.slice((at % words.length) + 1)} ${n}${sign}`;
+        const r = readFigure(typed);
+        if (r.ok || r.hint === undefined || !r.hint.startsWith("did you mean")) return;
+        const suggestion = /"(.*)"/.exec(r.hint)![1]!;
+        suggested++;
+        expect(readFigure(suggestion).ok, suggestion).toBe(true);
+        const signs = (s: string) => s.replace(/[\p{L}\p{N}\s'.]/gu, "");
+        expect(signs(suggestion)).toBe(signs(typed));
+      }),
+      { numRuns: 500, seed: 13 },
+    );
+    // Most typos are corrected: the property is about something.
+    expect(suggested).toBeGreaterThan(50);
   });
 });
 

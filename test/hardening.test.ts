@@ -857,7 +857,7 @@ describe("hardening: JSON and NDJSON", () => {
 
   it('an outcome of "__proto__" or "constructor" is CLAIM_INVALID_OUTCOME', async () => {
     const expected =
-      'expected one of "killed", "dead", "deaths", "death", "died", "fatalities", "injured", "wounded", "injuries", "maimed", "killed_or_injured", "killed or injured", "killed or wounded", "killed or maimed", "killed and injured", "dead or injured", "casualties"';
+      'expected "killed", "injured" or "killed or injured" (also dead, deaths, fatalities, wounded, hurt, maimed, casualties, killed or maimed; morts, tués, blessés; قتلى, جرحى, مصابين)';
     expectInputError(await cli([F("proto-outcome.csv")]), [
       `fixtures/hardening/proto-outcome.csv:2: column "outcome": ${expected}, got "__proto__" [CLAIM_INVALID_OUTCOME]`,
       `fixtures/hardening/proto-outcome.csv:3: column "outcome": ${expected}, got "constructor" [CLAIM_INVALID_OUTCOME]`,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { quoted, type InputIssue, type IssueCode } from "../errors.js";
-import { MAX_COUNT, readFigure, type Figure, type Reading } from "../figures/read.js";
+import { MAX_COUNT, type Figure, type Reading } from "../figures/read.js";
+import { measureKey, readStatement, type FigurePart, type StatementResult } from "../figures/compound.js";
 import { NO_FIGURE } from "../figures/rules.js";
 import type { Lexicon } from "../figures/lexicon.js";
 import type { RawRow } from "../read/row.js";
@@ -8,7 +9,7 @@ import type { Claim } from "./claim.js";
 import { DATE_EXPECTED, isDateTime, parseDate, type ClaimDate } from "./date.js";
 import { GRADE_EXPECTED, parseGrade } from "./grade.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
-import { OUTCOME_EXPECTED, isKnownVictims, parseOutcome, parseVictims } from "./measures.js";
+import { ALL_VICTIMS, OUTCOME_EXPECTED, measureText, parseOutcome, parseVictims } from "./measures.js";
 import { wordTable } from "../util/word-table.js";
 
 export interface BuildOptions {
@@ -133,22 +134,16 @@ export function readCoordinates(lat: string | undefined, lon: string | undefined
   return { latitude: y, longitude: x, ...(km !== undefined && km >= 0 && { precisionKm: km }) };
 }
 
-/** "at least 25 civilians": the noun after a figure names the victims when the row does not. */
-function victimsFromNoun(figure: Figure | undefined): string | undefined {
-  if (figure === undefined || figure.rule === "none" || figure.noun === undefined) return undefined;
-  const word = figure.noun.split(" ")[0]!;
-  return isKnownVictims(word) ? word : undefined;
-}
 
 const SCOPES: Record<string, "event" | "total"> = wordTable({ event: "event", incident: "event", strike: "event", total: "total", aggregate: "total", sum: "total" });
 
 function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cellsSchema) {
   // Real files repeat their phrases and dates: each distinct text is read once.
-  const figures = new Map<string, ReturnType<typeof readFigure>>();
+  const figures = new Map<string, StatementResult>();
   const readCached = (text: string) => {
     let read = figures.get(text);
     if (read === undefined) {
-      read = readFigure(text, options.lexicon);
+      read = readStatement(text, options.lexicon);
       if (figures.size < CACHE_LIMIT) figures.set(text, read);
     }
     return read;
@@ -170,7 +165,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (texts.size < CACHE_LIMIT) texts.set(text, text);
     return text;
   };
-  return cells.transform((c, ctx): Claim => {
+  return cells.transform((c, ctx): Made[] => {
     const add = (field: ClaimField, p: IssueParams) =>
       ctx.issues.push({ code: "custom", path: [field], message: issueParams(p), input: c[field] });
     const source = c.source ?? options.source;
@@ -187,12 +182,17 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     }
 
     let figure: Figure | undefined;
+    let parts: readonly FigurePart[] | undefined;
     if (longFigure) {
       figure = undefined;
     } else if (c.figure !== undefined) {
       const read = readCached(c.figure);
-      if (read.ok) figure = read.reading;
-      else add("figure", { code: "CLAIM_INVALID_FIGURE", expected: read.expected, got: read.hint ? `${read.got} (${read.hint})` : read.got });
+      if (!read.ok) add("figure", { code: "CLAIM_INVALID_FIGURE", expected: read.expected, got: read.hint ? `${read.got} (${read.hint})` : read.got });
+      else if (read.statement === undefined) figure = { raw: c.figure, rule: "none", low: null, high: null, best: null };
+      else {
+        parts = read.statement.parts;
+        figure = parts[0]!.reading;
+      }
     } else if ([c.low, c.high, c.best].some(stated)) {
       figure = readColumns(c, add, options.lexicon);
     } else {
@@ -217,8 +217,30 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     const grade = c.grade === undefined ? undefined : parseGrade(c.grade);
     if (c.grade !== undefined && grade === undefined) add("grade", { code: "CLAIM_INVALID_GRADE", expected: GRADE_EXPECTED, got: quoted(c.grade) });
     const place = readCoordinates(c.latitude, c.longitude, c.precision_km);
-    const outcome = parseOutcome(c.outcome);
-    if (outcome === undefined) add("outcome", { code: "CLAIM_INVALID_OUTCOME", expected: OUTCOME_EXPECTED, got: quoted(c.outcome) });
+    const columnOutcome = c.outcome === undefined ? undefined : parseOutcome(c.outcome);
+    if (c.outcome !== undefined && columnOutcome === undefined) add("outcome", { code: "CLAIM_INVALID_OUTCOME", expected: OUTCOME_EXPECTED, got: quoted(c.outcome) });
+    const columnVictims = c.victims === undefined ? undefined : parseVictims(c.victims);
+    // What each count measures: the figure's own words where the columns are empty; words that say
+    // otherwise than a column are an error naming both. Later counts of a cell of several ("12 killed
+    // and 30 wounded") say what they count themselves.
+    const measures = (parts ?? [undefined]).map((part, k) => {
+      const outcome = part?.outcome ?? columnOutcome ?? "killed";
+      // A part within the count before it ("including 3 children") names its own victims, never the column's.
+      const victims = part?.victims ?? (k > 0 && part?.within === true ? ALL_VICTIMS : (columnVictims ?? ALL_VICTIMS));
+      return { outcome, victims };
+    });
+    const head = parts?.[0];
+    if (head?.outcome !== undefined && columnOutcome !== undefined && head.outcome !== columnOutcome) {
+      add("figure", { code: "CLAIM_MEASURE_MISMATCH", expected: `a figure of ${measureText({ outcome: columnOutcome, victims: ALL_VICTIMS })}, as the outcome column says`, got: `${quoted(c.figure)}, which says ${measureText({ outcome: head.outcome, victims: ALL_VICTIMS })}` });
+    }
+    if (head?.victims !== undefined && columnVictims !== undefined && head.victims !== columnVictims) {
+      add("figure", { code: "CLAIM_MEASURE_MISMATCH", expected: `a figure of ${columnVictims === ALL_VICTIMS ? "all victims" : columnVictims}, as the victims column says`, got: `${quoted(c.figure)}, which counts ${head.victims}` });
+    }
+    if (parts !== undefined && parts.length > 1) {
+      const keys = measures.map((m) => measureKey(m.outcome, m.victims));
+      const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+      if (twice !== undefined) add("figure", { code: "CLAIM_INVALID_FIGURE", expected: "one count per measure in a cell of several", got: `${quoted(c.figure)}, which counts ${twice.replace(/_/g, " ")} twice` });
+    }
 
     // Built once, in its final shape, with no spread copies: this runs for every row. The region
     // fields, which most rows of a dataset carry, are in the literal (undefined when absent): a
@@ -227,8 +249,8 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       id: c.id ?? "",
       source: intern(source) ?? "",
       figure: figure!,
-      outcome: outcome ?? "killed",
-      victims: parseVictims(c.victims ?? victimsFromNoun(figure)),
+      outcome: measures[0]!.outcome,
+      victims: measures[0]!.victims,
       location: intern(c.location) ?? "",
       within: c.within === undefined ? undefined : parseVictims(c.within),
       record: c.record,
@@ -255,11 +277,24 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (c.url !== undefined) claim.url = c.url;
     if (c.quote !== undefined) claim.quote = c.quote;
     if (c.notes !== undefined) claim.notes = c.notes;
-    return claim;
+    if (parts === undefined || parts.length === 1) return [{ claim }];
+    // One claim per count of the cell, each with its measure, its id suffixed by it ("#children_killed").
+    return parts.map((part, k) => {
+      const { outcome, victims } = measures[k]!;
+      const whole = k > 0 && part.within === true ? measures[k - 1]! : undefined;
+      const within = whole !== undefined && whole.victims !== ALL_VICTIMS && whole.victims !== victims ? whole.victims : claim.within;
+      return { claim: { ...claim, figure: part.reading, outcome, victims, within }, key: measureKey(outcome, victims) };
+    });
   });
 }
 
-export type BuildResult = { ok: true; claim: Claim } | { ok: false; issues: InputIssue[] };
+/** A claim the schema made, and the key its id is suffixed with when its cell holds several counts. */
+interface Made {
+  claim: Claim;
+  key?: string;
+}
+
+export type BuildResult = { ok: true; claims: Claim[] } | { ok: false; issues: InputIssue[] };
 
 export type ClaimBuilder = (row: RawRow, mapping: ColumnMapping) => BuildResult;
 
@@ -303,19 +338,23 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
       }),
     };
   }
-  const claim = parsed.data;
-  if (claim.id === "") claim.id = `${row.file}:${row.line}`;
-  claim.file = row.file;
-  claim.line = row.line;
+  let extra: Record<string, string> | undefined;
   if (mapping.extras.length > 0) {
     // Null prototype: a column named "__proto__" is carried as data, never touches a prototype.
-    const extra: Record<string, string> = Object.create(null);
+    extra = Object.create(null) as Record<string, string>;
     for (const { name, index } of mapping.extras) {
       const v = row.cells[index];
       if (v === undefined || v === null || v === "") continue;
       extra[name] = typeof v === "object" ? JSON.stringify(v) : String(v);
     }
-    claim.extra = extra;
   }
-  return { ok: true, claim };
+  const claims = parsed.data.map(({ claim, key }) => {
+    if (claim.id === "") claim.id = `${row.file}:${row.line}`;
+    if (key !== undefined) claim.id = `${claim.id}#${key}`;
+    claim.file = row.file;
+    claim.line = row.line;
+    if (extra !== undefined) claim.extra = extra;
+    return claim;
+  });
+  return { ok: true, claims };
 }

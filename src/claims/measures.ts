@@ -17,7 +17,28 @@ const OUTCOME_WORDS: Record<string, Outcome> = wordTable({
   injured: "injured",
   wounded: "injured",
   injuries: "injured",
+  injury: "injured",
+  hurt: "injured",
   maimed: "injured",
+  morts: "killed",
+  mort: "killed",
+  tués: "killed",
+  tuées: "killed",
+  tué: "killed",
+  décès: "killed",
+  blessés: "injured",
+  blessées: "injured",
+  blessé: "injured",
+  "قتيل": "killed",
+  "قتلى": "killed",
+  "قتلا": "killed",
+  "قتيلا": "killed",
+  "جريحا": "injured",
+  "جريح": "injured",
+  "جرحى": "injured",
+  "مصاب": "injured",
+  "مصابين": "injured",
+  "مصابا": "injured",
   killed_or_injured: "killed_or_injured",
   "killed or injured": "killed_or_injured",
   "killed or wounded": "killed_or_injured",
@@ -32,7 +53,7 @@ export function parseOutcome(text: string | undefined): Outcome | undefined {
   return OUTCOME_WORDS[text.toLowerCase().replace(/[\s-]+/g, " ").trim()];
 }
 
-export const OUTCOME_EXPECTED = `one of ${Object.keys(OUTCOME_WORDS).map((w) => `"${w}"`).join(", ")}`;
+export const OUTCOME_EXPECTED = '"killed", "injured" or "killed or injured" (also dead, deaths, fatalities, wounded, hurt, maimed, casualties, killed or maimed; morts, tués, blessés; قتلى, جرحى, مصابين)';
 
 /** The victims every unspecified figure counts. */
 export const ALL_VICTIMS = "all";
@@ -56,6 +77,22 @@ const VICTIM_WORDS: Record<string, string> = wordTable({
   women: "women",
   man: "men",
   men: "men",
+  civils: "civilians",
+  civiles: "civilians",
+  enfants: "children",
+  enfant: "children",
+  femmes: "women",
+  hommes: "men",
+  combattants: "fighters",
+  "مدنيين": "civilians",
+  "مدنيا": "civilians",
+  "مدني": "civilians",
+  "أطفال": "children",
+  "اطفال": "children",
+  "طفلا": "children",
+  "نساء": "women",
+  "مقاتلين": "fighters",
+  "مقاتلا": "fighters",
 });
 
 /** Is this a word the tool knows as a victim category (not a word kept as its own)? */

@@ -16,11 +16,14 @@ function asciiDigits(text: string): string {
     .replace(/\u066b/g, "."); // Arabic decimal separator
 }
 
-const SCALE: Record<string, number> = wordTable({ k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, millions: 1_000_000, mn: 1_000_000 });
+const SCALE: Record<string, number> = wordTable({
+  k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, millions: 1_000_000, mn: 1_000_000,
+  mille: 1_000, milliers: 1_000, "ألف": 1_000, "الف": 1_000, "آلاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000,
+});
 
-/** "1.5 thousand", "2k", "2 million" (also "3 thousands"): a decimal times a scale word, when the product is whole. */
+/** "1.5 thousand", "2k", "2 million", "15 mille", "25 ألف" (also "3 thousands"): a decimal times a scale word, when the product is whole. */
 function scaled(text: string): string {
-  return text.replace(/(?<![\d.,])(\d+(?:\.\d+)?) ?(k|thousands?|millions?|mn|m)\b/g, (all, n: string, unit: string) => {
+  return text.replace(/(?<![\d.,])(\d+(?:\.\d+)?) ?(k|thousands?|millions?|mn|m|mille|milliers|ألف|الف|آلاف|مليون|ملايين)(?![\p{L}\p{M}\d])/gu, (all, n: string, unit: string) => {
     const value = Math.round(Number(n) * SCALE[unit]! * 1e6) / 1e6;
     return Number.isInteger(value) ? String(value) : all;
   });
@@ -192,5 +195,16 @@ function sharedScale(text: string): string {
  * before the English ones, which leave digits as they are.
  */
 export function normaliseNumbers(text: string): string {
-  return numberWords(frenchArabicNumbers(separators(scaled(sharedScale(asciiDigits(text))))));
+  return numberWords(frenchArabicNumbers(separators(scaled(sharedScale(frenchRound(asciiDigits(text)))))));
+}
+
+/** The French round-number nouns: "une vingtaine" is about 20 (a lexicon word), and a bound before one reads as that bound on its number. */
+const ROUND_NOUNS: Record<string, number> = wordTable({
+  dizaine: 10, douzaine: 12, quinzaine: 15, vingtaine: 20, trentaine: 30, quarantaine: 40, cinquantaine: 50, soixantaine: 60, centaine: 100, millier: 1_000,
+});
+const ROUND_BOUNDS: Record<string, string> = wordTable({ "plus d'une": "plus de", "plus d'un": "plus de", "près d'une": "près de", "près d'un": "près de", "pres d'une": "près de", "moins d'une": "moins de", "moins d'un": "moins de", "au moins une": "au moins", "au moins un": "au moins", "environ une": "environ", "environ un": "environ" });
+
+/** "plus d'une vingtaine" → "plus de 20", "près d'une centaine" → "près de 100": a bound on the noun's number. */
+function frenchRound(text: string): string {
+  return text.replace(/(plus d'une?|pr[eè]s d'une?|moins d'une?|au moins une?|environ une?) (dizaine|douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaine|millier)(?![\p{L}])/gu, (_, bound: string, noun: string) => `${ROUND_BOUNDS[bound]} ${ROUND_NOUNS[noun]}`);
 }

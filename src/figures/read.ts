@@ -190,7 +190,12 @@ export function nearestReading(text: string, lexicon: Lexicon): string | undefin
   ];
   let best: string | undefined;
   let bestDistance = Infinity;
+  // A suggestion corrects a misspelt word, never a sign: "≈40" is not "≥40", nor "40?" "40+" (each
+  // reads to another interval). Candidates must hold the same signs as the text, in the same order.
+  const signs = (s: string) => s.replace(/[\p{L}\p{M}\p{N}\s'’.]/gu, "");
+  const typedSigns = signs(shape.replace(/[NAB]/g, ""));
   for (const c of candidates) {
+    if (signs(c.replace(/[NAB]/g, "")) !== typedSigns) continue;
     const d = distance(shape, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }

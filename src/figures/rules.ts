@@ -5,28 +5,33 @@
  * case, one space, dashes as "-", every number as ASCII digits.
  */
 export const RULES = {
-  exact: { form: "N", reading: "exactly N" },
+  exact: { form: "N, only N, just N", reading: "exactly N" },
   zero: { form: "none, no one, nobody, zero", reading: "exactly 0" },
   "none-reported": {
     form: "none reported, no deaths reported; in a dataset preset, a blank count in a row that reports other harm (Airwars: injuries but no deaths)",
     reading: "exactly 0, as reported: shown apart from a stated zero",
   },
   "at-least": {
-    form: "at least N, no fewer than N, no less than N, a minimum of N, N+, N or more, ≥N; au moins N; ما لا يقل عن N",
+    form: "at least N, no fewer than N, no less than N, a minimum of N, N+, N-plus, N or more, ≥N; au moins N; ما لا يقل عن N",
     reading: "N or more, with no upper end",
   },
   "more-than": {
-    form: "more than N, over N, upwards of N, in excess of N, >N; plus de N; أكثر من N",
+    form: "more than N, over N, well over N, upward(s) of N, in excess of N, >N; plus de N, plus d'une vingtaine (of the French -aine words); أكثر من N",
     reading: "N+1 or more, with no upper end: the words are strict, so N itself is excluded",
   },
   "up-to": { form: "up to N, at most N, no more than N, as many as N, ≤N; jusqu'à N", reading: "0 to N" },
   "fewer-than": { form: "fewer than N, less than N, under N, below N, <N; moins de N; أقل من N", reading: "0 to N−1: the words are strict" },
   about: {
-    form: "about N, around N, approximately N, approx. N, roughly N, some N, an estimated N, circa N, ~N, N or so; environ N; حوالي N, نحو N, زهاء N",
+    form: "about N, around N, approximately N, approx. N, roughly N, some N, an estimated N, circa N, ~N, ≈N, N or so; environ N; حوالي N, نحو N, زهاء N",
     reading: "within 10% of N either way: floor(0.9·N) to ceil(1.1·N); best N",
   },
-  nearly: { form: "nearly N, almost N, close to N, just under N; près de N, presque N", reading: "below N but within 10% of it: ceil(0.9·N) to N−1" },
+  nearly: { form: "nearly N, almost N, close to N, just under N; près de N, presque N, près d'une centaine", reading: "below N but within 10% of it: ceil(0.9·N) to N−1" },
+  odd: { form: "N-odd, N odd", reading: "a little over N: N+1 to just below the next round step (40-odd: 41–49; 100-odd: 101–199)" },
   range: { form: "between A and B, A-B, A–B, A to B, from A to B, A or B; entre A et B; بين A و B", reading: "A to B" },
+  hedged: {
+    form: "X, perhaps Y; X, possibly Y; X, maybe Y; X, if not Y; X, possibly more (dozens, perhaps hundreds)",
+    reading: "the union of both: from X's low to Y's high (no upper end for \"more\"); best X's",
+  },
   columns: { form: "low / high / best columns", reading: "low to high as given; a missing high means no upper end" },
   lexicon: { form: "a vague word: tens, dozens, several, عشرات, des dizaines …", reading: "the interval the active lexicon gives the word" },
   none: { form: "empty, unknown, NA, n/a, ?, not reported", reading: "no figure: the claim is kept and shown, and compared with nothing" },
@@ -46,17 +51,17 @@ type Build = (n: number[]) => Bounds | string;
 const N = "(\\d+)";
 
 /** Forms with "N" where the number stands: the patterns, and the shapes suggestions are drawn from. */
-const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none">; before?: string[]; after?: string[]; build: Build; arity?: 1 | 2; ranges?: string[] }> = [
-  { rule: "exact", before: [""], build: ([n]) => ({ low: n!, high: n!, stated: n! }) },
+const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none" | "hedged">; before?: string[]; after?: string[]; build: Build; arity?: 1 | 2; ranges?: string[] }> = [
+  { rule: "exact", before: ["", "only", "just"], build: ([n]) => ({ low: n!, high: n!, stated: n! }) },
   {
     rule: "at-least",
     before: ["at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum", "min.", "au moins", "ما لا يقل عن", "لا يقل عن", "على الأقل", "≥", ">="],
-    after: ["+", " +", " or more", " plus", " at least", " على الأقل", " au moins"],
+    after: ["+", " +", " or more", " plus", "-plus", " at least", " على الأقل", " au moins"],
     build: ([n]) => ({ low: n!, high: null }),
   },
   {
     rule: "more-than",
-    before: ["more than", "over", "upwards of", "in excess of", "plus de", "أكثر من", "اكثر من", ">"],
+    before: ["more than", "well over", "over", "upwards of", "upward of", "well in excess of", "in excess of", "plus de", "أكثر من", "اكثر من", ">"],
     build: ([n]) => ({ low: n! + 1, high: null }),
   },
   {
@@ -71,7 +76,7 @@ const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none">; befo
   },
   {
     rule: "about",
-    before: ["about", "around", "approximately", "approx.", "approx", "roughly", "some", "an estimated", "estimated", "est.", "circa", "ca.", "c.", "~", "environ", "quelque", "حوالي", "حوالى", "نحو", "زهاء", "قرابة"],
+    before: ["about", "around", "approximately", "approx.", "approx", "roughly", "some", "an estimated", "estimated", "est.", "circa", "ca.", "c.", "~", "≈", "environ", "quelque", "حوالي", "حوالى", "نحو", "زهاء", "قرابة"],
     after: [" or so"],
     // Integer arithmetic: 0.9 * 50 and 1.1 * 100 are not exact in floating point.
     build: ([n]) => ({ low: Math.floor((9 * n!) / 10), high: Math.ceil((11 * n!) / 10), stated: n! }),
@@ -82,6 +87,17 @@ const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none">; befo
     build: ([n]) => (n! < 1 ? `"nearly 0" is not a count` : { low: Math.min(Math.ceil((9 * n!) / 10), n! - 1), high: n! - 1 }),
   },
   {
+    rule: "odd",
+    after: ["-odd", " odd"],
+    // The step is the place of the last digit that is not zero, at least ten: 40-odd is 41–49, 1,500-odd 1,501–1,599.
+    build: ([n]) => {
+      let step = 10;
+      while (n! % (step * 10) === 0 && n! > 0) step *= 10;
+      if (n! % step !== 0) step = 10;
+      return { low: n! + 1, high: n! + step - 1 };
+    },
+  },
+  {
     rule: "range",
     arity: 2,
     ranges: ["between A and B", "A-B", "A - B", "A to B", "from A to B", "A or B", "entre A et B", "de A à B", "بين A و B", "بين A وB", "من A إلى B"],
@@ -90,7 +106,7 @@ const FORMS: Array<{ rule: Exclude<RuleId, "columns" | "lexicon" | "none">; befo
 ];
 
 export interface Pattern {
-  rule: Exclude<RuleId, "columns" | "lexicon" | "none">;
+  rule: Exclude<RuleId, "columns" | "lexicon" | "none" | "hedged">;
   re: RegExp;
   build: Build;
   /** The form with N (or A and B) where the numbers stand, for suggestions. */
@@ -98,7 +114,7 @@ export interface Pattern {
 }
 
 /** Signs written against their number: "~30", "≥25", ">400". */
-const SIGNS = new Set(["~", "≥", ">=", ">", "≤", "<=", "<"]);
+const SIGNS = new Set(["~", "≈", "≥", ">=", ">", "≤", "<=", "<"]);
 
 const escape = (s: string) => s.replace(/[.?+*()[\]^$|\\{}]/g, "\\$&");
 

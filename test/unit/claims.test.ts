@@ -214,7 +214,7 @@ describe("claimBuilder", () => {
     const r = run(["source", "figure", "location", "date", "victims", "outcome"], ["SOHR", "at least 25", "Hama", "2016-09-01", "civilians", "dead"]);
     expect(r).toEqual({
       ok: true,
-      claim: {
+      claims: [{
         id: "f.csv:7",
         source: "SOHR",
         figure: { raw: "at least 25", low: 25, high: null, best: null, rule: "at-least", form: "at least N" },
@@ -225,8 +225,39 @@ describe("claimBuilder", () => {
         extra: {},
         file: "f.csv",
         line: 7,
-      },
+      }],
     });
+  });
+
+  it("the figure's words set outcome and victims where the columns are empty", () => {
+    const r = run(["source", "figure", "location", "date"], ["SOHR", "at least 40 injured civilians", "Hama", "2016-09-01"]);
+    expect(r.ok && r.claims.map((c) => [c.id, c.outcome, c.victims, c.figure.low, c.figure.high])).toEqual([["f.csv:7", "injured", "civilians", 40, null]]);
+  });
+
+  it("a cell of several counts is one claim per measure, each id suffixed by its measure", () => {
+    const r = run(["id", "source", "figure", "location", "date"], ["r1", "SOHR", "12 killed and 30 wounded", "Hama", "2016-09-01"]);
+    expect(r.ok && r.claims.map((c) => [c.id, c.outcome, c.victims, c.figure.low, c.figure.raw, c.line])).toEqual([
+      ["r1#killed", "killed", "all", 12, "12 killed and 30 wounded", 7],
+      ["r1#injured", "injured", "all", 30, "12 killed and 30 wounded", 7],
+    ]);
+    const part = run(["source", "figure", "location", "date", "victims"], ["SOHR", "at least 12 killed, including 3 children", "Hama", "2016-09-01", "civilians"]);
+    expect(part.ok && part.claims.map((c) => [c.id, c.outcome, c.victims, c.figure.low, c.figure.high])).toEqual([
+      ["f.csv:7#civilians_killed", "killed", "civilians", 12, null],
+      ["f.csv:7#children_killed", "killed", "children", 3, 3],
+    ]);
+  });
+
+  it("words that contradict the outcome or victims column are CLAIM_MEASURE_MISMATCH, naming both", () => {
+    expect(issues(["source", "figure", "location", "date", "outcome"], ["SOHR", "40 wounded", "Hama", "2016-09-01", "killed"])).toEqual([
+      { file: "f.csv", line: 7, column: "figure", code: "CLAIM_MEASURE_MISMATCH", expected: "a figure of killed, as the outcome column says", got: '"40 wounded", which says injured' },
+    ]);
+    expect(brief(issues(["source", "figure", "location", "date", "victims"], ["SOHR", "25 children", "Hama", "2016-09-01", "fighters"]))).toEqual([["figure", "CLAIM_MEASURE_MISMATCH"]]);
+    // Words that agree with the column are no contradiction.
+    expect(run(["source", "figure", "location", "date", "outcome"], ["SOHR", "40 wounded", "Hama", "2016-09-01", "injured"]).ok).toBe(true);
+  });
+
+  it("a cell counting one measure twice is an error", () => {
+    expect(brief(issues(["source", "figure", "location", "date"], ["SOHR", "12 killed and 30 dead", "Hama", "2016-09-01"]))).toEqual([["figure", "CLAIM_INVALID_FIGURE"]]);
   });
 
   it("keeps the row's own id, trims cells, and carries optional fields and extras", () => {
@@ -236,25 +267,25 @@ describe("claimBuilder", () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.claim.id).toBe("sohr-1");
-    expect(r.claim.source).toBe("SOHR");
-    expect(r.claim.location).toBe("Hama");
-    expect([r.claim.figure.low, r.claim.figure.high, r.claim.figure.rule]).toEqual([20, 99, "lexicon"]);
-    expect(r.claim.date.text).toBe("2016-09");
-    expect([r.claim.event, r.claim.quote, r.claim.notes, r.claim.url, r.claim.country]).toEqual(["strike", "q", "n", "http://x", "Syria"]);
-    expect({ ...r.claim.extra }).toEqual({ lang: "ar", score: "3" });
-    expect(r.claim.outcome).toBe("killed");
-    expect(r.claim.victims).toBe("all");
+    expect(r.claims[0]!.id).toBe("sohr-1");
+    expect(r.claims[0]!.source).toBe("SOHR");
+    expect(r.claims[0]!.location).toBe("Hama");
+    expect([r.claims[0]!.figure.low, r.claims[0]!.figure.high, r.claims[0]!.figure.rule]).toEqual([20, 99, "lexicon"]);
+    expect(r.claims[0]!.date.text).toBe("2016-09");
+    expect([r.claims[0]!.event, r.claims[0]!.quote, r.claims[0]!.notes, r.claims[0]!.url, r.claims[0]!.country]).toEqual(["strike", "q", "n", "http://x", "Syria"]);
+    expect({ ...r.claims[0]!.extra }).toEqual({ lang: "ar", score: "3" });
+    expect(r.claims[0]!.outcome).toBe("killed");
+    expect(r.claims[0]!.victims).toBe("all");
   });
 
   it("uses the --source name when there is no source column", () => {
     const r = run(["figure", "location", "date"], ["5", "Hama", "2016"], { source: "Our desk" });
-    expect(r.ok && r.claim.source).toBe("Our desk");
+    expect(r.ok && r.claims[0]!.source).toBe("Our desk");
   });
 
   it("a date_start / date_end pair gives a range", () => {
     const r = run(["source", "figure", "location", "date_start", "date_end"], ["S", "5", "Hama", "2016-09-01", "2016-09-03"]);
-    expect(r.ok && r.claim.date).toEqual({ start: day("2016-09-01"), end: day("2016-09-03"), precision: "range", text: "2016-09-01/2016-09-03" });
+    expect(r.ok && r.claims[0]!.date).toEqual({ start: day("2016-09-01"), end: day("2016-09-03"), precision: "range", text: "2016-09-01/2016-09-03" });
   });
 
   it("a reversed date_start / date_end pair is one CLAIM_INVALID_DATE on date_start", () => {
@@ -303,7 +334,7 @@ describe("claimBuilder", () => {
   it("an empty or unknown figure gives a claim with no figure", () => {
     for (const figure of ["", "unknown", "n/a"]) {
       const r = run(["source", "figure", "location", "date"], ["S", figure, "Hama", "2016"]);
-      expect(r.ok && r.claim.figure).toEqual({ raw: figure, rule: "none", low: null, high: null, best: null });
+      expect(r.ok && r.claims[0]!.figure).toEqual({ raw: figure, rule: "none", low: null, high: null, best: null });
     }
   });
 
@@ -326,7 +357,7 @@ describe("claimBuilder", () => {
     ];
     it.each(cases)("%s", (_, [low, high, best], figure) => {
       const r = run(cols, ["S", low, high, best, "Hama", "2016"]);
-      expect(r.ok && r.claim.figure).toEqual({ ...figure, rule: "columns" });
+      expect(r.ok && r.claims[0]!.figure).toEqual({ ...figure, rule: "columns" });
     });
 
     it("low above high is CLAIM_INVALID_RANGE on high", () => {
@@ -361,8 +392,8 @@ describe("claimBuilder", () => {
 
   it("an object in an extra column is carried as JSON text", () => {
     const r = run(["source", "figure", "location", "date", "meta"], ["S", 5, "Hama", 2016, { a: [1] }]);
-    expect(r.ok && { ...r.claim.extra }).toEqual({ meta: '{"a":[1]}' });
-    expect(r.ok && r.claim.date.text).toBe("2016");
+    expect(r.ok && { ...r.claims[0]!.extra }).toEqual({ meta: '{"a":[1]}' });
+    expect(r.ok && r.claims[0]!.date.text).toBe("2016");
   });
 
   it("a row read with an issue is rejected with just that issue", () => {
@@ -377,9 +408,9 @@ describe("claimBuilder", () => {
     const r = run(columns, ["S", "5", "Hama", "2016", '{"polluted":"yes"}', "c"]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(Object.keys(r.claim.extra)).toEqual(["__proto__", "constructor"]);
-    expect(Object.getOwnPropertyDescriptor(r.claim.extra, "__proto__")?.value).toBe('{"polluted":"yes"}');
-    expect(r.claim.extra["constructor"]).toBe("c");
+    expect(Object.keys(r.claims[0]!.extra)).toEqual(["__proto__", "constructor"]);
+    expect(Object.getOwnPropertyDescriptor(r.claims[0]!.extra, "__proto__")?.value).toBe('{"polluted":"yes"}');
+    expect(r.claims[0]!.extra["constructor"]).toBe("c");
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
@@ -390,7 +421,7 @@ describe("claimBuilder", () => {
     const r = build(row(columns, columns.map((k) => item[k])), mapColumns(columns));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(Object.getOwnPropertyDescriptor(r.claim.extra, "__proto__")?.value).toBe('{"polluted":"yes"}');
+    expect(Object.getOwnPropertyDescriptor(r.claims[0]!.extra, "__proto__")?.value).toBe('{"polluted":"yes"}');
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
   });
 });
