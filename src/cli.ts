@@ -30,6 +30,7 @@ import { CONFIG_FILE, loadConfig } from "./config.js";
 import { reconcile, type InputSpec, type ReconcileResult } from "./index.js";
 import { getPreset, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
+import { ENCODINGS } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
 import { csvRecords } from "./report/csv.js";
 import { summaryLine } from "./report/table.js";
@@ -52,6 +53,13 @@ interface MainOptions {
   format?: OutputFormat;
   output?: string;
   inputFormat?: InputFormat;
+  delimiter?: string;
+  encoding?: string;
+  sheet?: string;
+  dayFirst?: boolean;
+  monthFirst?: boolean;
+  /** From a config file; --day-first and --month-first override it. */
+  dateOrder?: "day-first" | "month-first";
   source?: string;
   map?: Partial<Record<ClaimField, string>>;
   dateWindow: number;
@@ -154,6 +162,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("-f, --format <format>", "report format (default: table on a terminal, else csv, or from -o's extension: .csv .json .ndjson .html .md .txt)").choices(OUTPUT_FORMATS))
     .option("-o, --output <file>", "write the report to a file instead of standard output")
     .addOption(new Option("--input-format <format>", "read every input as this format (default: from the extension; stdin is sniffed)").choices(INPUT_FORMATS))
+    .option("--delimiter <char>", "the CSV delimiter: , ; tab or | (default: sniffed from the header and first rows)", delimiterArg)
+    .addOption(new Option("--encoding <name>", "read files that are not UTF-8 (default: UTF-8, or UTF-16 with a byte-order mark)").choices(ENCODINGS))
+    .option("--sheet <name>", "the sheet of an .xlsx workbook to read (default: the first)")
+    .option("--day-first", "read numeric dates such as 01/09/2016 day first (1 September)")
+    .option("--month-first", "read numeric dates such as 01/09/2016 month first (9 January)")
     .option("--source <name>", "source name for files that have no source column")
     .option("--preset <name>", 'read the files as a dataset export: ucdp-ged, acled, airwars, tbij (see "reconcile presets")')
     .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair)
@@ -266,6 +279,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   return exitCode;
 }
 
+/** --delimiter: one character, with "tab" (or \\t) for a tab. */
+function delimiterArg(value: string): string {
+  const d = value === "tab" || value === "\\t" ? "\t" : value;
+  if ([...d].length !== 1 || d === '"' || d === "\n" || d === "\r") throw new InvalidArgumentError('expected one character: , ; | or "tab"');
+  return d;
+}
+
 /** Commander's error codes as the tool's. */
 const COMMANDER_CODES: Record<string, UsageCode> = {
   "commander.unknownOption": "USAGE_UNKNOWN_OPTION",
@@ -278,12 +298,12 @@ const COMMANDER_CODES: Record<string, UsageCode> = {
 };
 
 /** Keys a config file may set, by the flag's option name. */
-const CONFIG_KEYS = ["format", "output", "dateWindow", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
+const CONFIG_KEYS = ["format", "output", "dateWindow", "dateOrder", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
 
 interface Configured extends MainOptions {
   /** The config file read, if any: never an output. */
   configPath?: string;
-  inputs?: Array<{ path: string; preset?: string; source?: string; map?: Partial<Record<ClaimField, string>>; format?: InputFormat }>;
+  inputs?: Array<{ path: string; preset?: string; source?: string; map?: Partial<Record<ClaimField, string>>; format?: InputFormat; delimiter?: string; encoding?: string; sheet?: string }>;
 }
 
 /**
@@ -350,6 +370,9 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     inputs.push({
       source,
       ...(format !== undefined && { format }),
+      ...((own?.delimiter ?? options.delimiter) !== undefined && { delimiter: own?.delimiter ?? options.delimiter }),
+      ...((own?.encoding ?? options.encoding) !== undefined && { encoding: own?.encoding ?? options.encoding }),
+      ...((own?.sheet ?? options.sheet) !== undefined && { sheet: own?.sheet ?? options.sheet }),
       ...(sourceName !== undefined && { sourceName }),
       ...(map !== undefined && { map }),
       ...(preset !== undefined && { preset }),
@@ -359,8 +382,11 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     options.format ??
     (output !== undefined ? (FORMAT_BY_EXTENSION[extname(output).toLowerCase()] ?? "csv") : io.stdout.isTTY ? "table" : "csv");
 
+  if (options.dayFirst === true && options.monthFirst === true) throw new UsageError("--day-first and --month-first cannot both be given: numeric dates read one way [USAGE_INVALID_ARGUMENT]");
+  const dateOrder = options.dayFirst === true ? "day-first" : options.monthFirst === true ? "month-first" : options.dateOrder;
   const progress = options.quiet === true ? undefined : progressReporter(io);
   const result = await reconcile({
+    ...(dateOrder !== undefined && { dateOrder }),
     ...(progress && { onProgress: progress.update }),
     inputs,
     dateWindow: options.dateWindow,
@@ -375,6 +401,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     ...(sameSource.size > 0 && { sameSource }),
   });
   progress?.done();
+  if (options.quiet !== true) for (const note of result.notes) io.stderr.write(`reconcile: ${oneLineText(note)}\n`);
 
   const color = format === "table" && output === undefined && colorWanted(io);
   // Range bars are for a terminal: piped or saved, the table stays plain text.

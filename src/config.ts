@@ -9,6 +9,7 @@ import { z } from "zod";
 import { CLAIM_FIELDS } from "./claims/fields.js";
 import { GRADES } from "./claims/grade.js";
 import { UsageError } from "./errors.js";
+import { ENCODINGS } from "./read/index.js";
 import { FAIL_ON } from "./exit-code.js";
 import { BUILT_IN_LEXICONS } from "./figures/lexicon.js";
 import { MATCH_MODES } from "./group/matcher.js";
@@ -35,11 +36,15 @@ export const configSchema = z
           source: z.string().min(1).optional().describe("source name for a file without a source column"),
           map: z.partialRecord(oneOf(CLAIM_FIELDS), z.string().min(1)).optional().describe("the tool's fields → this file's column names"),
           format: oneOf(INPUT_FORMATS).optional().describe("the file's format, when its extension does not say"),
+          delimiter: z.string().length(1).optional().describe("the CSV delimiter, when it is not sniffed right"),
+          encoding: oneOf(ENCODINGS).optional().describe("the file's encoding, when it is not UTF-8"),
+          sheet: z.string().min(1).optional().describe("the sheet of an .xlsx workbook (default: the first)"),
         }),
       )
       .min(1, "expected at least one input")
       .optional(),
     dateWindow: z.number().int().min(0).optional().describe("let dates this many days apart meet"),
+    dateOrder: oneOf(["day-first", "month-first"] as const).optional().describe("how numeric dates such as 01/09/2016 read"),
     withinKm: z.number().min(0).max(1000).optional().describe("where both claims give coordinates: places this close (km) meet whatever their names"),
     match: oneOf(MATCH_MODES).optional(),
     threshold: z.number().min(0).max(1).optional().describe("with match fuzzy: the least similarity of two names that meet"),

@@ -16,6 +16,7 @@ import { groupClaims, type Group } from "./group/group.js";
 import type { MatchMode } from "./group/matcher.js";
 import type { InputFormat } from "./read/formats.js";
 import { readInput, sourceName, type InputSource } from "./read/index.js";
+import type { DateOrder } from "./claims/date.js";
 import type { RawRow } from "./read/row.js";
 import { expander, getPreset, type Expander, type Preset } from "./presets/index.js";
 
@@ -38,6 +39,10 @@ export interface InputSpec {
   map?: Partial<Record<ClaimField, string>>;
   /** Read the input as a dataset export (ucdp-ged, acled, airwars, tbij): one row may give several claims. */
   preset?: string;
+  /** The CSV delimiter (sniffed when absent), the text encoding (UTF-8 when absent) and a workbook's sheet. */
+  delimiter?: string;
+  encoding?: string;
+  sheet?: string;
 }
 
 export interface ReconcileOptions {
@@ -60,6 +65,8 @@ export interface ReconcileOptions {
   minGrade?: Grade;
   /** Told the number of rows read so far, every few thousand rows. */
   onProgress?: (rows: number) => void;
+  /** How numeric dates such as 01/09/2016 read: day first or month first; without it they are errors. */
+  dateOrder?: DateOrder;
 }
 
 export interface RejectedRow {
@@ -74,6 +81,10 @@ export interface ReconciledGroup extends Group, Comparison {}
 
 export interface Summary {
   rows: number;
+  /** Rows whose cells are all empty (what a spreadsheet writes under its data): counted in rows, no claim, no error. */
+  blank: number;
+  /** Rows that gave at least one claim: rows = rows_with_claims + rejected + blank, so no row is lost. */
+  rows_with_claims: number;
   claims: number;
   rejected: number;
   groups: number;
@@ -92,6 +103,8 @@ export interface ReconcileResult {
   rejected: RejectedRow[];
   /** Claims read but set aside by --min-grade, in reading order: reported, not grouped. */
   setAside: Claim[];
+  /** What the reader chose that a user may not expect (a file read as semicolon-separated), one line each. */
+  notes: string[];
 }
 
 /** Fields a file's columns must provide, each with the alternatives that also do. */
@@ -163,10 +176,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const fatal: InputIssue[] = [];
   let rowIssuesUnderBadHeader = 0;
   let rows = 0;
+  let blank = 0;
+  let rowsWithClaims = 0;
+  const notes: string[] = [];
 
   for (const spec of options.inputs) {
     const file = sourceName(spec.source);
-    const build = claimBuilder({ lexicon, ...(spec.sourceName !== undefined && { source: spec.sourceName }) });
+    const build = claimBuilder({ lexicon, ...(spec.sourceName !== undefined && { source: spec.sourceName }), ...(options.dateOrder !== undefined && { dateOrder: options.dateOrder }) });
     const mappings = new WeakMap<readonly string[], ColumnMapping>();
     // Fields a CSV header lacks: the header is reported once, and its rows are still
     // checked for every other problem, without repeating the header's on each row.
@@ -203,7 +219,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         if (built.ok) made.push(...built.claims);
         else problems.push(...built.issues);
       }
-      if (problems.length === 0) claims.push(...made);
+      if (problems.length === 0) {
+        claims.push(...made);
+        if (made.length > 0) rowsWithClaims++;
+      }
       else {
         // A column that gives two fields (UCDP's deaths_civilians, the low and the best) is one column to the reader.
         const located = problems.map((i) => (i.column?.endsWith(")") ? { ...i, column: i.column.replace(/ \(as (low|high|best|figure)\)$/, "") } : i));
@@ -212,6 +231,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     };
     const sink = (row: RawRow): void => {
       if (options.onProgress !== undefined && (rows & 0x3fff) === 0) options.onProgress(rows);
+      if (row.blank) {
+        rows++;
+        blank++;
+        return;
+      }
       if (preset !== undefined) return presetSink(row, preset);
       rows++;
       let mapping = mappings.get(row.columns);
@@ -237,10 +261,18 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         }
         return;
       }
-      if (built.ok) claims.push(...built.claims);
+      if (built.ok) {
+        claims.push(...built.claims);
+        rowsWithClaims++;
+      }
       else rejected.push({ file: row.file, line: row.line, issues: built.issues, columns: row.columns, cells: row.cells });
     };
-    const issue = await readInput(spec.source, spec.format, sink);
+    const issue = await readInput(spec.source, spec.format, sink, {
+      ...(spec.delimiter !== undefined && { delimiter: spec.delimiter }),
+      ...(spec.encoding !== undefined && { encoding: spec.encoding }),
+      ...(spec.sheet !== undefined && { sheet: spec.sheet }),
+      onNote: (note) => notes.push(note),
+    });
     if (issue) fatal.push(issue);
   }
 
@@ -271,10 +303,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const g of groups) statuses[g.status]++;
   return {
-    summary: { rows, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, findings: countKinds(findings), set_aside: setAside.length },
+    summary: { rows, blank, rows_with_claims: rowsWithClaims, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, findings: countKinds(findings), set_aside: setAside.length },
     groups,
     findings,
     rejected,
     setAside,
+    notes,
   };
 }

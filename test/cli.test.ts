@@ -122,7 +122,7 @@ describe("reconcile CLI", () => {
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.summary).toMatchObject({ rows: 6, claims: 2, rejected: 4 });
-    expect(report.summary.rows).toBe(report.summary.claims + report.summary.rejected);
+    expect(report.summary.rows).toBe(report.summary.rows_with_claims + report.summary.rejected + report.summary.blank);
     const rows = parse(readFileSync(rejects), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => [r["id"], r["line"], r["code"]])).toEqual([
       ["bad-date", "3", "CLAIM_INVALID_DATE"],

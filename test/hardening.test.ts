@@ -139,7 +139,7 @@ describe("hardening: encodings and line ends", () => {
     expect(csv.stdout).toBe(`${CSV_HEADER}\n`);
     expect(parse(csv.stdout, { columns: true })).toEqual([]);
     const json = await jsonReport([F("header-only.csv")]);
-    expect(json.summary).toEqual({ rows: 0, claims: 0, rejected: 0, groups: 0, statuses: { conflict: 0, compatible: 0, agree: 0, single: 0 }, findings: { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 }, set_aside: 0 });
+    expect(json.summary).toEqual({ rows: 0, blank: 0, rows_with_claims: 0, claims: 0, rejected: 0, groups: 0, statuses: { conflict: 0, compatible: 0, agree: 0, single: 0 }, findings: { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 }, set_aside: 0 });
     expect(json.groups).toEqual([]);
     expect(json.rejected).toEqual([]);
   });
@@ -166,7 +166,7 @@ describe("hardening: encodings and line ends", () => {
 
   it("invalid UTF-8 is FILE_ENCODING at the line of the first bad byte", async () => {
     expectInputError(await cli([F("invalid-utf8.csv")]), [
-      "fixtures/hardening/invalid-utf8.csv:4: byte 0xe9 is not UTF-8: save the file as UTF-8 (it may be Windows-1252 or Latin-1) [FILE_ENCODING]",
+      "fixtures/hardening/invalid-utf8.csv:4: byte 0xe9 is not UTF-8: it may be Windows-1252 or Latin-1 (give --encoding windows-1252), or save the file as UTF-8 [FILE_ENCODING]",
     ]);
   });
 
@@ -174,7 +174,7 @@ describe("hardening: encodings and line ends", () => {
   // encoding (and NUL) problem is reported on line 1 (the CSV reader itself counts CR lines right).
   it("invalid UTF-8 in a lone-CR file is located at its line", async () => {
     expectInputError(await cli([F("invalid-utf8-cr.csv")]), [
-      "fixtures/hardening/invalid-utf8-cr.csv:4: byte 0xe9 is not UTF-8: save the file as UTF-8 (it may be Windows-1252 or Latin-1) [FILE_ENCODING]",
+      "fixtures/hardening/invalid-utf8-cr.csv:4: byte 0xe9 is not UTF-8: it may be Windows-1252 or Latin-1 (give --encoding windows-1252), or save the file as UTF-8 [FILE_ENCODING]",
     ]);
   });
 
@@ -1321,7 +1321,7 @@ async function feed(bytes: Buffer, text: string): Promise<void> {
     for (const keepRejects of [false, true]) {
       try {
         const result = await reconcile({ inputs: [{ source: { name, bytes } }], keepRejects });
-        expect(result.summary.rows).toBe(result.summary.claims + result.summary.rejected);
+        expect(result.summary.rows).toBe(result.summary.rows_with_claims + result.summary.rejected + result.summary.blank);
         answered.claims += result.summary.claims;
         answered.rejected += result.summary.rejected;
       } catch (error) {

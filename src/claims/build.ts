@@ -6,7 +6,7 @@ import { NO_FIGURE } from "../figures/rules.js";
 import type { Lexicon } from "../figures/lexicon.js";
 import type { RawRow } from "../read/row.js";
 import type { Claim } from "./claim.js";
-import { DATE_EXPECTED, isDateTime, parseDate, type ClaimDate } from "./date.js";
+import { DATE_EXPECTED, ambiguousDate, isDateTime, parseDate, type ClaimDate, type DateOrder } from "./date.js";
 import { GRADE_EXPECTED, parseGrade } from "./grade.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
 import { ALL_VICTIMS, OUTCOME_EXPECTED, measureText, parseOutcome, parseVictims } from "./measures.js";
@@ -16,6 +16,8 @@ export interface BuildOptions {
   lexicon: Lexicon;
   /** Source for rows that have no source column (`--source NAME`). */
   source?: string;
+  /** How numeric dates (01/09/2016) read; without it one that reads both ways is an error. */
+  dateOrder?: DateOrder;
 }
 
 interface IssueParams {
@@ -90,7 +92,8 @@ function readColumns(c: Cells, add: (field: ClaimField, p: IssueParams) => void,
   for (const f of ["low", "high", "best"] as const) {
     const text = c[f];
     if (!stated(text)) continue;
-    const normal = text.replace(/^(\d{1,3})((?:,\d{3})+)$/, (_, h: string, r: string) => h + r.replace(/,/g, ""));
+    // "1,200" as 1200, and "20.0" (what pandas writes for a whole count) as 20; "20.5" stays an error.
+    const normal = text.replace(/^(\d{1,3})((?:,\d{3})+)$/, (_, h: string, r: string) => h + r.replace(/,/g, "")).replace(/^(\d+)\.0+$/, "$1");
     if (!WHOLE.test(normal) || !Number.isSafeInteger(Number(normal))) {
       // A count past 2^53 is not held exactly, and a long run of digits is Infinity.
       const expected = WHOLE.test(normal) ? `a whole number of at most ${MAX_COUNT.toLocaleString("en-US")}` : "a whole number of 0 or more";
@@ -152,7 +155,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
   const dateCached = (start: string, end: string | undefined) => {
     const key = end === undefined ? start : `${start}\u0000${end}`;
     if (dates.has(key)) return dates.get(key);
-    const d = parseDate(start, end);
+    const d = parseDate(start, end, options.dateOrder);
     if (dates.size < CACHE_LIMIT) dates.set(key, d);
     return d;
   };
@@ -207,7 +210,8 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (date === undefined) {
       const field: ClaimField = c.date !== undefined || c.date_start === undefined ? "date" : "date_start";
       const shown = c.date ?? (c.date_start !== undefined ? `${c.date_start}${c.date_end ? ` to ${c.date_end}` : ""}` : undefined);
-      add(field, { code: shown === undefined ? "CLAIM_MISSING_FIELD" : "CLAIM_INVALID_DATE", expected: DATE_EXPECTED, got: shown === undefined ? "an empty cell" : quoted(shown) });
+      const either = shown === undefined ? undefined : ambiguousDate(shown);
+      add(field, { code: shown === undefined ? "CLAIM_MISSING_FIELD" : "CLAIM_INVALID_DATE", expected: DATE_EXPECTED, got: shown === undefined ? "an empty cell" : either !== undefined ? `${quoted(shown)}, which reads as ${either}` : quoted(shown) });
     }
     if (c.reported_at !== undefined && !isDateTime(c.reported_at)) {
       add("reported_at", { code: "CLAIM_INVALID_DATE", expected: "a date or date-time such as 2016-09-02 or 2016-09-02T09:00Z", got: quoted(c.reported_at) });

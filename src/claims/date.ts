@@ -13,7 +13,81 @@ export interface ClaimDate {
   text: string;
 }
 
-export const DATE_EXPECTED = "a date such as 2016-09-01, 2016-09, 2016 or 2016-09-01/2016-09-03";
+export const DATE_EXPECTED = "a date such as 2016-09-01, 2016-09, 2016, 2016-09-01/2016-09-03, 1 Sept 2016 or september 1, 2016";
+
+/** How a numeric date such as 01/09/2016 reads: day first (most of the world) or month first (the United States). */
+export type DateOrder = "day-first" | "month-first";
+
+/** Month names and their abbreviations in English, French and Arabic (Levantine and Egyptian names), folded. */
+const MONTHS: ReadonlyArray<readonly [string, number]> = (
+  [
+    [["january", "jan", "janvier", "janv", "كانون الثاني", "يناير"], 1],
+    [["february", "feb", "février", "fevrier", "févr", "fevr", "fév", "شباط", "فبراير"], 2],
+    [["march", "mar", "mars", "آذار", "اذار", "مارس"], 3],
+    [["april", "apr", "avril", "avr", "نيسان", "أبريل", "ابريل", "إبريل"], 4],
+    [["may", "mai", "أيار", "ايار", "مايو"], 5],
+    [["june", "jun", "juin", "حزيران", "يونيو", "يونيه"], 6],
+    [["july", "jul", "juillet", "juil", "تموز", "يوليو", "يوليه"], 7],
+    [["august", "aug", "août", "aout", "آب", "اب", "أغسطس", "اغسطس"], 8],
+    [["september", "sept", "sep", "septembre", "أيلول", "ايلول", "سبتمبر"], 9],
+    [["october", "oct", "octobre", "تشرين الأول", "تشرين الاول", "أكتوبر", "اكتوبر"], 10],
+    [["november", "nov", "novembre", "تشرين الثاني", "نوفمبر"], 11],
+    [["december", "dec", "décembre", "decembre", "déc", "كانون الأول", "كانون الاول", "ديسمبر"], 12],
+  ] as const
+)
+  .flatMap(([names, n]) => names.map((name) => [name, n] as const))
+  // The longest first: "كانون الثاني" before a shorter name inside it.
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** A date written with a month's name: "1 Sept 2016", "1er septembre 2016", "september 1, 2016", "october-7-2023", "١ أيلول ٢٠١٦", "September 2016". */
+function parseNamed(text: string): ClaimDate | undefined {
+  let t = text
+    .toLowerCase()
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/\b(\d{1,2})(?:er|st|nd|rd|th)\b/g, "$1")
+    .replace(/[,.\-]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  let month: number | undefined;
+  for (const [name, n] of MONTHS) {
+    const at = t.search(new RegExp(`(^| )${name}( |$)`, "u"));
+    if (at < 0) continue;
+    month = n;
+    t = `${t.slice(0, at)} M ${t.slice(at + name.length + (t[at] === " " ? 1 : 0))}`.replace(/\s+/g, " ").trim();
+    break;
+  }
+  if (month === undefined) return undefined;
+  let m = t.match(/^(?:(\d{1,2}) M|M (\d{1,2})) (\d{4})$/);
+  if (m) {
+    const day = dayNumber(Number(m[3]), month, Number(m[1] ?? m[2]));
+    return day === undefined ? undefined : { start: day, end: day, precision: "day", text: dayText(day) };
+  }
+  m = t.match(/^M (\d{4})$/);
+  if (m) return parsePoint(`${m[1]}-${String(month).padStart(2, "0")}`);
+  return undefined;
+}
+
+/** A numeric day, month and year (01/09/2016, 1.9.2016, 01-09-2016) in the order given. */
+function parseNumeric(text: string, order: DateOrder | undefined): ClaimDate | undefined {
+  const m = text.match(/^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/);
+  if (!m) return undefined;
+  const [a, b, y] = [Number(m[1]), Number(m[3]), Number(m[4])];
+  const dayFirst = dayNumber(y, b, a);
+  const monthFirst = dayNumber(y, a, b);
+  const day = order === "day-first" ? dayFirst : order === "month-first" ? monthFirst : dayFirst !== undefined && monthFirst !== undefined && dayFirst !== monthFirst ? undefined : (dayFirst ?? monthFirst);
+  return day === undefined ? undefined : { start: day, end: day, precision: "day", text: dayText(day) };
+}
+
+/** For a numeric date that reads either way without a flag: both readings, and the flags that choose. */
+export function ambiguousDate(text: string): string | undefined {
+  const m = text.trim().match(/^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/);
+  if (!m) return undefined;
+  const [a, b, y] = [Number(m[1]), Number(m[3]), Number(m[4])];
+  const dayFirst = dayNumber(y, b, a);
+  const monthFirst = dayNumber(y, a, b);
+  if (dayFirst === undefined || monthFirst === undefined || dayFirst === monthFirst) return undefined;
+  return `${dayText(dayFirst)} with --day-first, ${dayText(monthFirst)} with --month-first: give one`;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -73,8 +147,24 @@ function parsePoint(text: string): ClaimDate | undefined {
   return undefined;
 }
 
+/** One point in any form a cell may hold it. */
+function parseAny(text: string, order: DateOrder | undefined): ClaimDate | undefined {
+  return parsePoint(text) ?? parseNumeric(text, order) ?? (/\p{L}/u.test(text) ? parseNamed(text) : undefined);
+}
+
 /** Parse a date cell, or a start and end pair. Returns undefined when the text is no real date. */
-export function parseDate(text: string, endText?: string): ClaimDate | undefined {
+export function parseDate(text: string, endText?: string, order?: DateOrder): ClaimDate | undefined {
+  if (endText === undefined || endText.trim() === "") {
+    // A whole cell that is one date ("01/09/2016", "1 Sept 2016") before a range split at "/".
+    const whole = parseAny(text.trim(), order);
+    if (whole !== undefined || endText !== undefined) return whole;
+  } else {
+    const a = parseAny(text.trim(), order);
+    const b = parseAny(endText.trim(), order);
+    if (!a || !b || b.end < a.start) return undefined;
+    if (a.start === b.start && a.end === b.end) return a;
+    return { start: a.start, end: b.end, precision: "range", text: `${dayText(a.start)}/${dayText(b.end)}` };
+  }
   const slash = endText === undefined ? text.indexOf("/") : -1;
   const startText = slash >= 0 ? text.slice(0, slash) : text;
   const stopText = slash >= 0 ? text.slice(slash + 1) : endText;

@@ -36,6 +36,8 @@ function scaled(text: string): string {
  */
 function separators(text: string): string {
   return text
+    // "20.0", as pandas writes a whole count, is 20 ("1.000" is a thousand: three zeros are a group).
+    .replace(/(?<![\d.,])(\d+)\.0{1,2}(?![\d.,]*\d)/g, "$1")
     .replace(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.,]*\d)/g, (m) => m.replace(/,/g, ""))
     .replace(/(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d])/g, (m) => m.replace(/[ \u00a0\u202f\u2009]/g, ""))
     .replace(/(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]*\d)/g, (m) => m.replace(/\./g, ""));

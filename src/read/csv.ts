@@ -15,7 +15,7 @@ import type { RowSink } from "./row.js";
 export function readDelimited(
   text: string | Buffer,
   file: string,
-  delimiter: "," | "\t",
+  delimiter: string,
   sink: RowSink,
 ): InputIssue | undefined {
   let columns: string[] | undefined;
@@ -41,6 +41,11 @@ export function readDelimited(
         if (columns === undefined) {
           columns = record;
           headerLine = line;
+          return null;
+        }
+        // A row of empty cells (";;;;" under a spreadsheet's data) is no claim and no error: counted as blank.
+        if (record.every((c) => c.trim() === "")) {
+          sink({ file, line, columns, cells: record, headerLine, blank: true });
           return null;
         }
         const issue: InputIssue | undefined =

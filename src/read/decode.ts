@@ -37,7 +37,7 @@ export function checkUtf8(bytes: Buffer, file: string): { utf8: Buffer } | { tex
         file,
         line: lineOf(bytes, at),
         code: "FILE_ENCODING",
-        message: `byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, "0")} is not UTF-8: save the file as UTF-8 (it may be Windows-1252 or Latin-1)`,
+        message: `byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, "0")} is not UTF-8: it may be Windows-1252 or Latin-1 (give --encoding windows-1252), or save the file as UTF-8`,
       },
     };
   }

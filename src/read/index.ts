@@ -4,7 +4,8 @@ import { readUntilBinary } from "./stream.js";
 import type { InputIssue } from "../errors.js";
 import { readDelimited } from "./csv.js";
 import { checkUtf8 } from "./decode.js";
-import { formatFromName, sniffFormat, type InputFormat } from "./formats.js";
+import { delimiterName, formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from "./formats.js";
+import { readXlsx } from "./xlsx.js";
 import { readJson } from "./json.js";
 import { readNdjson } from "./ndjson.js";
 import type { RowSink } from "./row.js";
@@ -23,10 +24,26 @@ export function sourceName(source: InputSource): string {
  * Read one input and pass every row to the sink. Returns a fatal issue when the
  * input as a whole cannot be read (missing, unreadable, malformed beyond one row).
  */
+/** How to read one input beyond its format: what a spreadsheet export may need said. */
+export interface ReadOptions {
+  /** The CSV delimiter; sniffed from the header and the first rows when absent. */
+  delimiter?: string;
+  /** The text encoding, for files that are not UTF-8 (windows-1252, latin1, utf-16le). */
+  encoding?: string;
+  /** The sheet of a workbook; the first when absent. */
+  sheet?: string;
+  /** Told what the reader chose that the user may not expect (a semicolon delimiter). */
+  onNote?: (note: string) => void;
+}
+
+/** Encodings the tool reads besides UTF-8, by the names users give them. */
+export const ENCODINGS = ["utf-8", "windows-1252", "latin1", "iso-8859-1", "iso-8859-15", "utf-16le", "utf-16be"] as const;
+
 export async function readInput(
   source: InputSource,
   format: InputFormat | undefined,
   sink: RowSink,
+  options: ReadOptions = {},
 ): Promise<InputIssue | undefined> {
   const file = sourceName(source);
   let bytes: Buffer;
@@ -41,19 +58,40 @@ export async function readInput(
   } else {
     bytes = source.bytes;
   }
-  const checked = checkUtf8(bytes, file);
+  const named = format ?? formatFromName(file);
+  // A workbook is a zip archive: read as one before any check of text.
+  if (named === "xlsx" || (named === undefined && bytes.subarray(0, 4).equals(ZIP))) return readXlsx(bytes, file, options.sheet, sink);
+  let checked: ReturnType<typeof checkUtf8>;
+  if (options.encoding !== undefined && !/^utf-?8$/i.test(options.encoding)) {
+    checked = { text: new TextDecoder(options.encoding).decode(bytes) };
+  } else checked = checkUtf8(bytes, file);
   if ("issue" in checked) return checked.issue;
   if ("utf8" in checked && isBlank(checked.utf8)) return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
-  const named = format ?? formatFromName(file);
+  const head = "utf8" in checked ? checked.utf8.subarray(0, 65_536).toString("utf8") : checked.text.slice(0, 65_536);
+  const delimiterOf = (kind: "csv" | "tsv") => {
+    if (options.delimiter !== undefined) return options.delimiter;
+    if (kind === "tsv") return "\t";
+    const sniffed = sniffDelimiter(head);
+    if (sniffed !== ",") options.onNote?.(`${file}: read as ${delimiterName(sniffed)}-separated (give --delimiter to choose another)`);
+    return sniffed;
+  };
   // Delimited UTF-8 goes to the parser as bytes: a large file is never also held as a string.
-  if ("utf8" in checked && (named === "csv" || named === "tsv")) return readDelimited(checked.utf8, file, named === "tsv" ? "\t" : ",", sink);
+  if ("utf8" in checked && (named === "csv" || named === "tsv")) return readDelimited(checked.utf8, file, delimiterOf(named), sink);
   const text = "text" in checked ? checked.text : checked.utf8.toString("utf8");
   if (text.trim() === "") return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
-  return readText(text, file, named ?? sniffFormat(text), sink);
+  const kind = named ?? sniffFormat(text);
+  if (kind === "csv" || kind === "tsv") return readDelimited(text, file, delimiterOf(kind), sink);
+  if (kind === "xlsx") return readXlsx(bytes, file, options.sheet, sink);
+  return readText(text, file, kind, sink);
 }
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export function readText(text: string, file: string, format: InputFormat, sink: RowSink): InputIssue | undefined {
   switch (format) {
+    case "xlsx":
+      // A workbook is read from its bytes (readInput), never from text.
+      return { file, line: 0, code: "FILE_FORMAT_UNKNOWN", message: "a workbook (.xlsx) cannot be read from text: give the file itself" };
     case "csv":
       return readDelimited(text, file, ",", sink);
     case "tsv":

@@ -13,6 +13,8 @@ export interface RawRow {
   /** For delimited text: the line of the header row the columns come from. */
   headerLine?: number;
   issue?: InputIssue;
+  /** A row whose cells are all empty (what a spreadsheet writes under its data): skipped, and counted. */
+  blank?: true;
 }
 
 export type RowSink = (row: RawRow) => void;

@@ -101,7 +101,8 @@ export function summaryLine(result: ReconcileResult): string {
     .map((k) => `; ${plural(s.findings[k], KIND_INFO[k].noun)}`)
     .join("");
   const setAside = s.set_aside > 0 ? `; ${plural(s.set_aside, "claim")} set aside below the least grade` : "";
-  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")} in ${plural(s.groups, "group")}: ${statuses}${findings}${setAside}; ${plural(s.rejected, "row")} rejected`;
+  const blank = s.blank > 0 ? ` (${s.blank} blank)` : "";
+  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")}${blank} in ${plural(s.groups, "group")}: ${statuses}${findings}${setAside}; ${plural(s.rejected, "row")} rejected`;
 }
 
 export function plural(n: number, word: string): string {

@@ -296,7 +296,7 @@ describe("claimBuilder", () => {
         line: 7,
         column: "date_start",
         code: "CLAIM_INVALID_DATE",
-        expected: "a date such as 2016-09-01, 2016-09, 2016 or 2016-09-01/2016-09-03",
+        expected: "a date such as 2016-09-01, 2016-09, 2016, 2016-09-01/2016-09-03, 1 Sept 2016 or september 1, 2016",
         got: '"2016-09-03 to 2016-09-01"',
       },
     ]);

@@ -310,7 +310,7 @@ describe("errors", () => {
     ["-5-10", { ok: false, expected: "a count of 0 or more", got: '"-5-10"', hint: "a count cannot be negative" }],
     ["2.5", { ok: false, expected: "a whole number", got: '"2.5"' }],
     ["1.20", { ok: false, expected: "a whole number", got: '"1.20"' }],
-    ["10.0", { ok: false, expected: "a whole number", got: '"10.0"' }],
+    ["10.5", { ok: false, expected: "a whole number", got: '"10.5"' }],
     ["15-10", error("15-10", "the range runs backwards (15 is above 10)")],
     ["between 15 and 10", error("between 15 and 10", "the range runs backwards (15 is above 10)")],
     ["15 \u2013 10", error("15 \u2013 10", "the range runs backwards (15 is above 10)")],

@@ -26,6 +26,8 @@ describe("reconcile on the seed file", () => {
   it("reads 5 claims into 4 groups: one compatible pair and three singles", () => {
     expect(seed.summary).toEqual({
       rows: 5,
+      blank: 0,
+      rows_with_claims: 5,
       claims: 5,
       rejected: 0,
       groups: 4,
