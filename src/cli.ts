@@ -417,7 +417,9 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
   else await writeOut(io, report);
   if (options.rejects !== undefined) await writeAtomic(options.rejects, [`${bom ? "\uFEFF" : ""}${renderRejects(result.rejected, { raw: options.rawCsv === true })}`]);
   if (options.quiet !== true && result.rejected.length > 0) {
-    io.stderr.write(`reconcile: ${result.rejected.length} row${result.rejected.length === 1 ? "" : "s"} rejected, written to ${options.rejects}\n`);
+    const { rejected, rejected_claims: claims } = result.summary;
+    const what = [...(rejected > 0 ? [`${rejected} row${rejected === 1 ? "" : "s"} rejected`] : []), ...(claims > 0 ? [`${claims} claim${claims === 1 ? "" : "s"} rejected from rows otherwise kept`] : [])].join(" and ");
+    io.stderr.write(`reconcile: ${what}, written to ${options.rejects}\n`);
   }
   if (options.quiet !== true && output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${output}\n`);
   return getExitCode(result, options.failOn);

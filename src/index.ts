@@ -75,6 +75,11 @@ export interface RejectedRow {
   issues: InputIssue[];
   columns: readonly string[];
   cells: readonly unknown[];
+  /**
+   * Set when the row's other claims were kept: the ids of the claims its bad cells fed (TBIJ Ob193's
+   * injuries, min 3 above max 2), rejected alone. Absent: the whole row is rejected.
+   */
+  claims?: string[];
 }
 
 export interface ReconciledGroup extends Group, Comparison {}
@@ -85,6 +90,8 @@ export interface Summary {
   blank: number;
   /** Rows that gave at least one claim: rows = rows_with_claims + rejected + blank, so no row is lost. */
   rows_with_claims: number;
+  /** Claims rejected from rows whose other claims were kept (a bad cell rejects only the claims it feeds). */
+  rejected_claims: number;
   claims: number;
   rejected: number;
   groups: number;
@@ -209,6 +216,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       if (presetFailed) return;
       const made: Claim[] = [];
       const problems: InputIssue[] = [];
+      const failed: string[] = [];
       for (const { row: claimRow, map } of ex.expand(row)) {
         let mapping = mappings.get(claimRow.columns);
         if (mapping === undefined) {
@@ -217,16 +225,21 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         }
         const built = build(claimRow, mapping);
         if (built.ok) made.push(...built.claims);
-        else problems.push(...built.issues);
+        else {
+          problems.push(...built.issues);
+          const idAt = mapping.index.id;
+          failed.push(idAt === undefined ? `${row.file}:${row.line}` : String(claimRow.cells[idAt]));
+        }
       }
-      if (problems.length === 0) {
+      if (made.length > 0) {
         claims.push(...made);
-        if (made.length > 0) rowsWithClaims++;
+        rowsWithClaims++;
       }
-      else {
+      if (problems.length > 0) {
         // A column that gives two fields (UCDP's deaths_civilians, the low and the best) is one column to the reader.
         const located = problems.map((i) => (i.column?.endsWith(")") ? { ...i, column: i.column.replace(/ \(as (low|high|best|figure)\)$/, "") } : i));
-        rejected.push({ file: row.file, line: row.line, issues: distinctIssues(located), columns: row.columns, cells: row.cells });
+        // A bad cell rejects only the claims it feeds: the row's other claims are kept.
+        rejected.push({ file: row.file, line: row.line, issues: distinctIssues(located), columns: row.columns, cells: row.cells, ...(made.length > 0 && { claims: failed }) });
       }
     };
     const sink = (row: RawRow): void => {
@@ -303,7 +316,18 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const g of groups) statuses[g.status]++;
   return {
-    summary: { rows, blank, rows_with_claims: rowsWithClaims, claims: claims.length, rejected: rejected.length, groups: groups.length, statuses, findings: countKinds(findings), set_aside: setAside.length },
+    summary: {
+      rows,
+      blank,
+      rows_with_claims: rowsWithClaims,
+      claims: claims.length,
+      rejected: rejected.filter((r) => r.claims === undefined).length,
+      rejected_claims: rejected.reduce((n, r) => n + (r.claims?.length ?? 0), 0),
+      groups: groups.length,
+      statuses,
+      findings: countKinds(findings),
+      set_aside: setAside.length,
+    },
     groups,
     findings,
     rejected,

@@ -139,7 +139,7 @@ describe("hardening: encodings and line ends", () => {
     expect(csv.stdout).toBe(`${CSV_HEADER}\n`);
     expect(parse(csv.stdout, { columns: true })).toEqual([]);
     const json = await jsonReport([F("header-only.csv")]);
-    expect(json.summary).toEqual({ rows: 0, blank: 0, rows_with_claims: 0, claims: 0, rejected: 0, groups: 0, statuses: { conflict: 0, compatible: 0, agree: 0, single: 0 }, findings: { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 }, set_aside: 0 });
+    expect(json.summary).toEqual({ rows: 0, blank: 0, rows_with_claims: 0, rejected_claims: 0, claims: 0, rejected: 0, groups: 0, statuses: { conflict: 0, compatible: 0, agree: 0, single: 0 }, findings: { containment: 0, "record-inconsistent": 0, "duplicate-record": 0 }, set_aside: 0 });
     expect(json.groups).toEqual([]);
     expect(json.rejected).toEqual([]);
   });

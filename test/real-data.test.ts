@@ -28,7 +28,7 @@ interface Claim {
   line: number;
 }
 interface Report {
-  summary: { rows: number; claims: number; rejected: number; groups: number; statuses: Record<string, number> };
+  summary: { rows: number; claims: number; rejected: number; rejected_claims: number; groups: number; statuses: Record<string, number> };
   groups: Array<{ id: string; status: string; claims: Claim[]; findings: Array<{ kind: string; a: string; b: string }> }>;
   rejected: Array<{ file: string; line: number; code: string; message: string }>;
 }
@@ -90,13 +90,25 @@ describe.skipIf(!present(AIRWARS))(`airwars preset on Airwars Syria (skips when 
   });
 });
 
+describe.skipIf(!present(TBIJ[0]!))("tbij: a bad cell rejects only the claims it feeds", () => {
+  it("strike Ob193 (injured min 3 above max 2) keeps its killed, civilian and child claims; the rejects hold its injuries alone", () => {
+    const { report, rejects } = runPreset("tbij", TBIJ[0]!);
+    const ids = report.groups.flatMap((g) => g.claims.map((c) => c.id)).filter((id) => id.startsWith("Ob193#"));
+    expect(ids.sort()).toEqual(["Ob193#children_killed", "Ob193#civilians_killed", "Ob193#killed"]);
+    const ob193 = rejects.filter((r) => r["strike_id"] === "Ob193");
+    expect(ob193.map((r) => [r["code"], r["rejected_claims"], r["message"]])).toEqual([["CLAIM_INVALID_RANGE", "Ob193#injured", 'column "max_injured": expected a high of at least the low (3), got "2"']]);
+    expect(report.summary).toMatchObject({ rejected: 0, rejected_claims: 1 });
+  });
+});
+
 for (const file of TBIJ) {
   describe.skipIf(!present(file))(`tbij preset on ${file} (skips when it is absent)`, () => {
     it("puts every strike in the report or the rejects file", () => {
       const { report, rejects } = runPreset("tbij", file);
       expect(report.summary.rows).toBeGreaterThan(0);
       expect(report.summary.rows).toBe(rowsInReport(report) + report.summary.rejected);
-      expect(rejects).toHaveLength(report.summary.rejected);
+      // The rejects file holds the rows wholly rejected, and those whose other claims were kept.
+      expect(rejects.filter((r) => r["rejected_claims"] === undefined || r["rejected_claims"] === "")).toHaveLength(report.summary.rejected);
       expect(report.groups.every((g) => g.claims.every((c) => c.source === "TBIJ" && /^[^#]+#(killed|civilians_killed|children_killed|injured)$/.test(c.id)))).toBe(true);
     });
   });

@@ -177,7 +177,9 @@ export function renderRejects(rejected: readonly RejectedRow[], options: CsvOpti
       }
     }
   }
-  const tail = ["file", "line", "code", "message"];
+  // Rows whose other claims were kept name the claims rejected.
+  const partial = rejected.some((r) => r.claims !== undefined);
+  const tail = ["file", "line", "code", "message", ...(partial ? ["rejected_claims"] : [])];
   const rows: string[][] = [[...columns, ...tail]];
   for (const r of rejected) {
     const rec = rejectedRecord(r);
@@ -190,6 +192,7 @@ export function renderRejects(rejected: readonly RejectedRow[], options: CsvOpti
       String(rec.line),
       rec.code,
       rec.message,
+      ...(partial ? [rec.claims?.join("; ") ?? ""] : []),
     ]);
   }
   return finish(rows, options);

@@ -89,6 +89,7 @@ export function rejectedRecord(r: RejectedRow) {
     line: r.line,
     code: r.issues[0]!.code,
     message: r.issues.map(issueMessage).join("; "),
+    ...(r.claims !== undefined && { claims: r.claims }),
     row,
   };
 }

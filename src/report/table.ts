@@ -102,7 +102,7 @@ export function summaryLine(result: ReconcileResult): string {
     .join("");
   const setAside = s.set_aside > 0 ? `; ${plural(s.set_aside, "claim")} set aside below the least grade` : "";
   const blank = s.blank > 0 ? ` (${s.blank} blank)` : "";
-  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")}${blank} in ${plural(s.groups, "group")}: ${statuses}${findings}${setAside}; ${plural(s.rejected, "row")} rejected`;
+  return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")}${blank} in ${plural(s.groups, "group")}: ${statuses}${findings}${setAside}; ${plural(s.rejected, "row")} rejected${s.rejected_claims > 0 ? `; ${plural(s.rejected_claims, "claim")} rejected from rows otherwise kept` : ""}`;
 }
 
 export function plural(n: number, word: string): string {

@@ -194,16 +194,16 @@ describe("ucdp-ged preset", () => {
     expect(claims.get("514#side_a")).toMatchObject({ victims: "side a", low: 1, high: 1 });
   });
 
-  it("rejects a row with a bad number whole, at the real column", async () => {
+  it("a bad number rejects only the claims it feeds, at the real column; the row's other claims are kept", async () => {
     const csv = table(UCDP_HEADER, [
       { ...base, id: "521", where_coordinates: "Idlib city", date_start: "2021-05-01", best: "2", deaths_civilians: "x" },
       { ...base, id: "522", where_coordinates: "Idlib city", date_start: "2021-05-02", best: "2" },
     ]);
     const result = await run("ucdp-ged", csv);
-    expect(result.summary).toMatchObject({ rows: 2, claims: 1, rejected: 1 });
-    expect([...byId(result).keys()]).toEqual(["522#total"]);
+    expect(result.summary).toMatchObject({ rows: 2, rows_with_claims: 2, rejected: 0, rejected_claims: 1 });
+    expect([...byId(result).keys()].sort()).toEqual(["521#total", "522#total"]);
     expect(result.rejected).toHaveLength(1);
-    expect(result.rejected[0]).toMatchObject({ file: "x.csv", line: 2 });
+    expect(result.rejected[0]).toMatchObject({ file: "x.csv", line: 2, claims: ["521#civilians"] });
     expect(result.rejected[0]!.issues.map(formatIssue)).toEqual([
       'x.csv:2: column "deaths_civilians": expected a whole number of 0 or more, got "x" [CLAIM_INVALID_NUMBER]',
     ]);
@@ -309,16 +309,17 @@ describe("airwars preset", () => {
     expect(claims.get("CS9013#civilians_killed")).toMatchObject({ location: "Syria", admin1: undefined, country: "Syria" });
   });
 
-  it("rejects a row with a bad number whole, at the real column, and keeps the other rows", async () => {
+  it("a bad number rejects the claims it feeds, at the real column: a row of no other claim wholly, another row in part", async () => {
     const csv = table(AIRWARS_HEADER, [
       { incident_code: "CS9021", incident_date: "2017-08-01", location: "Raqqa", civilian_deaths_min: "1", civilian_deaths_max: "x" },
       { incident_code: "CS9022", incident_date: "2017-08-01", location: "Raqqa", civilian_deaths_min: "3", civilian_deaths_max: "3", women_killed_min: "1", women_killed_max: "x" },
       { incident_code: "CS9023", incident_date: "2017-08-02", location: "Tabqa", civilian_deaths_min: "1", civilian_deaths_max: "1" },
     ]);
     const result = await run("airwars", csv);
-    expect(result.summary).toMatchObject({ rows: 3, claims: 1, rejected: 2 });
-    // CS9022's civilians_killed is good, but the row gives a bad claim: no claim of it is kept.
-    expect([...byId(result).keys()]).toEqual(["CS9023#civilians_killed"]);
+    expect(result.summary).toMatchObject({ rows: 3, claims: 2, rejected: 1, rejected_claims: 1 });
+    // CS9022's civilians_killed is good and kept; only its women_killed, fed by the bad cell, is rejected.
+    expect([...byId(result).keys()].sort()).toEqual(["CS9022#civilians_killed", "CS9023#civilians_killed"]);
+    expect(result.rejected.map((r) => r.claims)).toEqual([undefined, ["CS9022#women_killed"]]);
     expect(result.rejected.map((r) => [r.line, r.issues.map(formatIssue)])).toEqual([
       [2, ['x.csv:2: column "civilian_deaths_max": expected a whole number of 0 or more, got "x" [CLAIM_INVALID_NUMBER]']],
       [3, ['x.csv:3: column "women_killed_max": expected a whole number of 0 or more, got "x" [CLAIM_INVALID_NUMBER]']],
@@ -438,12 +439,14 @@ describe("tbij preset", () => {
     ]);
   });
 
-  it("rejects a row whose min is above its max whole, at the real column", async () => {
+  it("a min above its max rejects only that measure's claim (TBIJ Ob193), at the real column", async () => {
     const csv = table(TBIJ_PAKISTAN_HEADER, [
       { strike_id: "B911", date: "2010-01-01T00:00:00Z", location: "Datta Khel", country: "Pakistan", area: "North Waziristan", min_ppl_killed: "3", max_ppl_killed: "5", min_injured: "3", max_injured: "2" },
     ]);
     const result = await run("tbij", csv);
-    expect(result.summary).toMatchObject({ rows: 1, claims: 0, rejected: 1 });
+    expect(result.summary).toMatchObject({ rows: 1, claims: 1, rejected: 0, rejected_claims: 1 });
+    expect([...byId(result).keys()]).toEqual(["B911#killed"]);
+    expect(result.rejected[0]!.claims).toEqual(["B911#injured"]);
     expect(result.rejected[0]!.issues.map(formatIssue)).toEqual([
       'x.csv:2: column "max_injured": expected a high of at least the low (3), got "2" [CLAIM_INVALID_RANGE]',
     ]);

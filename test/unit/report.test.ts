@@ -29,6 +29,7 @@ describe("reconcile on the seed file", () => {
       blank: 0,
       rows_with_claims: 5,
       claims: 5,
+      rejected_claims: 0,
       rejected: 0,
       groups: 4,
       statuses: { conflict: 0, compatible: 1, agree: 0, single: 3 },
