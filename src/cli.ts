@@ -168,7 +168,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--day-first", "read numeric dates such as 01/09/2016 day first (1 September)")
     .option("--month-first", "read numeric dates such as 01/09/2016 month first (9 January)")
     .option("--source <name>", "source name for files that have no source column")
-    .option("--preset <name>", 'read the files as a dataset export: ucdp-ged, acled, airwars, tbij (see "reconcile presets")')
+    .option("--preset <name>", `read the files as a dataset export: ${[...PRESETS.keys()].join(", ")} (see "reconcile presets")`)
     .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair)
     .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
     .option("--within-km <km>", "where both claims give coordinates: places this close meet whatever their names (widened by a coarse precision); over 25 km apart they never meet; 0 for names only", kmArg, DEFAULT_WITHIN_KM)

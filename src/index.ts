@@ -37,7 +37,7 @@ export interface InputSpec {
   sourceName?: string;
   /** The tool's fields → the input's column names. */
   map?: Partial<Record<ClaimField, string>>;
-  /** Read the input as a dataset export (ucdp-ged, acled, airwars, tbij): one row may give several claims. */
+  /** Read the input as a dataset export (ucdp-ged, acled, airwars, airwars-gaza, tbij): one row may give several claims. */
   preset?: string;
   /** The CSV delimiter (sniffed when absent), the text encoding (UTF-8 when absent) and a workbook's sheet. */
   delimiter?: string;

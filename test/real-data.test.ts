@@ -16,6 +16,7 @@ const UCDP = `${DATA}/ucdp-aec/ged_format.csv`;
 const AIRWARS = `${DATA}/airwars-syria/airwars_syria_incidents_flat.csv`;
 const TBIJ = ["pakistan", "yemen", "somalia"].map((country) => `${DATA}/tbij-drone-strikes/${country}.csv`);
 const ACLED = `${DATA}/acled-africa-2016/acled.csv`;
+const GAZA = `${DATA}/airwars-gaza-2023/airwars_incidence.csv`;
 
 /** Paths are given from the repository root, where runCli runs the CLI. */
 const present = (path: string) => existsSync(join(ROOT, path));
@@ -28,8 +29,8 @@ interface Claim {
   line: number;
 }
 interface Report {
-  summary: { rows: number; claims: number; rejected: number; rejected_claims: number; groups: number; statuses: Record<string, number> };
-  groups: Array<{ id: string; status: string; claims: Claim[]; findings: Array<{ kind: string; a: string; b: string }> }>;
+  summary: { rows: number; claims: number; rejected: number; rejected_claims: number; groups: number; statuses: Record<string, number>; findings: Record<string, number> };
+  groups: Array<{ id: string; status: string; location: string; claims: Claim[]; findings: Array<{ kind: string; a: string; b: string }> }>;
   rejected: Array<{ file: string; line: number; code: string; message: string }>;
 }
 
@@ -87,6 +88,24 @@ describe.skipIf(!present(AIRWARS))(`airwars preset on Airwars Syria (skips when 
     // Currently one: incident YS133, which has no incident_date.
     expect(rejects.map((r) => [r["incident_code"], r["incident_date"], r["code"]])).toEqual([["YS133", "", "CLAIM_MISSING_FIELD"]]);
     expect(rejects[0]!["message"]).toContain("expected a date such as 2016-09-01");
+  });
+});
+
+describe.skipIf(!present(GAZA))(`airwars-gaza preset on the Airwars Gaza 2023 export (skips when ${GAZA} is absent)`, () => {
+  it("reads all 646 incidents, each its own group, places from coordinates, the breakdowns as parts", () => {
+    const { report, rejects } = runPreset("airwars-gaza", GAZA);
+    expect(report.summary).toMatchObject({ rows: 646, rows_with_claims: 646, rejected: 0, groups: 646 });
+    expect(rejects).toHaveLength(0);
+    const claims = report.groups.flatMap((g) => g.claims);
+    const kinds = new Map<string, number>();
+    for (const c of claims) kinds.set(c.id.split("#")[1]!, (kinds.get(c.id.split("#")[1]!) ?? 0) + 1);
+    expect(kinds.get("civilians_killed")).toBe(646);
+    expect(kinds.get("civilians_injured")).toBe(513);
+    // 406 rows give coordinates, the other 240 none: those are placed in the Gaza Strip.
+    expect(report.groups.filter((g) => /^\d+\.\d\d, \d+\.\d\d$/.test(g.location))).toHaveLength(406);
+    expect(report.groups.filter((g) => g.location === "Gaza Strip")).toHaveLength(240);
+    // Journalists and healthcare personnel overlap the men and women counted: no record is called inconsistent for them.
+    expect(report.summary.findings["record-inconsistent"]).toBe(4);
   });
 });
 

@@ -19,6 +19,7 @@ import type { RawRow } from "../read/row.js";
 import acled from "./data/acled.json" with { type: "json" };
 import airwars from "./data/airwars.json" with { type: "json" };
 import tbij from "./data/tbij.json" with { type: "json" };
+import airwarsGaza from "./data/airwars-gaza.json" with { type: "json" };
 import ucdpGed from "./data/ucdp-ged.json" with { type: "json" };
 
 const columns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -50,7 +51,7 @@ export const presetSchema = z.strictObject({
   id: z.string(),
   blank: z.array(z.string()).optional(),
   fields: z.strictObject({
-    location: columns,
+    location: columns.optional(),
     admin1: columns.optional(),
     admin2: columns.optional(),
     country: columns.optional(),
@@ -58,7 +59,32 @@ export const presetSchema = z.strictObject({
     date_start: z.string().optional(),
     date_end: z.string().optional(),
     notes: z.string().optional(),
+    quote: z.string().optional(),
+    url: z.string().optional(),
+    /** A column that names the dataset's incident: each claim's event label, so two incidents of one place and day stay apart. */
+    event: z.string().optional(),
   }),
+  /** Where a row names no place: a readable place from its coordinates ("31.45, 34.39"), so that it meets others by distance. */
+  placeFromCoordinates: z.boolean().optional(),
+  /** The place of a row that names none and gives no coordinates (the region the whole dataset covers). */
+  placeOtherwise: z.string().optional(),
+  /**
+   * A column listing parts of a measure in one cell ("(2 children1 woman)", Airwars Gaza's Civilian_type):
+   * one claim per part, within the measure named.
+   */
+  breakdown: z
+    .strictObject({
+      column: z.string(),
+      outcome: z.enum(["killed", "injured", "killed_or_injured"]),
+      within: z.string(),
+      /**
+       * The categories that split the whole without overlap (children, women, men): parts within it, whose
+       * sum a record's check holds to the whole. Others (journalists, healthcare personnel) overlap them,
+       * and are categories of their own.
+       */
+      disjoint: z.array(z.string()),
+    })
+    .optional(),
   datePrecision: z.strictObject({ column: z.string(), values: z.record(z.string(), z.enum(["week", "month"])) }).optional(),
   sources: z.strictObject({ column: z.string(), split: z.string().optional() }).optional(),
   carry: z.array(z.string()).default([]),
@@ -75,12 +101,15 @@ export const presetSchema = z.strictObject({
   /** The columns naming the parties (UCDP's sides, Airwars' belligerent): each claim's actors, joined by " – ". */
   actors: z.array(z.string()).optional(),
   measures: z.array(measureSchema).min(1),
+}).refine((p) => p.fields.location !== undefined || p.placeFromCoordinates === true || p.placeOtherwise !== undefined, {
+  message: "expected fields.location, placeFromCoordinates or placeOtherwise: a claim needs a place",
+  path: ["fields", "location"],
 });
 export type Preset = z.infer<typeof presetSchema>;
 
 /** Every preset, by name: adding a dataset means adding a file to ./data and a line here. */
 export const PRESETS: ReadonlyMap<string, Preset> = new Map(
-  [ucdpGed, acled, airwars, tbij].map((data) => {
+  [ucdpGed, acled, airwars, airwarsGaza, tbij].map((data) => {
     const preset = presetSchema.parse(data);
     return [preset.name, preset];
   }),
@@ -112,6 +141,27 @@ function widen(date: string, precision: "week" | "month" | undefined): { start: 
   if (day === undefined) return { start: date };
   if (precision === "week") return { start: dayText(day.start - 3), end: dayText(day.start + 3) };
   return { start: date.slice(0, 7) };
+}
+
+/** "31.45, 34.39": a place a reader can find, from coordinates in range; none from cells that are not degrees. */
+function placeOfCoordinates(lat: string | undefined, lon: string | undefined): string | undefined {
+  const [y, x] = [Number(lat), Number(lon)];
+  if (lat === undefined || lon === undefined || !Number.isFinite(y) || !Number.isFinite(x) || Math.abs(y) > 90 || Math.abs(x) > 180) return undefined;
+  return `${y.toFixed(2)}, ${x.toFixed(2)}`;
+}
+
+/** Singular victim words as the categories they name ("child" is children). */
+const SINGULAR: Record<string, string> = { child: "children", woman: "women", man: "men", boy: "boys", girl: "girls", journalist: "journalists", healthcare_personnel: "healthcare personnel" };
+
+/** "(2 children1 woman)", "(1–3 children)": each count and what it counts, as a breakdown cell lists them. */
+export function listedParts(cell: string | undefined): Array<{ count: string; victims: string }> {
+  if (cell === undefined) return [];
+  const parts: Array<{ count: string; victims: string }> = [];
+  for (const m of cell.replace(/^\(|\)$/g, "").matchAll(/(\d+(?:\s*[–-]\s*\d+)?)\s*([^\d()]+?)\s*(?=\d|$)/gu)) {
+    const word = m[2]!.trim().toLowerCase();
+    parts.push({ count: m[1]!.replace(/\s+/g, ""), victims: SINGULAR[word] ?? word.replace(/_/g, " ") });
+  }
+  return parts;
 }
 
 /**
@@ -202,7 +252,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
   };
 
   // One columns array per measure, shared by every row, so the claim stage maps them once.
-  const shapes = measures.map((m) => {
+  const shapeOf = (m: Preset["measures"][number]) => {
     const reportsOtherHarm = noneReportedOf(m);
     const figureCols = (["low", "high", "best", "figure"] as const).filter((f) => m[f] !== undefined && hasColumn(m[f]!));
     const fieldCols: Array<[ClaimField, string]> = [
@@ -217,7 +267,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
       ["outcome", "(outcome)"],
       ["scope", "(scope)"],
       ["victims", typeof m.victims === "string" ? "(victims)" : m.victims.column],
-      ["location", list(preset.fields.location)[0]!],
+      ["location", list(preset.fields.location)[0] ?? "(location)"],
       ...(coords !== undefined
         ? ([
             ["latitude", coords.latitude],
@@ -227,9 +277,10 @@ export function expander(preset: Preset, header: readonly string[], file: string
         : []),
       ...(preset.grade !== undefined && has(preset.grade) ? ([["grade", preset.grade]] as Array<[ClaimField, string]>) : []),
       ...(actorCols.length > 0 ? ([["actors", "(actors)"]] as Array<[ClaimField, string]>) : []),
-      ...(["admin1", "admin2", "country", "notes"] as const).flatMap((f): Array<[ClaimField, string]> => {
+      ...(["admin1", "admin2", "country", "notes", "quote", "url", "event"] as const).flatMap((f): Array<[ClaimField, string]> => {
         const cols = list(preset.fields[f]).filter(has);
-        return cols.length > 0 ? [[f, cols[0]!]] : [];
+        // Named apart: the event column may be the id column itself (Airwars Gaza's incident id).
+        return cols.length > 0 ? [[f, f === "event" ? `${cols[0]!} (event)` : cols[0]!]] : [];
       }),
       ...(preset.fields.date !== undefined
         ? ([["date_start", preset.fields.date], ["date_end", `${preset.fields.date} (end)`]] as Array<[ClaimField, string]>)
@@ -237,7 +288,16 @@ export function expander(preset: Preset, header: readonly string[], file: string
     ];
     const extras = [...(preset.sources ? ["original_sources"] : []), ...(m.note ? ["coding_note"] : []), ...carried];
     return { m, reportsOtherHarm, figureCols, fieldCols, columns: [...fieldCols.map(([, c]) => c), ...extras], map: Object.fromEntries(fieldCols) as Partial<Record<ClaimField, string>> };
-  });
+  };
+  const shapes = measures.map(shapeOf);
+  // The parts listed in one cell: a claim each, of victims named by the cell, within the measure named.
+  const breakdown = preset.breakdown !== undefined && has(preset.breakdown.column) ? preset.breakdown : undefined;
+  const partShape = (within: string | undefined) =>
+    breakdown === undefined
+      ? undefined
+      : shapeOf({ name: "parts", figure: breakdown.column, outcome: breakdown.outcome, victims: { column: `${breakdown.column} (victims)`, fallback: breakdown.within }, ...(within !== undefined && { within }) });
+  const partsShape = partShape(breakdown?.within);
+  const ownShape = partShape(undefined);
 
   const seenIds = new Map<string, number>();
   const expand = (row: RawRow): PresetRow[] => {
@@ -247,10 +307,10 @@ export function expander(preset: Preset, header: readonly string[], file: string
     const known = seenIds.get(rowId);
     if (known === undefined) seenIds.set(rowId, row.line);
     const record = known === undefined || known === row.line ? rowId : `${rowId} (line ${row.line})`;
-    const location = first(cells, list(preset.fields.location));
+    const location = first(cells, list(preset.fields.location)) ?? (preset.placeFromCoordinates ? placeOfCoordinates(value(cells, coords?.latitude), value(cells, coords?.longitude)) : undefined) ?? preset.placeOtherwise;
     const km = coords !== undefined ? precisionKm(cells) : null;
     const actors = actorCols.flatMap((c) => value(cells, c) ?? []).join(" – ") || undefined;
-    const admin = (f: "admin1" | "admin2" | "country" | "notes") => first(cells, list(preset.fields[f]));
+    const admin = (f: "admin1" | "admin2" | "country" | "notes" | "quote" | "url" | "event") => first(cells, list(preset.fields[f]));
     const precisionCell = preset.datePrecision ? (value(cells, preset.datePrecision.column) ?? "") : "";
     const precision = preset.datePrecision && Object.hasOwn(preset.datePrecision.values, precisionCell) ? preset.datePrecision.values[precisionCell] : undefined;
     const dates = preset.fields.date !== undefined ? widen(value(cells, preset.fields.date) ?? "", precision) : { start: value(cells, preset.fields.date_start) ?? "", end: value(cells, preset.fields.date_end) };
@@ -262,21 +322,12 @@ export function expander(preset: Preset, header: readonly string[], file: string
     // one-sided violence has side_b "Civilians", whose deaths_b is 0 by convention, the
     // deaths being in deaths_civilians) is that measure again, not a second count of it.
     const stated = new Set<string>();
-    for (const { m, reportsOtherHarm, figureCols, fieldCols, columns: cols, map } of shapes) {
-      const figures = figureCols.map((f) => figureValue(cells, m[f]));
-      // A blank high beside a stated low: the whole's high bounds it (Airwars' men killed are at most its civilians killed).
-      const hi = figureCols.indexOf("high");
-      if (m.boundedBy !== undefined && hi >= 0 && figures[hi] === undefined && figures.some((v) => v !== undefined)) figures[hi] = value(cells, m.boundedBy);
-      const noneReported = reportsOtherHarm !== undefined && figures.every((v) => v === undefined) && reportsOtherHarm(cells);
-      if (!m.always && !noneReported && figureCols.every((f, k) => figures[k] === undefined || isSum(m[f]!))) continue;
-      const victims = typeof m.victims === "string" ? m.victims : (value(cells, m.victims.column) ?? m.victims.fallback);
-      const measure = `${m.outcome}\u0000${parseVictims(victims)}`;
-      if (stated.has(measure)) continue;
-      stated.add(measure);
+    const claimRow = (shape: ReturnType<typeof shapeOf>, figures: Array<string | undefined>, noneReported: boolean, victims: string, idName: string): void => {
+      const { m, figureCols, fieldCols, columns: cols, map } = shape;
       const fieldValues = fieldCols.map(([field]) => {
         switch (field) {
           case "id":
-            return `${rowId}#${m.name}`;
+            return `${rowId}#${idName}`;
           case "record":
             return record;
           case "within":
@@ -306,6 +357,9 @@ export function expander(preset: Preset, header: readonly string[], file: string
           case "admin2":
           case "country":
           case "notes":
+          case "quote":
+          case "url":
+          case "event":
             return admin(field);
           case "date_start":
             return dates.start;
@@ -319,6 +373,29 @@ export function expander(preset: Preset, header: readonly string[], file: string
       });
       const extraValues = [...(preset.sources ? [originalSources] : []), ...(m.note ? [m.note] : []), ...carried.map((c) => value(cells, c) ?? "")];
       out.push({ row: { file: row.file, line: row.line, columns: cols, cells: [...fieldValues, ...extraValues] }, map });
+    };
+    for (const shape of shapes) {
+      const { m, reportsOtherHarm, figureCols } = shape;
+      const figures = figureCols.map((f) => figureValue(cells, m[f]));
+      // A blank high beside a stated low: the whole's high bounds it (Airwars' men killed are at most its civilians killed).
+      const hi = figureCols.indexOf("high");
+      if (m.boundedBy !== undefined && hi >= 0 && figures[hi] === undefined && figures.some((v) => v !== undefined)) figures[hi] = value(cells, m.boundedBy);
+      const noneReported = reportsOtherHarm !== undefined && figures.every((v) => v === undefined) && reportsOtherHarm(cells);
+      if (!m.always && !noneReported && figureCols.every((f, k) => figures[k] === undefined || isSum(m[f]!))) continue;
+      const victims = typeof m.victims === "string" ? m.victims : (value(cells, m.victims.column) ?? m.victims.fallback);
+      const measure = `${m.outcome}\u0000${parseVictims(victims)}`;
+      if (stated.has(measure)) continue;
+      stated.add(measure);
+      claimRow(shape, figures, noneReported, victims, m.name);
+    }
+    if (breakdown !== undefined && partsShape !== undefined && ownShape !== undefined) {
+      for (const part of listedParts(value(cells, breakdown.column))) {
+        const measure = `${breakdown.outcome}\u0000${parseVictims(part.victims)}`;
+        if (stated.has(measure)) continue;
+        stated.add(measure);
+        const shape = breakdown.disjoint.includes(parseVictims(part.victims)) ? partsShape : ownShape;
+        claimRow(shape, [part.count], false, part.victims, `${parseVictims(part.victims).replace(/\W+/gu, "_")}_${breakdown.outcome}`);
+      }
     }
     return out;
   };

@@ -100,7 +100,7 @@ describe("loadConfig", () => {
   it("names the input and the key of an unknown preset", () => {
     const dir = tmp();
     const file = writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "a.csv", preset: "acled" }, { path: "b.csv", preset: "ucdp" }] });
-    expect(loadError(file)).toBe(`${file}: inputs[1].preset: expected one of ucdp-ged, acled, airwars, tbij, got "ucdp" [CONFIG_INVALID]`);
+    expect(loadError(file)).toBe(`${file}: inputs[1].preset: expected one of ucdp-ged, acled, airwars, airwars-gaza, tbij, got "ucdp" [CONFIG_INVALID]`);
   });
 
   it("reports an unknown key, at the top level and inside an input", () => {
@@ -281,7 +281,7 @@ describe("reconcile --config and reconcile.json", () => {
     const run = runCli(["--config", config]);
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`reconcile: ${config}: inputs[1].preset: expected one of ucdp-ged, acled, airwars, tbij, got "ucdp" [CONFIG_INVALID]\n`);
+    expect(run.stderr).toBe(`reconcile: ${config}: inputs[1].preset: expected one of ucdp-ged, acled, airwars, airwars-gaza, tbij, got "ucdp" [CONFIG_INVALID]\n`);
     expect(existsSync(join(dir, "report.json"))).toBe(false);
 
     const missing = join(dir, "nope.json");

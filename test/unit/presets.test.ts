@@ -1,5 +1,5 @@
 /**
- * Dataset presets (ucdp-ged, acled, airwars, tbij): one dataset row → one claim
+ * Dataset presets (ucdp-ged, acled, airwars, airwars-gaza, tbij): one dataset row → one claim
  * per measure it states, with the id `<row id>#<measure>`, the dataset's own
  * column names in every message, and `scope: "event"`.
  *
@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { Claim } from "../../src/claims/claim.js";
 import { formatIssue, InputError, UsageError } from "../../src/errors.js";
 import { reconcile, type ReconcileResult } from "../../src/index.js";
-import { PRESETS, presetSchema } from "../../src/presets/index.js";
+import { PRESETS, listedParts, presetSchema } from "../../src/presets/index.js";
 import { runCli } from "../support/cli.js";
 
 /* Header lines, verbatim from the real files. */
@@ -75,14 +75,14 @@ function view(c: Claim) {
 const byId = (result: ReconcileResult) => new Map(claimsOf(result).map((c) => [c.id, view(c)]));
 
 describe("the preset registry", () => {
-  it("has exactly ucdp-ged, acled, airwars and tbij", () => {
-    expect([...PRESETS.keys()]).toEqual(["ucdp-ged", "acled", "airwars", "tbij"]);
+  it("has exactly ucdp-ged, acled, airwars, airwars-gaza and tbij", () => {
+    expect([...PRESETS.keys()]).toEqual(["ucdp-ged", "acled", "airwars", "airwars-gaza", "tbij"]);
   });
 
   it("parses every preset file in src/presets/data with presetSchema, each named as its file", () => {
     const dir = new URL("../../src/presets/data/", import.meta.url);
     const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-    expect(files).toEqual(["acled.json", "airwars.json", "tbij.json", "ucdp-ged.json"]);
+    expect(files).toEqual(["acled.json", "airwars-gaza.json", "airwars.json", "tbij.json", "ucdp-ged.json"]);
     for (const f of files) {
       const parsed = presetSchema.safeParse(JSON.parse(readFileSync(new URL(f, dir), "utf8")));
       expect(parsed.success, `${f}: ${parsed.error?.message ?? ""}`).toBe(true);
@@ -91,23 +91,23 @@ describe("the preset registry", () => {
     }
   });
 
-  it("`reconcile presets` lists the four, each with its source and row id", () => {
+  it("`reconcile presets` lists the five, each with its source and row id", () => {
     const cli = runCli(["presets"]);
     expect(cli.exit).toBe(0);
     expect(cli.stderr).toBe("");
     const names = cli.stdout.split("\n").filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
-    expect(names).toEqual(["ucdp-ged", "acled", "airwars", "tbij"]);
+    expect(names).toEqual(["ucdp-ged", "acled", "airwars", "airwars-gaza", "tbij"]);
     expect(cli.stdout).toContain("source: UCDP GED; row id: id;");
     expect(cli.stdout).toContain("source: ACLED; row id: event_id_cnty;");
     expect(cli.stdout).toContain("source: Airwars; row id: incident_code;");
     expect(cli.stdout).toContain("source: TBIJ; row id: strike_id;");
   });
 
-  it("rejects an unknown preset name with a UsageError listing the four", async () => {
+  it("rejects an unknown preset name with a UsageError listing the five", async () => {
     const csv = table(TBIJ_PAKISTAN_HEADER, [{ strike_id: "B1", date: "2008-01-29", location: "Mir Ali", min_ppl_killed: "1", max_ppl_killed: "1" }]);
     const error = await run("ucdp", csv).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe('no preset "ucdp": expected one of ucdp-ged, acled, airwars, tbij (see "reconcile presets") [USAGE_UNKNOWN_PRESET]');
+    expect((error as Error).message).toBe('no preset "ucdp": expected one of ucdp-ged, acled, airwars, airwars-gaza, tbij (see "reconcile presets") [USAGE_UNKNOWN_PRESET]');
     expect((error as UsageError).code).toBe("USAGE_UNKNOWN_PRESET");
   });
 
@@ -333,6 +333,43 @@ describe("airwars preset", () => {
     const error = await reconcile({ inputs: [{ source: { name: "x.csv", bytes: Buffer.from(csv) }, preset: "airwars" }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).issues.map(formatIssue)).toEqual(['x.csv:2: column "civilian_deaths_max": expected a whole number of 0 or more, got "x" [CLAIM_INVALID_NUMBER]']);
+  });
+});
+
+describe("airwars-gaza preset", () => {
+  const HEADER = "Incidence_date,Incidence_id,Incidence_url,Strike status,Civilians reported killed,Civilian_type,Airwars civilian harm grading,Suspected belligerent,lat,long,Civilians reported injured,Airwars_assessment";
+
+  it("reads the scraped export: dates as written, the place from the coordinates, the breakdown as parts, the assessment as the quote", async () => {
+    const csv = table(HEADER, [
+      { Incidence_date: "october-7-2023", Incidence_id: "ispt0019a", Incidence_url: "https://airwars.org/x", "Strike status": "Likely strike", "Civilians reported killed": "1", Civilian_type: "(1 man1 journalist)", "Airwars civilian harm grading": "Fair", "Suspected belligerent": "Israeli Military", lat: "31.450065", long: "34.392934", "Civilians reported injured": "NA", Airwars_assessment: "On the morning of Saturday…" },
+      { Incidence_date: "october-10-2023", Incidence_id: "ispt0100", "Civilians reported killed": "1 – 2", Civilian_type: "(1–3 children)", "Airwars civilian harm grading": "Weak", lat: "NA", long: "NA", "Civilians reported injured": "12–24" },
+      { Incidence_date: "october-10-2023", Incidence_id: "ispt0101", "Civilians reported killed": "Unknown", lat: "NA", long: "NA" },
+    ]);
+    const result = await run("airwars-gaza", csv);
+    expect(result.summary).toMatchObject({ rows: 3, rows_with_claims: 3, rejected: 0 });
+    const claims = claimsOf(result);
+    expect(claims.map((c) => [c.id, c.figure.low, c.figure.high, c.outcome, c.victims, c.within, c.location, c.date.text, c.event, c.grade])).toEqual([
+      ["ispt0019a#civilians_killed", 1, 1, "killed", "civilians", undefined, "31.45, 34.39", "2023-10-07", "ispt0019a", "fair"],
+      ["ispt0019a#men_killed", 1, 1, "killed", "men", "civilians", "31.45, 34.39", "2023-10-07", "ispt0019a", "fair"],
+      // A journalist may be the man counted: a category of its own, not a part summed with the men.
+      ["ispt0019a#journalists_killed", 1, 1, "killed", "journalists", undefined, "31.45, 34.39", "2023-10-07", "ispt0019a", "fair"],
+      ["ispt0100#civilians_killed", 1, 2, "killed", "civilians", undefined, "Gaza Strip", "2023-10-10", "ispt0100", "weak"],
+      ["ispt0100#civilians_injured", 12, 24, "injured", "civilians", undefined, "Gaza Strip", "2023-10-10", "ispt0100", "weak"],
+      ["ispt0100#children_killed", 1, 3, "killed", "children", "civilians", "Gaza Strip", "2023-10-10", "ispt0100", "weak"],
+      ["ispt0101#civilians_killed", null, null, "killed", "civilians", undefined, "Gaza Strip", "2023-10-10", "ispt0101", undefined],
+    ]);
+    expect([claims[0]!.quote, claims[0]!.url, claims[0]!.actors, claims[0]!.latitude]).toEqual(["On the morning of Saturday…", "https://airwars.org/x", "Israeli Military", 31.450065]);
+    // Two incidents of one day without coordinates share a place, but not a group: each is its own event.
+    expect(result.groups.map((g) => g.claims.length)).toEqual([3, 3, 1]);
+  });
+
+  it.each([
+    ["(2 children1 woman)", [["2", "children"], ["1", "women"]]],
+    ["(1 man1 healthcare_personnel)", [["1", "men"], ["1", "healthcare personnel"]]],
+    ["(1–3 children)", [["1–3", "children"]]],
+    ["(4 children1 woman1 man)", [["4", "children"], ["1", "women"], ["1", "men"]]],
+  ])("the breakdown %j lists %j", (cell, parts) => {
+    expect(listedParts(cell).map((p) => [p.count, p.victims])).toEqual(parts);
   });
 });
 
