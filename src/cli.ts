@@ -28,7 +28,7 @@ import { DEFAULT_WITHIN_KM } from "./group/group.js";
 import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { CONFIG_FILE, loadConfig } from "./config.js";
 import { reconcile, type InputSpec, type ReconcileResult } from "./index.js";
-import { getPreset, PRESETS } from "./presets/index.js";
+import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
 import { ENCODINGS } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
@@ -168,7 +168,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--day-first", "read numeric dates such as 01/09/2016 day first (1 September)")
     .option("--month-first", "read numeric dates such as 01/09/2016 month first (9 January)")
     .option("--source <name>", "source name for files that have no source column")
-    .option("--preset <name>", `read the files as a dataset export: ${[...PRESETS.keys()].join(", ")} (see "reconcile presets")`)
+    .option("--preset <name|file>", `read the files as a dataset export: ${[...PRESETS.keys()].join(", ")}, or a preset file (.json); given before each file, each file's own (see "reconcile presets")`)
     .option("--map <field=column>", "read a field from a differently named column (repeatable)", mapPair)
     .option("--date-window <days>", "let dates this many days apart meet", wholeDays, 0)
     .option("--within-km <km>", "where both claims give coordinates: places this close meet whatever their names (widened by a coarse precision); over 25 km apart they never meet; 0 for names only", kmArg, DEFAULT_WITHIN_KM)
@@ -199,6 +199,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     // Commander's own errors are held, and written with their code when the error reaches run().
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} })
     .action(async (files: string[], options: MainOptions, command: Command) => {
+      // "--preset airwars a.csv --preset ucdp-ged b.csv": each file read with the preset before it.
+      const perFile = presetsByFile(argv, command, files);
       // A first word that is no file but reads as a command: "help", or a command mistyped.
       const first = files[0];
       if (first !== undefined && /^[a-z-]+$/i.test(first) && !existsSync(first)) {
@@ -211,7 +213,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         const near = names.find((n) => distance(n, first.toLowerCase()) <= 2);
         if (near !== undefined) throw new UsageError(`unknown command "${first}" (did you mean "${near}"?); or, if it is a file, it does not exist [USAGE_UNKNOWN_COMMAND]`);
       }
-      exitCode = await main(files, withConfig(files, options, command, io), io);
+      exitCode = await main(files, withConfig(files, options, command, io), io, perFile);
     });
 
   program
@@ -225,9 +227,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command("presets")
-    .description("list the dataset presets: what each reads and how")
-    .action(() => {
-      io.stdout.write(presetsText());
+    .description("list the dataset presets: what each reads and how; --show NAME prints one as a file to start your own from")
+    .option("--show <name>", "print the preset as JSON, in the shape --preset FILE.json reads (docs/preset.schema.json)")
+    .action((options: { show?: string }) => {
+      io.stdout.write(options.show !== undefined ? presetFileText(options.show) : presetsText());
     });
 
   program
@@ -326,7 +329,39 @@ function withConfig(files: string[], options: MainOptions, command: Command, io:
   return merged;
 }
 
-async function main(files: string[], options: Configured, io: Io): Promise<number> {
+/**
+ * The preset of each file when --preset is given more than once: the last --preset before it. One
+ * --preset (however often repeated alike) is every file's; a file before the first of several is an
+ * error, since it could mean either.
+ */
+function presetsByFile(argv: readonly string[], command: Command, files: readonly string[]): Array<string | undefined> | undefined {
+  const takesValue = new Set(command.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined)));
+  const given: string[] = [];
+  const positional: Array<string | undefined> = [];
+  let current: string | undefined;
+  for (let k = 0; k < argv.length; k++) {
+    const token = argv[k]!;
+    if (token === "--") {
+      for (let r = k + 1; r < argv.length; r++) positional.push(current);
+      break;
+    }
+    if (token.startsWith("--preset=")) given.push((current = token.slice("--preset=".length)));
+    else if (token === "--preset") {
+      current = argv[++k];
+      if (current !== undefined) given.push(current);
+    } else if (token.startsWith("-") && token !== "-") {
+      if (takesValue.has(token)) k++;
+    } else positional.push(current);
+  }
+  if (new Set(given).size <= 1) return undefined;
+  const first = positional.findIndex((p) => p === undefined);
+  if (first >= 0 && files[first] !== undefined) {
+    throw new UsageError(`--preset is given ${given.length} times, but ${files[first]} comes before any: give each file's --preset before it (--preset airwars a.csv --preset ucdp-ged b.csv) [USAGE_INVALID_ARGUMENT]`);
+  }
+  return positional.slice(0, files.length);
+}
+
+async function main(files: string[], options: Configured, io: Io, perFile?: Array<string | undefined>): Promise<number> {
   const paths = options.inputs !== undefined ? options.inputs.map((i) => i.path) : files.length === 0 ? ["-"] : files;
   // "-o -" is standard output, as "-" is standard input.
   const output = options.output === "-" ? undefined : options.output;
@@ -365,7 +400,7 @@ async function main(files: string[], options: Configured, io: Io): Promise<numbe
     const format = own?.format ?? options.inputFormat;
     const sourceName = own?.source ?? options.source;
     const map = own?.map ?? options.map;
-    const preset = own?.preset ?? options.preset;
+    const preset = own?.preset ?? perFile?.[k] ?? options.preset;
     if (preset !== undefined) getPreset(preset);
     inputs.push({
       source,

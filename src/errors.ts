@@ -103,6 +103,7 @@ export const USAGE_CODES = {
   LEXICON_INVALID: "the lexicon file cannot be read or holds an entry the tool cannot use",
   PLACES_INVALID: "the gazetteer (--places) cannot be read or holds a row the tool cannot use",
   SOURCES_INVALID: "the source table (--sources) cannot be read or holds a row the tool cannot use",
+  PRESET_INVALID: "a preset file (--preset FILE.json) cannot be read, is not JSON, or is not in the shape of docs/preset.schema.json",
   OUTPUT_FORMAT_UNKNOWN: "the format of -o cannot be told from its extension (.xlsx): give --format",
   OUTPUT_IS_INPUT: "-o or --rejects names a file this run reads (after links): writing it would destroy it",
   OUTPUT_COLLISION: "-o and --rejects name one file",

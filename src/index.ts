@@ -18,7 +18,7 @@ import type { InputFormat } from "./read/formats.js";
 import { readInput, sourceName, type InputSource } from "./read/index.js";
 import type { DateOrder } from "./claims/date.js";
 import type { RawRow } from "./read/row.js";
-import { expander, getPreset, type Expander, type Preset } from "./presets/index.js";
+import { adaptPreset, expander, getPreset, type Expander, type Preset } from "./presets/index.js";
 
 export type { Claim } from "./claims/claim.js";
 export type { Group } from "./group/group.js";
@@ -194,7 +194,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     // Fields a CSV header lacks: the header is reported once, and its rows are still
     // checked for every other problem, without repeating the header's on each row.
     let headerMissing: Set<string> | undefined;
-    const preset = spec.preset !== undefined ? getPreset(spec.preset) : undefined;
+    // --map and --source apply on top of a preset: a field read from another column, the source named otherwise.
+    const adapted = spec.preset !== undefined ? adaptPreset(getPreset(spec.preset), spec.map, spec.sourceName) : undefined;
+    const preset = adapted?.preset;
     const expanders = new WeakMap<readonly string[], Expander>();
     let presetFailed = false;
     /** A dataset row through its preset: every claim it gives, or the row rejected with all its problems. */
@@ -206,7 +208,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       }
       let ex = expanders.get(row.columns);
       if (ex === undefined) {
-        ex = expander(p, row.columns, file, row.headerLine ?? 1);
+        ex = expander(p, row.columns, file, row.headerLine ?? 1, adapted?.mapped);
         expanders.set(row.columns, ex);
         if (ex.issues.length > 0) {
           fatal.push(...ex.issues);

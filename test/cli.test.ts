@@ -79,6 +79,7 @@ describe("usage errors: one code each, every code in the README", () => {
     LEXICON_INVALID: { args: [SEED, "--lexicon", join(dir, "lexicon.json")] },
     PLACES_INVALID: { args: [SEED, "--places", join(dir, "places.csv")] },
     SOURCES_INVALID: { args: [SEED, "--sources", join(dir, "sources.csv")] },
+    PRESET_INVALID: { args: ["--preset", join(dir, "bad.json"), SEED] },
     OUTPUT_FORMAT_UNKNOWN: { args: [SEED, "-o", join(dir, "report.xlsx")] },
     OUTPUT_IS_INPUT: { args: [SEED, "--rejects", SEED] },
     OUTPUT_COLLISION: { args: [SEED, "-o", join(dir, "x.csv"), "--rejects", join(dir, "x.csv")] },

@@ -14,6 +14,7 @@ import type { ClaimField } from "../claims/fields.js";
 import { dayText, parseDate } from "../claims/date.js";
 import { parseVictims } from "../claims/measures.js";
 import { UsageError, type InputIssue } from "../errors.js";
+import { readJsonFile, zodPath } from "../util/option-file.js";
 import { NO_FIGURE } from "../figures/rules.js";
 import type { RawRow } from "../read/row.js";
 import acled from "./data/acled.json" with { type: "json" };
@@ -108,17 +109,78 @@ export const presetSchema = z.strictObject({
 export type Preset = z.infer<typeof presetSchema>;
 
 /** Every preset, by name: adding a dataset means adding a file to ./data and a line here. */
+const BUILT_IN: ReadonlyArray<{ name: string }> = [ucdpGed, acled, airwars, airwarsGaza, tbij];
+
 export const PRESETS: ReadonlyMap<string, Preset> = new Map(
-  [ucdpGed, acled, airwars, airwarsGaza, tbij].map((data) => {
+  BUILT_IN.map((data) => {
     const preset = presetSchema.parse(data);
     return [preset.name, preset];
   }),
 );
 
+/** A preset by name, or a user's own preset file (a path ending in .json, in the shape of the built-in ones). */
 export function getPreset(name: string): Preset {
+  if (/\.json$/i.test(name)) return loadPresetFile(name);
   const preset = PRESETS.get(name);
-  if (!preset) throw new UsageError(`no preset "${name}": expected one of ${[...PRESETS.keys()].join(", ")} (see "reconcile presets") [USAGE_UNKNOWN_PRESET]`);
+  if (!preset) throw new UsageError(`no preset "${name}": expected one of ${[...PRESETS.keys()].join(", ")}, or a preset file (.json) (see "reconcile presets") [USAGE_UNKNOWN_PRESET]`);
   return preset;
+}
+
+const loaded = new Map<string, Preset>();
+
+/** A user's preset file, checked with the place of each problem: `mine.json: measures[0].outcome: … [PRESET_INVALID]`. */
+export function loadPresetFile(path: string): Preset {
+  const known = loaded.get(path);
+  if (known !== undefined) return known;
+  const raw = readJsonFile(path, "PRESET_INVALID", "cannot read the preset file");
+  const parsed = presetSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 10).map((i) => `${path}: ${zodPath(i.path) || "(the file)"}: ${i.message} [PRESET_INVALID]`);
+    throw new UsageError(lines.join("\nreconcile: ") as `${string} [PRESET_INVALID]`);
+  }
+  loaded.set(path, parsed.data);
+  return parsed.data;
+}
+
+/** The built-in preset as the JSON file it is kept in: a starting point for one's own (reconcile presets --show NAME). */
+export function presetFileText(name: string): string {
+  const data = BUILT_IN.find((d) => d.name === name);
+  if (data === undefined) throw new UsageError(`no preset "${name}": expected one of ${[...PRESETS.keys()].join(", ")} [USAGE_UNKNOWN_PRESET]`);
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** The preset's JSON Schema, as published in docs/preset.schema.json. */
+export function presetJsonSchema(): unknown {
+  return z.toJSONSchema(presetSchema, { target: "draft-2020-12", io: "input" });
+}
+
+/** Fields --map may point at another column of a preset's export; the measures' columns are the preset's own. */
+const MAPPABLE = ["id", "location", "admin1", "admin2", "country", "date", "date_start", "date_end", "notes", "quote", "url", "event", "grade"] as const;
+
+/**
+ * A preset with --map and --source on top: a field read from another column (`--map location=town`),
+ * the source named otherwise (`--source "Airwars (Gaza team)"`). Returns the preset and the columns
+ * the map names, which the export must have.
+ */
+export function adaptPreset(preset: Preset, map: Partial<Record<ClaimField, string>> | undefined, source: string | undefined): { preset: Preset; mapped: Array<[string, string]> } {
+  const adapted: Preset = { ...preset, fields: { ...preset.fields }, ...(source !== undefined && { source }) };
+  const mapped: Array<[string, string]> = [];
+  for (const [field, column] of Object.entries(map ?? {}) as Array<[ClaimField, string]>) {
+    if (!(MAPPABLE as readonly string[]).includes(field)) {
+      throw new UsageError(
+        `--map ${field}=${column} with --preset ${preset.name}: the preset reads ${field === "source" ? "one source (give --source NAME)" : "its figures from its own columns"}; --map may move ${MAPPABLE.join(", ")} (or write your own preset: reconcile presets --show ${preset.name}) [USAGE_INVALID_ARGUMENT]`,
+      );
+    }
+    mapped.push([field, column]);
+    if (field === "id") adapted.id = column;
+    else if (field === "grade") adapted.grade = column;
+    else if (field === "date") {
+      adapted.fields.date = column;
+      delete adapted.fields.date_start;
+      delete adapted.fields.date_end;
+    } else (adapted.fields as Record<string, unknown>)[field] = column;
+  }
+  return { preset: adapted, mapped };
 }
 
 /** A claim row made from a dataset row, with the fields its columns give. */
@@ -168,7 +230,7 @@ export function listedParts(cell: string | undefined): Array<{ count: string; vi
  * Prepare a preset for one file's header: check the columns it needs are
  * there, and return the function that turns each row into claim rows.
  */
-export function expander(preset: Preset, header: readonly string[], file: string, headerLine: number): Expander {
+export function expander(preset: Preset, header: readonly string[], file: string, headerLine: number, mapped: ReadonlyArray<readonly [string, string]> = []): Expander {
   const at = new Map<string, number>();
   header.forEach((name, i) => {
     const key = String(name).trim();
@@ -177,6 +239,8 @@ export function expander(preset: Preset, header: readonly string[], file: string
   const has = (c: string) => at.has(c);
   const issues: InputIssue[] = [];
   const need = (field: string, cols: string[]) => {
+    // A field --map moved is checked as the map's (once): "the column "town" that --map location=town names".
+    if (mapped.some(([f]) => f === field)) return;
     if (cols.length > 0 && !cols.some(has)) {
       issues.push({
         file,
@@ -188,6 +252,12 @@ export function expander(preset: Preset, header: readonly string[], file: string
       });
     }
   };
+  // A --map on top of the preset names a column the export must have, whichever field it is for.
+  for (const [field, column] of mapped) {
+    if (!has(column)) {
+      issues.push({ file, line: headerLine, column: field, code: "CLAIM_MISSING_FIELD", expected: `the column "${column}" that --map ${field}=${column} names`, got: `columns ${header.slice(0, 8).map((c) => JSON.stringify(c)).join(", ")}${header.length > 8 ? ", ..." : ""}` });
+    }
+  }
   need("id", [preset.id]);
   need("location", list(preset.fields.location));
   need("date", [preset.fields.date ?? preset.fields.date_start ?? ""].filter(Boolean));

@@ -6,13 +6,15 @@
  * The header lines are copied from the real exports in ../shared/data; every
  * row value below is invented.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Claim } from "../../src/claims/claim.js";
 import { formatIssue, InputError, UsageError } from "../../src/errors.js";
-import { reconcile, type ReconcileResult } from "../../src/index.js";
-import { PRESETS, listedParts, presetSchema } from "../../src/presets/index.js";
-import { runCli } from "../support/cli.js";
+import { reconcile, type InputSpec, type ReconcileResult } from "../../src/index.js";
+import { PRESETS, listedParts, presetJsonSchema, presetSchema } from "../../src/presets/index.js";
+import { runCli, runInProcess } from "../support/cli.js";
 
 /* Header lines, verbatim from the real files. */
 const UCDP_HEADER =
@@ -107,7 +109,7 @@ describe("the preset registry", () => {
     const csv = table(TBIJ_PAKISTAN_HEADER, [{ strike_id: "B1", date: "2008-01-29", location: "Mir Ali", min_ppl_killed: "1", max_ppl_killed: "1" }]);
     const error = await run("ucdp", csv).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe('no preset "ucdp": expected one of ucdp-ged, acled, airwars, airwars-gaza, tbij (see "reconcile presets") [USAGE_UNKNOWN_PRESET]');
+    expect((error as Error).message).toBe('no preset "ucdp": expected one of ucdp-ged, acled, airwars, airwars-gaza, tbij, or a preset file (.json) (see "reconcile presets") [USAGE_UNKNOWN_PRESET]');
     expect((error as UsageError).code).toBe("USAGE_UNKNOWN_PRESET");
   });
 
@@ -333,6 +335,64 @@ describe("airwars preset", () => {
     const error = await reconcile({ inputs: [{ source: { name: "x.csv", bytes: Buffer.from(csv) }, preset: "airwars" }] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).issues.map(formatIssue)).toEqual(['x.csv:2: column "civilian_deaths_max": expected a whole number of 0 or more, got "x" [CLAIM_INVALID_NUMBER]']);
+  });
+});
+
+describe("presets adapted: --map and --source on top, one preset per file, a preset of one's own", () => {
+  const csv = table(TBIJ_PAKISTAN_HEADER, [{ strike_id: "B1", date: "2008-01-29", location: "Mir Ali", area: "North Waziristan", min_ppl_killed: "1", max_ppl_killed: "2" }]);
+  const input = (extra: Partial<InputSpec> = {}): InputSpec => ({ source: { name: "x.csv", bytes: Buffer.from(csv) }, preset: "tbij", ...extra });
+
+  it("--map moves a field to another column of the export, and --source names the source otherwise", async () => {
+    const result = await reconcile({ inputs: [input({ map: { location: "area" }, sourceName: "TBIJ (our copy)" })] });
+    expect(claimsOf(result).map((c) => [c.id, c.source, c.location])).toEqual([["B1#killed", "TBIJ (our copy)", "North Waziristan"]]);
+  });
+
+  it("a --map naming a column the export lacks is CLAIM_MISSING_FIELD at the header, once; a --map of a figure is a usage error", async () => {
+    const error = await reconcile({ inputs: [input({ map: { location: "town" } })] }).catch((e: unknown) => e);
+    expect((error as InputError).issues.map(formatIssue)).toEqual([
+      'x.csv:1: column "location": expected the column "town" that --map location=town names, got columns "strike_id", "date", "location", "country", "area", "min_ppl_killed", "max_ppl_killed", "min_civil_killed", ... [CLAIM_MISSING_FIELD]',
+    ]);
+    const usage = await reconcile({ inputs: [input({ map: { figure: "x" } })] }).catch((e: unknown) => e);
+    expect(usage).toBeInstanceOf(UsageError);
+    expect((usage as Error).message).toMatch(/^--map figure=x with --preset tbij: the preset reads its figures from its own columns; --map may move id, location, .* \[USAGE_INVALID_ARGUMENT\]$/);
+  });
+
+  it("--preset once per file: each file read with the preset before it; a file before the first of several is an error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reconcile-presets-"));
+    const [tbijFile, acledFile] = [join(dir, "tbij.csv"), join(dir, "acled.csv")];
+    writeFileSync(tbijFile, csv);
+    writeFileSync(acledFile, table(ACLED_HEADER, [{ event_id_cnty: "SOM1", event_date: "2016-07-02", year: "2016", country: "Somalia", admin1: "Bay", location: "Baidoa", fatalities: "2", source: "AFP", geo_precision: "1", time_precision: "1" }]));
+    const both = await runInProcess(["--preset", "tbij", tbijFile, "--preset", "acled", acledFile, "--format", "json"]);
+    expect(both.exit, both.stderr).toBe(0);
+    const sources = (JSON.parse(both.stdout) as { groups: Array<{ claims: Array<{ source: string }> }> }).groups.flatMap((g) => g.claims.map((c) => c.source));
+    expect(sources.sort()).toEqual(["ACLED", "TBIJ"]);
+    const ambiguous = await runInProcess([acledFile, "--preset", "tbij", tbijFile, "--preset", "acled"]);
+    expect(ambiguous.exit).toBe(2);
+    expect(ambiguous.stderr).toContain(`--preset is given 2 times, but ${acledFile} comes before any`);
+  });
+
+  it("presets --show prints a built-in preset as the file --preset FILE.json reads, and that file reads alike", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reconcile-presets-"));
+    const shown = await runInProcess(["presets", "--show", "tbij"]);
+    expect(shown.exit).toBe(0);
+    const file = join(dir, "mine.json");
+    writeFileSync(file, shown.stdout);
+    expect(presetSchema.parse(JSON.parse(shown.stdout))).toEqual(PRESETS.get("tbij"));
+    const own = await reconcile({ inputs: [input({ preset: file })] });
+    const builtIn = await reconcile({ inputs: [input()] });
+    expect(claimsOf(own)).toEqual(claimsOf(builtIn));
+  });
+
+  it("a preset file out of shape is PRESET_INVALID, with the place of each problem", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "reconcile-presets-")), "bad.json");
+    writeFileSync(file, JSON.stringify({ ...PRESETS.get("tbij"), measures: [{ name: "killed", figure: "x", outcome: "dead", victims: "all" }] }));
+    const error = await reconcile({ inputs: [input({ preset: file })] }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`${file}: measures[0].outcome: Invalid option: expected one of "killed"|"injured"|"killed_or_injured" [PRESET_INVALID]`);
+  });
+
+  it("docs/preset.schema.json is the schema presetJsonSchema() gives", () => {
+    const published = readFileSync(new URL("../../docs/preset.schema.json", import.meta.url), "utf8");
+    expect(published).toBe(`${JSON.stringify(presetJsonSchema(), null, 2)}\n`);
   });
 });
 
