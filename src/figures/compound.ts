@@ -171,9 +171,10 @@ export function readStatement(raw: string, lexicon: Lexicon): StatementResult {
   const text = normaliseFigure(raw);
   const read = text.length <= 200 ? readParts(text, raw, lexicon, 0) : undefined;
   if (read === undefined) return single;
-  const first = read.parts[0]!;
-  const stated = { parts: read.parts, ...(read.qualifier !== undefined && { qualifier: read.qualifier }) };
-  if (read.parts.length === 1) return { ok: true, statement: { ...stated, parts: [{ ...first, reading: { ...first.reading, raw } }] } };
+  const q = read.qualifier;
+  const parts = q === undefined ? read.parts : read.parts.map((p) => ({ ...p, reading: { ...p.reading, qualifier: q } }));
+  const stated = { parts, ...(q !== undefined && { qualifier: q }) };
+  if (parts.length === 1) return { ok: true, statement: { ...stated, parts: [{ ...parts[0]!, reading: { ...parts[0]!.reading, raw } }] } };
   return { ok: true, statement: stated };
 }
 

@@ -20,6 +20,8 @@ export interface Reading extends Interval {
   scale?: number;
   /** The wording that matched, with N for the number ("more than N"). */
   form?: string;
+  /** What most of the count were, as the cell says ("mostly civilians"): kept with the reading, setting no part. */
+  qualifier?: string;
 }
 
 /** A figure the source did not give ("unknown", empty): the claim is kept but compared with nothing. */

@@ -20,6 +20,7 @@ export function claimRecord(c: Claim, outlier: boolean, supersededBy?: string) {
     high: c.figure.high,
     best: c.figure.best,
     rule: c.figure.rule,
+    ...(c.figure.rule !== "none" && c.figure.qualifier !== undefined && { qualifier: c.figure.qualifier }),
     outcome: c.outcome,
     victims: c.victims,
     ...(c.within !== undefined && { within: c.within }),

@@ -389,9 +389,10 @@ describe("figures as reporters write them: outcome and victims in the words, sev
     for (const p of r.statement.parts) expect(p.reading.raw).toBe(text);
   });
 
-  it('"mostly civilians" sets no part but is kept as the qualifier', () => {
+  it('"mostly civilians" sets no part but is kept as the qualifier, in the claim\'s reading', () => {
     const r = readStatement("at least 25 people, mostly civilians", DEFAULT_LEXICON);
     expect(r.ok && r.statement?.qualifier).toBe("mostly civilians");
+    expect(r.ok && r.statement?.parts.map((p) => [p.reading.qualifier, p.victims])).toEqual([["mostly civilians", undefined]]);
   });
 
   it.each(["12 killed and 30 wounded and 4 hurt and 2 dead and 1 killed", "dozens, perhaps", "hundreds, possibly dozens"])("%j is not read", (text) => {
