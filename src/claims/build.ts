@@ -159,6 +159,16 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (dates.size < CACHE_LIMIT) dates.set(key, d);
     return d;
   };
+  // reported_at repeats too (a day's reports): each text checked once.
+  const instants = new Map<string, boolean>();
+  const isInstant = (text: string) => {
+    let ok = instants.get(text);
+    if (ok === undefined) {
+      ok = isDateTime(text);
+      if (instants.size < CACHE_LIMIT) instants.set(text, ok);
+    }
+    return ok;
+  };
   // Sources, places and regions repeat on every row: keep one copy of each text, not one per row.
   const texts = new Map<string, string>();
   const intern = (text: string | undefined): string | undefined => {
@@ -213,7 +223,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       const either = shown === undefined ? undefined : ambiguousDate(shown);
       add(field, { code: shown === undefined ? "CLAIM_MISSING_FIELD" : "CLAIM_INVALID_DATE", expected: DATE_EXPECTED, got: shown === undefined ? "an empty cell" : either !== undefined ? `${quoted(shown)}, which reads as ${either}` : quoted(shown) });
     }
-    if (c.reported_at !== undefined && !isDateTime(c.reported_at)) {
+    if (c.reported_at !== undefined && !isInstant(c.reported_at)) {
       add("reported_at", { code: "CLAIM_INVALID_DATE", expected: "a date or date-time such as 2016-09-02 or 2016-09-02T09:00Z", got: quoted(c.reported_at) });
     }
     const scope = c.scope === undefined ? undefined : SCOPES[c.scope.toLowerCase()];

@@ -25,12 +25,32 @@ export function readJson(text: string, file: string, sink: RowSink): InputIssue 
   }
   if (items.length === 0) return { file, line: 0, code: "FILE_EMPTY", message: "the file holds no claims" };
   const lines = elementLines(text, inClaimsKey);
-  items.forEach((item, i) => sink(objectRow(item, file, lines[i] ?? 0)));
+  const shapes: Shapes = new Map();
+  items.forEach((item, i) => sink(objectRow(item, file, lines[i] ?? 0, shapes)));
   return undefined;
 }
 
+/** Distinct key lists remembered per file; past this, each row keeps its own (memory stays bounded). */
+const SHAPE_LIMIT = 10_000;
+
+/**
+ * Key lists shared by the rows that have the same keys in the same order: one array per shape, so
+ * that everything keyed by a row's columns (its mapping, its schema) is worked out once per shape,
+ * as for a CSV's header, not once per row.
+ */
+export type Shapes = Map<string, string[]>;
+
+function shared(columns: string[], shapes: Shapes | undefined): string[] {
+  if (shapes === undefined) return columns;
+  const key = JSON.stringify(columns);
+  const known = shapes.get(key);
+  if (known !== undefined) return known;
+  if (shapes.size < SHAPE_LIMIT) shapes.set(key, columns);
+  return columns;
+}
+
 /** A parsed JSON value as a row; anything but a plain object is an issue of its own. */
-export function objectRow(item: unknown, file: string, line: number) {
+export function objectRow(item: unknown, file: string, line: number, shapes?: Shapes) {
   if (!isObject(item)) {
     return {
       file,
@@ -41,7 +61,7 @@ export function objectRow(item: unknown, file: string, line: number) {
     };
   }
   // Own keys only: JSON.parse makes "__proto__" an ordinary own key, and no key is ever assigned onto a prototype.
-  const columns = Object.keys(item);
+  const columns = shared(Object.keys(item), shapes);
   const cells = columns.map((k) => item[k]);
   const issue = cellIssue(columns, cells, file, line);
   return issue === undefined ? { file, line, columns, cells } : { file, line, columns, cells, issue };

@@ -210,6 +210,23 @@ describe("readText: NDJSON", () => {
   });
 });
 
+describe("JSON and NDJSON rows of one shape share their columns", () => {
+  // Everything keyed by a row's columns (its mapping, its schema) is then worked out once per shape, as
+  // for a CSV header: NDJSON took 2.7 s for 20,000 rows that took 1.0 s as CSV.
+  for (const format of ["json", "ndjson"] as const) {
+    it(`${format}: one array for rows with the same keys in the same order, another for another order`, () => {
+      const objects = [{ source: "A", figure: "1" }, { source: "B", figure: "2" }, { figure: "3", source: "C" }];
+      const text = format === "json" ? JSON.stringify(objects) : objects.map((o) => JSON.stringify(o)).join("\n");
+      const rows: RawRow[] = [];
+      expect(readText(text, `f.${format}`, format, (r) => rows.push(r))).toBeUndefined();
+      expect(rows.map((r) => r.columns)).toEqual([["source", "figure"], ["source", "figure"], ["figure", "source"]]);
+      expect(rows[1]!.columns).toBe(rows[0]!.columns);
+      expect(rows[2]!.columns).not.toBe(rows[0]!.columns);
+      expect(rows.map((r) => r.cells)).toEqual([["A", "1"], ["B", "2"], ["3", "C"]]);
+    });
+  }
+});
+
 describe("sniffFormat", () => {
   it.each<[string, InputFormat]>([
     ["[1]", "json"],
