@@ -10,7 +10,7 @@ import { DATE_EXPECTED, ambiguousDate, isDateTime, parseDate, type ClaimDate, ty
 import { GRADE_EXPECTED, parseGrade } from "./grade.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
 import { ALL_VICTIMS, OUTCOME_EXPECTED, measureText, parseOutcome, parseVictims } from "./measures.js";
-import { wordTable } from "../util/word-table.js";
+import { bareRecord, wordTable } from "../util/word-table.js";
 
 export interface BuildOptions {
   lexicon: Lexicon;
@@ -65,7 +65,7 @@ function describe(value: unknown): string {
 const WHOLE = /^\d+$/;
 
 /** The extra columns of a claim that has none: shared, never written to. */
-const NO_EXTRA: Record<string, string> = Object.freeze(Object.create(null)) as Record<string, string>;
+const NO_EXTRA: Record<string, string> = Object.freeze(bareRecord<string>());
 
 /** Distinct texts remembered per run; past this, texts are read afresh (memory stays bounded). */
 const CACHE_LIMIT = 200_000;
@@ -328,7 +328,7 @@ export function claimBuilder(options: BuildOptions): ClaimBuilder {
 /** A raw row → a claim, or every problem the row has, each located at its column. */
 function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, mapping: ColumnMapping): BuildResult {
   if (row.issue) return { ok: false, issues: [row.issue] };
-  const input: Record<string, unknown> = Object.create(null);
+  const input = bareRecord<unknown>();
   for (const f of CLAIM_FIELDS) {
     const i = mapping.index[f];
     if (i !== undefined) input[f] = row.cells[i];
@@ -355,7 +355,7 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
   let extra: Record<string, string> | undefined;
   if (mapping.extras.length > 0) {
     // Null prototype: a column named "__proto__" is carried as data, never touches a prototype.
-    extra = Object.create(null) as Record<string, string>;
+    extra = bareRecord<string>();
     for (const { name, index } of mapping.extras) {
       const v = row.cells[index];
       if (v === undefined || v === null || v === "") continue;

@@ -1,3 +1,4 @@
+import { bareRecord } from "../util/word-table.js";
 import type { Claim } from "../claims/claim.js";
 import { issueMessage } from "../errors.js";
 import { explainFinding } from "../compare/findings.js";
@@ -79,7 +80,7 @@ export function groupRecord(g: ReconciledGroup, across: ReadonlyMap<string, Repo
 }
 
 export function rejectedRecord(r: RejectedRow) {
-  const row: Record<string, unknown> = Object.create(null);
+  const row = bareRecord<unknown>();
   r.columns.forEach((name, i) => {
     if (i < r.cells.length) row[name] = r.cells[i];
   });

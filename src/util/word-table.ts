@@ -14,3 +14,15 @@ export const NONE: readonly never[] = Object.freeze([]);
 export function listOrNone<T>(list: T[]): T[] {
   return list.length === 0 ? (NONE as unknown as T[]) : list;
 }
+
+/** The prototype of bare records: no Object.prototype in the chain, nothing of its own. */
+const BARE = Object.freeze(Object.create(null) as object);
+
+/**
+ * A record whose keys are data whatever they are ("__proto__", "constructor": no Object.prototype in
+ * its chain), and which V8 keeps in fast mode: Object.create(null) makes a dictionary-mode object, 480
+ * bytes for the six carried columns of an ACLED claim where this takes about 100.
+ */
+export function bareRecord<T>(): Record<string, T> {
+  return Object.create(BARE) as Record<string, T>;
+}
