@@ -8,6 +8,9 @@ import { fingerprint } from "./place-name.js";
 import type { MatchReason } from "./reasons.js";
 import { precisionClass, regionId, type GroupState } from "./state.js";
 
+/** Distinct spans and places shared per run; past this, each group has its own (memory stays bounded). */
+const SHARED_LIMIT = 200_000;
+
 function levelOf(location: string, index: PlaceIndex, country: string | undefined): string {
   const chain = index.gazetteerChain(location);
   if (chain[0]?.level !== undefined) return chain[0].level;
@@ -67,6 +70,8 @@ export function collectGroups(state: GroupState): Group[] {
   // Where a group's claims all name one place in one region (most do), what it lies in is worked out once for all such groups.
   const withinOf = new Map<string, string[]>();
   const levels = new Map<string, string>();
+  const spans = new Map<string, Group["span"]>();
+  const placesShared = new Map<string, Group["place"]>();
   for (const [root, members] of byRoot) {
     const list: Claim[] = members.map((i) => claims[i]!);
     const first = list[0]!;
@@ -103,13 +108,28 @@ export function collectGroups(state: GroupState): Group[] {
       level = levelOf(location, places, first.country);
       levels.set(levelKey, level);
     }
+    // Groups of one place, or of one span of days, share one object for it: a dataset of single-claim
+    // groups held two small objects per claim.
+    const precision = precisionClass(first.date.precision);
+    const spanKey = `${start},${end},${precision}`;
+    let span = spans.get(spanKey);
+    if (span === undefined) {
+      span = { start, end, precision };
+      if (spans.size < SHARED_LIMIT) spans.set(spanKey, span);
+    }
+    const placeKey = `${key}\u0000${level}\u0000${within.join("\u0001")}`;
+    let place = placesShared.get(placeKey);
+    if (place === undefined) {
+      place = { key, level, within };
+      if (placesShared.size < SHARED_LIMIT) placesShared.set(placeKey, place);
+    }
     const group: Group = {
       id: `G${groups.length + 1}`,
       claims: list,
       location,
       date: oneDate ? first.date.text : `${dayText(start)}/${dayText(end)}`,
-      span: { start, end, precision: precisionClass(first.date.precision) },
-      place: { key, level, within },
+      span,
+      place,
       reasons: reasonList(state.reasons.get(root)),
       passedOver: listOrNone(state.passed.get(root) ?? []),
     };
