@@ -151,6 +151,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     }
     return read;
   };
+  const columnReadings = new Map<string, Reading>();
   const dates = new Map<string, ClaimDate | undefined>();
   const dateCached = (start: string, end: string | undefined) => {
     const key = end === undefined ? start : `${start}\u0000${end}`;
@@ -207,7 +208,14 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
         figure = parts[0]!.reading;
       }
     } else if ([c.low, c.high, c.best].some(stated)) {
-      figure = readColumns(c, add, options.lexicon);
+      // Number columns repeat as figure texts do (a dataset's 0s and 1s): one reading per distinct triple.
+      const key = `${c.low ?? ""}\u0000${c.high ?? ""}\u0000${c.best ?? ""}`;
+      figure = columnReadings.get(key);
+      if (figure === undefined) {
+        let bad = false;
+        figure = readColumns(c, (field, p) => ((bad = true), add(field, p)), options.lexicon);
+        if (!bad && figure !== undefined && columnReadings.size < CACHE_LIMIT) columnReadings.set(key, figure);
+      }
     } else {
       // An empty figure is the source saying nothing: kept, shown, compared with nothing.
       figure = { raw: "", rule: "none", low: null, high: null, best: null };
