@@ -322,6 +322,7 @@ export type ClaimBuilder = (row: RawRow, mapping: ColumnMapping) => BuildResult;
 
 /** A function from raw row to claim for one set of options (the schema is built once, not per row). */
 export function claimBuilder(options: BuildOptions): ClaimBuilder {
+  const carried = carriedTexts();
   const schemas = new WeakMap<ColumnMapping, ReturnType<typeof makeClaimSchema>>();
   return (row, mapping) => {
     let schema = schemas.get(mapping);
@@ -329,12 +330,36 @@ export function claimBuilder(options: BuildOptions): ClaimBuilder {
       schema = makeClaimSchema(options, cellsFor(CLAIM_FIELDS.filter((f) => mapping.index[f] !== undefined)));
       schemas.set(mapping, schema);
     }
-    return buildClaim(schema, row, mapping);
+    return buildClaim(schema, row, mapping, carried);
   };
 }
 
 /** A raw row → a claim, or every problem the row has, each located at its column. */
-function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, mapping: ColumnMapping): BuildResult {
+/**
+ * One copy of each carried text that repeats (an event type, a precision code, a dataset's sources),
+ * column by column: a column whose first 2,000 values are mostly distinct (URLs, notes, quotes) is
+ * left alone, since a table of its texts would only add to them.
+ */
+function carriedTexts(): (column: string, text: string) => string {
+  const columns = new Map<string, { seen: number; texts: Map<string, string> | undefined }>();
+  return (column, text) => {
+    let c = columns.get(column);
+    if (c === undefined) columns.set(column, (c = { seen: 0, texts: new Map() }));
+    const texts = c.texts;
+    if (texts === undefined) return text;
+    // After 2,000 values, a column of which more than half were new is of texts of their own: let go.
+    if (++c.seen === 2_000 && texts.size > 1_000) {
+      c.texts = undefined;
+      return text;
+    }
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    if (texts.size < CACHE_LIMIT) texts.set(text, text);
+    return text;
+  };
+}
+
+function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, mapping: ColumnMapping, carried: (column: string, text: string) => string): BuildResult {
   if (row.issue) return { ok: false, issues: [row.issue] };
   const input = bareRecord<unknown>();
   for (const f of CLAIM_FIELDS) {
@@ -367,7 +392,7 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
     for (const { name, index } of mapping.extras) {
       const v = row.cells[index];
       if (v === undefined || v === null || v === "") continue;
-      extra[name] = typeof v === "object" ? JSON.stringify(v) : String(v);
+      extra[name] = carried(name, typeof v === "object" ? JSON.stringify(v) : String(v));
     }
   }
   const claims = parsed.data.map(({ claim, key }) => {
