@@ -99,6 +99,7 @@ export const USAGE_CODES = {
   USAGE_NO_INPUT: "no claim files, and nothing piped to standard input",
   USAGE_STDIN_TWICE: 'standard input ("-") named more than once',
   USAGE_UNKNOWN_PRESET: "a --preset (or a config's preset) the tool does not have",
+  USAGE_TOO_LARGE: "the inputs would need more memory than the run may use: split them, or allow more (NODE_OPTIONS=--max-old-space-size)",
   CONFIG_INVALID: "the config file cannot be read, is not JSON, or holds a key or value it does not take",
   LEXICON_INVALID: "the lexicon file cannot be read or holds an entry the tool cannot use",
   PLACES_INVALID: "the gazetteer (--places) cannot be read or holds a row the tool cannot use",

@@ -1,10 +1,11 @@
 /** The CLI as a user runs it: real files, real exit codes; in-process through run(argv, io), and the real binary where a process or a terminal is the point. */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { HAS_SCRIPT, ROOT, runCli, runInProcess, runInTerminal } from "./support/cli.js";
+import { spawnSync } from "node:child_process";
+import { BIN, HAS_SCRIPT, ROOT, runCli, runInProcess, runInTerminal } from "./support/cli.js";
 import { USAGE_CODES, type UsageCode } from "../src/errors.js";
 
 const SEED = "fixtures/seed/hama-2016-09-01.csv";
@@ -66,7 +67,11 @@ describe("usage errors: one code each, every code in the README", () => {
   writeFileSync(join(dir, "places.csv"), "nothing\n");
   writeFileSync(join(dir, "sources.csv"), "source,same_as\nA,\n");
   // Each code, and a command line that makes it.
-  const cases: Record<UsageCode, { args: string[]; stdinIsTTY?: boolean }> = {
+  // A 20 MB claims file, for a run allowed 64 MB of heap: refused before reading, not read to a crash.
+  const big = join(dir, "big.csv");
+  writeFileSync(big, `source,figure,location,date,notes\n${Array.from({ length: 200_000 }, (_, i) => `S${i % 9},${i % 50},Place ${i % 700},2016-09-01,note ${i} ${"x".repeat(60)}`).join("\n")}\n`);
+  const cases: Record<UsageCode, { args: string[]; stdinIsTTY?: boolean; node?: string[] }> = {
+    USAGE_TOO_LARGE: { args: [big, "-o", join(dir, "never.csv")], node: ["--max-old-space-size=64"] },
     USAGE_UNKNOWN_OPTION: { args: [SEED, "--bogus"] },
     USAGE_UNKNOWN_COMMAND: { args: ["lexcon"] },
     USAGE_INVALID_ARGUMENT: { args: [SEED, "--format", "xml"] },
@@ -87,10 +92,18 @@ describe("usage errors: one code each, every code in the README", () => {
   };
   for (const [code, c] of Object.entries(cases)) {
     it(`${code}: reconcile ${c.args.map((a) => a.replace(dir, "DIR")).join(" ")}`, async () => {
-      const run = await runInProcess(c.args, c.stdinIsTTY === undefined ? {} : { stdinIsTTY: c.stdinIsTTY });
+      // A heap limit is the process's own: that case runs the real binary.
+      const run =
+        c.node !== undefined
+          ? (() => {
+              const r = spawnSync(process.execPath, [...c.node!, BIN, ...c.args], { encoding: "utf8" });
+              return { exit: r.status, stdout: r.stdout, stderr: r.stderr };
+            })()
+          : await runInProcess(c.args, c.stdinIsTTY === undefined ? {} : { stdinIsTTY: c.stdinIsTTY });
       expect(run.exit).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(new RegExp(`^reconcile: .*\\[${code}\\]$`, "m"));
+      expect(existsSync(join(dir, "never.csv"))).toBe(false);
     });
   }
 
