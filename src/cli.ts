@@ -28,7 +28,7 @@ import { loadGazetteer } from "./group/gazetteer.js";
 import { DEFAULT_WITHIN_KM } from "./group/group.js";
 import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { CONFIG_FILE, loadConfig } from "./config.js";
-import { reconcile, type InputSpec, type ReconcileResult } from "./index.js";
+import { reconcile, type InputSpec, type Progress, type ReconcileResult } from "./index.js";
 import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
 import { ENCODINGS } from "./read/index.js";
@@ -462,8 +462,7 @@ async function main(files: string[], options: Configured, io: Io, perFile?: Arra
     ...(gazetteer !== undefined && { gazetteer }),
     ...(sameSource.size > 0 && { sameSource }),
   });
-  progress?.done();
-  if (options.quiet !== true) for (const note of result.notes) io.stderr.write(`reconcile: ${oneLineText(note)}\n`);
+  progress?.stage("writing the report");
 
   const color = format === "table" && output === undefined && colorWanted(io);
   // Range bars are for a terminal: piped or saved, the table stays plain text.
@@ -478,6 +477,8 @@ async function main(files: string[], options: Configured, io: Io, perFile?: Arra
   if (output !== undefined) await writeAtomic(output, report);
   else await writeOut(io, report);
   if (options.rejects !== undefined) await writeAtomic(options.rejects, [`${bom ? "\uFEFF" : ""}${renderRejects(result.rejected, { raw: options.rawCsv === true })}`]);
+  progress?.done();
+  if (options.quiet !== true) for (const note of result.notes) io.stderr.write(`reconcile: ${oneLineText(note)}\n`);
   if (options.quiet !== true && result.rejected.length > 0) {
     const { rejected, rejected_claims: claims } = result.summary;
     const what = [...(rejected > 0 ? [`${rejected} row${rejected === 1 ? "" : "s"} rejected`] : []), ...(claims > 0 ? [`${claims} claim${claims === 1 ? "" : "s"} rejected from rows otherwise kept`] : [])].join(" and ");
@@ -488,19 +489,28 @@ async function main(files: string[], options: Configured, io: Io, perFile?: Arra
 }
 
 /** "reading 1,200,000 rows…" on a terminal's stderr, once a run has taken more than a second. */
-function progressReporter(io: Io): { update: (rows: number) => void; done: () => void } | undefined {
+/** "reading 41% · 1.2M rows · 12 s", then each later stage, on a terminal's stderr once a run has taken more than a second. */
+function progressReporter(io: Io): { update: (progress: Progress) => void; stage: (text: string) => void; done: () => void } | undefined {
   if (io.stderrIsTTY !== true) return undefined;
   const start = Date.now();
   let shown = false;
   let last = 0;
+  const rowsText = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e4 ? `${Math.round(n / 1e3)}k` : String(n));
+  const show = (text: string, force: boolean) => {
+    const now = Date.now();
+    if (now - start < 1000 || (!force && now - last < 250)) return;
+    last = now;
+    shown = true;
+    io.stderr.write(`\r\u001b[Kreconcile: ${text} · ${Math.round((now - start) / 1000)} s`);
+  };
   return {
-    update: (rows) => {
-      const now = Date.now();
-      if (now - start < 1000 || now - last < 250) return;
-      last = now;
-      shown = true;
-      io.stderr.write(`\rreconcile: reading ${rows.toLocaleString("en")} rows…`);
+    update: (p) => {
+      if (p.stage !== "reading") return show(`${p.stage} · ${rowsText(p.rows)} rows`, true);
+      const share = p.share !== undefined ? ` ${Math.floor(p.share * 100)}%` : "";
+      const which = p.inputs !== undefined && p.inputs > 1 ? ` (file ${p.input} of ${p.inputs})` : "";
+      show(`reading${share}${which} · ${rowsText(p.rows)} rows`, false);
     },
+    stage: (text) => show(text, true),
     done: () => {
       if (shown) io.stderr.write("\r\u001b[K");
     },

@@ -63,10 +63,21 @@ export interface ReconcileOptions {
   withinKm?: number;
   /** Set aside claims whose dataset graded the evidence below this (Airwars' assessment); ungraded claims stay. */
   minGrade?: Grade;
-  /** Told the number of rows read so far, every few thousand rows. */
-  onProgress?: (rows: number) => void;
+  /** Told how far the run has got: the stage, the rows read, and (reading a CSV) the share of the input parsed. */
+  onProgress?: (progress: Progress) => void;
   /** How numeric dates such as 01/09/2016 read: day first or month first; without it they are errors. */
   dateOrder?: DateOrder;
+}
+
+/** How far a run has got, for a progress line. */
+export interface Progress {
+  stage: "reading" | "grouping" | "comparing";
+  rows: number;
+  /** Reading: the input being read, its place among the inputs (from 1), and the share of it parsed (0 to 1) where known. */
+  file?: string;
+  input?: number;
+  inputs?: number;
+  share?: number;
 }
 
 export interface RejectedRow {
@@ -187,8 +198,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   let rowsWithClaims = 0;
   const notes: string[] = [];
 
-  for (const spec of options.inputs) {
+  for (const [inputIndex, spec] of options.inputs.entries()) {
     const file = sourceName(spec.source);
+    let share: number | undefined;
     const build = claimBuilder({ lexicon, ...(spec.sourceName !== undefined && { source: spec.sourceName }), ...(options.dateOrder !== undefined && { dateOrder: options.dateOrder }) });
     const mappings = new WeakMap<readonly string[], ColumnMapping>();
     // Fields a CSV header lacks: the header is reported once, and its rows are still
@@ -245,7 +257,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       }
     };
     const sink = (row: RawRow): void => {
-      if (options.onProgress !== undefined && (rows & 0x3fff) === 0) options.onProgress(rows);
+      if (options.onProgress !== undefined && (rows & 0x3fff) === 0) options.onProgress({ stage: "reading", rows, file, input: inputIndex + 1, inputs: options.inputs.length, ...(share !== undefined && { share }) });
       if (row.blank) {
         rows++;
         blank++;
@@ -287,6 +299,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       ...(spec.encoding !== undefined && { encoding: spec.encoding }),
       ...(spec.sheet !== undefined && { sheet: spec.sheet }),
       onNote: (note) => notes.push(note),
+      onShare: (s) => (share = s),
     });
     if (issue) fatal.push(issue);
   }
@@ -306,6 +319,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       return false;
     });
   }
+  options.onProgress?.({ stage: "grouping", rows });
   const grouped = groupClaims(kept, {
     dateWindow: options.dateWindow ?? 0,
     ...(options.withinKm !== undefined && { withinKm: options.withinKm }),
@@ -313,6 +327,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   });
   const compareOptions = { ...(options.sameSource && { sameSource: options.sameSource }), ...(options.tolerance !== undefined && { tolerance: options.tolerance }) };
   // Each group takes its comparison in place: a copy per group would double what a large run holds.
+  options.onProgress?.({ stage: "comparing", rows });
   const groups: ReconciledGroup[] = grouped.map((g) => Object.assign(g, compareGroup(g, compareOptions)));
   const findings = runChecks(groups);
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;

@@ -170,3 +170,17 @@ describe(".xlsx workbooks", () => {
     expect(claimsOf(run.stdout)).toHaveLength(3);
   });
 });
+
+describe("progress", () => {
+  it("reports the stage, the rows read and the share of the input parsed, in order", async () => {
+    const { reconcile } = await import("../src/index.js");
+    const rows = Array.from({ length: 40_000 }, (_, i) => `S${i % 7},${i % 90},Place ${i % 900},2016-09-${String(1 + (i % 28)).padStart(2, "0")}`).join("\n");
+    const seen: Array<{ stage: string; rows: number; share?: number }> = [];
+    await reconcile({ inputs: [{ source: { name: "big.csv", bytes: Buffer.from(`source,figure,location,date\n${rows}\n`) } }], onProgress: (p) => seen.push({ stage: p.stage, rows: p.rows, ...(p.share !== undefined && { share: p.share }) }) });
+    expect([...new Set(seen.map((p) => p.stage))]).toEqual(["reading", "grouping", "comparing"]);
+    const shares = seen.flatMap((p) => (p.share === undefined ? [] : [p.share]));
+    expect(shares.length).toBeGreaterThan(0);
+    expect(shares.every((s, i) => s > 0 && s <= 1 && (i === 0 || s >= shares[i - 1]!))).toBe(true);
+    expect(seen.at(-1)).toEqual({ stage: "comparing", rows: 40_000 });
+  });
+});

@@ -17,7 +17,10 @@ export function readDelimited(
   file: string,
   delimiter: string,
   sink: RowSink,
+  /** Told the share of the input parsed so far (0 to 1), every 16,384 records. */
+  onShare?: (share: number) => void,
 ): InputIssue | undefined {
+  const total = text.length;
   let columns: string[] | undefined;
   let headerLine = 1;
   // csv-parse's line count, and how far it runs ahead of ours: it counts the
@@ -33,6 +36,7 @@ export function readDelimited(
       relax_quotes: true,
       skip_empty_lines: true,
       on_record: (record: string[], info) => {
+        if (onShare !== undefined && (info.records & 0x3fff) === 0) onShare(info.bytes / total);
         const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
         if (info.lines - previousRawEnd > 1 + (info.empty_lines - previousEmpty)) overcount += crlfCount(record);
         previousRawEnd = info.lines;

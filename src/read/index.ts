@@ -34,6 +34,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Told what the reader chose that the user may not expect (a semicolon delimiter). */
   onNote?: (note: string) => void;
+  /** Told the share of a delimited input parsed so far (0 to 1). */
+  onShare?: (share: number) => void;
 }
 
 /** Encodings the tool reads besides UTF-8, by the names users give them. */
@@ -76,11 +78,11 @@ export async function readInput(
     return sniffed;
   };
   // Delimited UTF-8 goes to the parser as bytes: a large file is never also held as a string.
-  if ("utf8" in checked && (named === "csv" || named === "tsv")) return readDelimited(checked.utf8, file, delimiterOf(named), sink);
+  if ("utf8" in checked && (named === "csv" || named === "tsv")) return readDelimited(checked.utf8, file, delimiterOf(named), sink, options.onShare);
   const text = "text" in checked ? checked.text : checked.utf8.toString("utf8");
   if (text.trim() === "") return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
   const kind = named ?? sniffFormat(text);
-  if (kind === "csv" || kind === "tsv") return readDelimited(text, file, delimiterOf(kind), sink);
+  if (kind === "csv" || kind === "tsv") return readDelimited(text, file, delimiterOf(kind), sink, options.onShare);
   if (kind === "xlsx") return readXlsx(bytes, file, options.sheet, sink);
   return readText(text, file, kind, sink);
 }
