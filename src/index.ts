@@ -220,7 +220,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       }
       let ex = expanders.get(row.columns);
       if (ex === undefined) {
-        ex = expander(p, row.columns, file, row.headerLine ?? 1, adapted?.mapped);
+        ex = expander(p, row.columns, file, row.headerLine ?? 1, adapted?.mapped, options.dateOrder);
         expanders.set(row.columns, ex);
         if (ex.issues.length > 0) {
           fatal.push(...ex.issues);

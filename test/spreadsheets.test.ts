@@ -89,6 +89,15 @@ describe("encodings", () => {
     expect(read.exit, read.stderr).toBe(0);
     expect(claimsOf(read.stdout).map((c) => c["location"])).toEqual(["Hôms", "Alép"]);
   });
+
+  it("Windows-1252's own characters at 0x80–0x9F are read as they are, not as Latin-1's controls", async () => {
+    const path = join(tmp(), "quotes.csv");
+    // plus d’une vingtaine (0x92), and a place with an œ (0x9C).
+    writeFileSync(path, Buffer.concat([Buffer.from("source,figure,location,date\nLe Monde,plus d"), Buffer.from([0x92]), Buffer.from("une vingtaine de morts,C"), Buffer.from([0x9c]), Buffer.from("ur,2016-12-01\n")]));
+    const read = await runInProcess([path, "--encoding", "windows-1252", "--format", "json"]);
+    expect(read.exit, read.stderr).toBe(0);
+    expect(claimsOf(read.stdout).map((c) => [c["figure"], c["low"], c["location"]])).toEqual([["plus d’une vingtaine de morts", 21, "Cœur"]]);
+  });
 });
 
 describe("dates as people write them", () => {

@@ -303,7 +303,10 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     // One claim per count of the cell, each with its measure, its id suffixed by it ("#children_killed").
     return parts.map((part, k) => {
       const { outcome, victims } = measures[k]!;
-      const whole = k > 0 && part.within === true ? measures[k - 1]! : undefined;
+      // A part is within the last count before it that is no part itself ("12 killed, including 3 children and 2 women").
+      let w = k - 1;
+      while (w > 0 && parts[w]!.within === true) w--;
+      const whole = k > 0 && part.within === true ? measures[w]! : undefined;
       const within = whole !== undefined && whole.victims !== ALL_VICTIMS && whole.victims !== victims ? whole.victims : claim.within;
       return { claim: { ...claim, figure: part.reading, outcome, victims, within }, key: measureKey(outcome, victims) };
     });

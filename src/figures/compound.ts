@@ -5,7 +5,7 @@
  * its own. The count itself is read by readFigure; this module reads the words around it.
  */
 import { ALL_VICTIMS, isKnownVictims, parseOutcome, parseVictims, type Outcome } from "../claims/measures.js";
-import { normaliseFigure, readFigure, type FigureResult, type Reading } from "./read.js";
+import { FIGURE_EXPECTED, normaliseFigure, readFigure, type FigureResult, type Reading } from "./read.js";
 import type { Lexicon } from "./lexicon.js";
 
 /** One measure a cell states: its count, and what the words say it counts (absent where they say nothing). */
@@ -17,6 +17,8 @@ export interface FigurePart {
   victims?: string;
   /** Set for a part the cell gives as within the one before ("including 3 children"). */
   within?: boolean;
+  /** A word saying the count is of people harmed otherwise ("missing", "detained"): such a cell is refused. */
+  notHarm?: string;
 }
 
 /** The cell's reading: one part, or several; a qualifier ("mostly civilians") sets no part but is kept. */
@@ -51,6 +53,10 @@ const SEPARATORS: ReadonlyArray<{ text: string; within: boolean }> = [
 ];
 /** "mostly civilians", "almost all civilians": what most of the count were, which sets no part. */
 const QUALIFIER = /^(?:mostly|mainly|most of them|almost all|nearly all|the majority|majority|la plupart|en majorité|معظمهم|أغلبهم) [\p{L}\p{M} ]+$/u;
+/** Words that count people harmed otherwise than killed or injured: such a count is not read as deaths. */
+const NOT_HARM = new Set(["missing", "kidnapped", "abducted", "detained", "arrested", "displaced", "disappeared", "captured", "evacuated", "rescued", "disparus", "enlevés", "arrêtés", "déplacés", "مفقودين", "مفقود", "معتقلين", "مختطفين", "نازحين"]);
+const MOSTLY = new Set(["mostly", "mainly", "largely", "primarily", "chiefly"]);
+
 /** Words around a count that say nothing of what it counts. */
 const FILLER = new Set(["were", "was", "have", "has", "had", "been", "being", "are", "is", "reported", "reportedly", "people", "persons", "person", "of", "the", "them", "de", "d'", "des", "من", "who"]);
 const MULTI_OUTCOMES: ReadonlyArray<readonly [string, Outcome]> = [
@@ -62,14 +68,18 @@ const MULTI_OUTCOMES: ReadonlyArray<readonly [string, Outcome]> = [
   ["dead or injured", "killed_or_injured"],
   ["dead or wounded", "killed_or_injured"],
   ["morts ou blessés", "killed_or_injured"],
+  ["injured or killed", "killed_or_injured"],
+  ["wounded or killed", "killed_or_injured"],
 ];
 
-const unmarked = (word: string) => word.replace(/\p{M}/gu, "");
+/** A word without its marks, and without the Arabic article (الجرحى is جرحى, the wounded). */
+const unmarked = (word: string) => word.replace(/\p{M}/gu, "").replace(/^ال(?=\p{L}{2})/u, "");
 
 /** The outcome and the victims the words after a count name: the first of each, wherever it stands. */
-export function measureWords(noun: string | undefined): { outcome?: Outcome; victims?: string } {
+export function measureWords(noun: string | undefined): { outcome?: Outcome; victims?: string; notHarm?: string } {
   if (noun === undefined) return {};
-  const out: { outcome?: Outcome; victims?: string } = {};
+  const out: { outcome?: Outcome; victims?: string; notHarm?: string } = {};
+  let previous = "";
   let text = noun;
   for (const [phrase, outcome] of MULTI_OUTCOMES) {
     if (text.includes(phrase)) {
@@ -87,7 +97,10 @@ export function measureWords(noun: string | undefined): { outcome?: Outcome; vic
         continue;
       }
     }
-    if (out.victims === undefined && isKnownVictims(word)) out.victims = parseVictims(word);
+    if (NOT_HARM.has(word)) out.notHarm = word;
+    // "25 killed mostly civilians": what most were sets no part, as after a comma.
+    if (out.victims === undefined && isKnownVictims(word) && !MOSTLY.has(previous)) out.victims = parseVictims(word);
+    previous = word;
   }
   return out;
 }
@@ -135,36 +148,65 @@ function readHedged(text: string, raw: string, lexicon: Lexicon): FigurePart | u
 }
 
 /** The cell as counts: the whole text as one, else split at a separator where every piece reads. */
-function readParts(text: string, raw: string, lexicon: Lexicon, depth: number): { parts: FigurePart[]; qualifier?: string } | undefined {
-  const whole = readPart(text, lexicon);
-  if (whole !== "none" && "reading" in whole) return { parts: [{ ...whole, reading: { ...whole.reading, raw } }] };
-  const hedged = readHedged(text, raw, lexicon);
-  if (hedged !== undefined) return { parts: [hedged] };
+function readParts(text: string, raw: string, lexicon: Lexicon, depth: number, splitOnly = false): { parts: FigurePart[]; qualifier?: string } | undefined {
+  if (!splitOnly) {
+    const whole = readPart(text, lexicon);
+    if (whole !== "none" && "reading" in whole) return { parts: [{ ...whole, reading: { ...whole.reading, raw } }] };
+    const hedged = readHedged(text, raw, lexicon);
+    if (hedged !== undefined) return { parts: [hedged] };
+  }
   // A cell of more than a few counts is not a figure but a report: at most four pieces.
   if (depth >= 3) return undefined;
+  // Every way of cutting the cell at a separator where each piece reads; the one of fewest counts wins
+  // ("two hundred and fifty killed and 30 wounded" is 250 and 30, not 200, 50 and 30), the first of those.
+  let best: { parts: FigurePart[]; qualifier?: string } | undefined;
   for (const { text: sep, within } of SEPARATORS) {
     for (let at = text.indexOf(sep); at > 0; at = text.indexOf(sep, at + 1)) {
       const head = readPart(text.slice(0, at), lexicon);
       if (head === "none" || !("reading" in head)) continue;
       const restText = text.slice(at + sep.length);
-      if (!within && QUALIFIER.test(restText)) return { parts: [{ ...head, reading: { ...head.reading, raw } }], qualifier: restText };
-      const rest = readParts(restText, raw, lexicon, depth + 1);
-      if (rest === undefined) continue;
-      const [next, ...others] = rest.parts;
       const headPart = { ...head, reading: { ...head.reading, raw } };
-      // "at least 12 killed, including 3 children": the part is of the same outcome as the whole.
-      const nextPart = within ? { ...next!, within: true, ...(next!.outcome === undefined && head.outcome !== undefined && { outcome: head.outcome }) } : next!;
-      return { parts: [headPart, nextPart, ...others], ...(rest.qualifier !== undefined && { qualifier: rest.qualifier }) };
+      let found: { parts: FigurePart[]; qualifier?: string } | undefined;
+      if (!within && QUALIFIER.test(restText)) found = { parts: [headPart], qualifier: restText };
+      else {
+        const rest = readParts(restText, raw, lexicon, depth + 1);
+        if (rest === undefined) continue;
+        // "at least 12 killed, including 3 children and 2 women": every part after "including" is within
+        // the count before it, and of its outcome, unless it names another outcome.
+        const parts = within
+          ? rest.parts.map((p) => (p.outcome === undefined || p.outcome === head.outcome ? { ...p, within: true, ...(p.outcome === undefined && head.outcome !== undefined && { outcome: head.outcome }) } : p))
+          : rest.parts;
+        found = { parts: [headPart, ...parts], ...(rest.qualifier !== undefined && { qualifier: rest.qualifier }) };
+      }
+      if (best === undefined || found.parts.length < best.parts.length) best = found;
     }
   }
-  return undefined;
+  return best;
 }
 
 /** Read a figure cell: its counts, each with what it counts, or why it cannot be read. */
 export function readStatement(raw: string, lexicon: Lexicon): StatementResult {
+  const read = readCell(raw, lexicon);
+  if (!read.ok || read.statement === undefined) return read;
+  // "4 missing", "12 detained": not a count of the killed or injured, which it would otherwise be taken for.
+  const other = read.statement.parts.find((p) => p.notHarm !== undefined && p.outcome === undefined);
+  if (other !== undefined) {
+    return { ok: false, expected: FIGURE_EXPECTED, got: JSON.stringify(raw), hint: `"${other.notHarm}" counts people harmed otherwise than killed or injured` };
+  }
+  return read;
+}
+
+function readCell(raw: string, lexicon: Lexicon): StatementResult {
   const single = readFigure(raw, lexicon);
   if (single.ok) {
     if (single.reading.rule === "none") return { ok: true, statement: undefined, none: true };
+    // Words after the count that hold another one ("hundreds killed and thousands wounded", "12 قتيلا
+    // وعشرات الجرحى") are two counts: the cell is read as several where it can be.
+    const noun = single.reading.noun;
+    if (noun !== undefined && SEPARATORS.some((s) => ` ${noun} `.includes(s.text) || noun.includes(s.text.trimStart()))) {
+      const split = readParts(normaliseFigure(raw), raw, lexicon, 0, true);
+      if (split !== undefined && split.parts.length > 1) return { ok: true, statement: split };
+    }
     return { ok: true, statement: { parts: [{ reading: single.reading, text: normaliseFigure(raw), ...measureWords(single.reading.noun) }] } };
   }
   // Only a cell that does not read as one count is split: "between 10 and 20" stays one range.

@@ -18,12 +18,12 @@ function asciiDigits(text: string): string {
 
 const SCALE: Record<string, number> = wordTable({
   k: 1_000, thousand: 1_000, thousands: 1_000, m: 1_000_000, million: 1_000_000, millions: 1_000_000, mn: 1_000_000,
-  mille: 1_000, milliers: 1_000, "ألف": 1_000, "الف": 1_000, "آلاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000,
+  mille: 1_000, milliers: 1_000, "ألف": 1_000, "ألفا": 1_000, "الف": 1_000, "آلاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000,
 });
 
 /** "1.5 thousand", "2k", "2 million", "15 mille", "25 ألف" (also "3 thousands"): a decimal times a scale word, when the product is whole. */
 function scaled(text: string): string {
-  return text.replace(/(?<![\d.,])(\d+(?:\.\d+)?) ?(k|thousands?|millions?|mn|m|mille|milliers|ألف|الف|آلاف|مليون|ملايين)(?![\p{L}\p{M}\d])/gu, (all, n: string, unit: string) => {
+  return text.replace(/(?<![\d.,])(\d+(?:\.\d+)?) ?(k|thousands?|millions?|mn|m|mille|milliers|ألفا|ألف|الف|آلاف|مليون|ملايين)(?![\p{L}\p{M}\d])/gu, (all, n: string, unit: string) => {
     const value = Math.round(Number(n) * SCALE[unit]! * 1e6) / 1e6;
     return Number.isInteger(value) ? String(value) : all;
   });

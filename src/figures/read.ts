@@ -155,6 +155,9 @@ export function readFigure(raw: string, lexicon: Lexicon = DEFAULT_LEXICON): Fig
       return { ok: false, expected: FIGURE_EXPECTED, got, hint: `a count this large cannot be read exactly: at most ${MAX_COUNT.toLocaleString("en-US")}` };
     }
     const nounWords = tail.slice(scaled?.used ?? 0);
+    // Words that hold a count of their own are no noun: "twelve killed and thirty wounded" is two counts,
+    // not 12 followed by "killed and thirty wounded".
+    if (nounWords.length > 0 && /\d/.test(normaliseNumbers(nounWords.join(" ")))) continue;
     const noun = nounWords.filter((t, i) => !(i === 0 && LEADING.has(t))).join(" ");
     return {
       ok: true,

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import type { ClaimField } from "../claims/fields.js";
-import { dayText, parseDate } from "../claims/date.js";
+import { dayText, parseDate, type DateOrder } from "../claims/date.js";
 import { parseVictims } from "../claims/measures.js";
 import { UsageError, type InputIssue } from "../errors.js";
 import { readJsonFile, zodPath } from "../util/option-file.js";
@@ -196,13 +196,14 @@ export interface Expander {
 
 const list = (c: string | string[] | undefined): string[] => (c === undefined ? [] : Array.isArray(c) ? c : [c]);
 
-/** Week and month precision as the days they cover. */
-function widen(date: string, precision: "week" | "month" | undefined): { start: string; end?: string } {
+/** Week and month precision as the days they cover, for a day in any form a date is read in. */
+function widen(date: string, precision: "week" | "month" | undefined, order: DateOrder | undefined): { start: string; end?: string } {
   if (precision === undefined) return { start: date };
-  const day = parseDate(date);
-  if (day === undefined) return { start: date };
+  const day = parseDate(date, undefined, order);
+  // Not a day (unreadable, or already a month or a year): left as it is, for the claim to read or refuse.
+  if (day === undefined || day.precision !== "day") return { start: date };
   if (precision === "week") return { start: dayText(day.start - 3), end: dayText(day.start + 3) };
-  return { start: date.slice(0, 7) };
+  return { start: dayText(day.start).slice(0, 7) };
 }
 
 /** "31.45, 34.39": a place a reader can find, from coordinates in range; none from cells that are not degrees. */
@@ -230,7 +231,7 @@ export function listedParts(cell: string | undefined): Array<{ count: string; vi
  * Prepare a preset for one file's header: check the columns it needs are
  * there, and return the function that turns each row into claim rows.
  */
-export function expander(preset: Preset, header: readonly string[], file: string, headerLine: number, mapped: ReadonlyArray<readonly [string, string]> = []): Expander {
+export function expander(preset: Preset, header: readonly string[], file: string, headerLine: number, mapped: ReadonlyArray<readonly [string, string]> = [], order?: DateOrder): Expander {
   const at = new Map<string, number>();
   header.forEach((name, i) => {
     const key = String(name).trim();
@@ -383,7 +384,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
     const admin = (f: "admin1" | "admin2" | "country" | "notes" | "quote" | "url" | "event") => first(cells, list(preset.fields[f]));
     const precisionCell = preset.datePrecision ? (value(cells, preset.datePrecision.column) ?? "") : "";
     const precision = preset.datePrecision && Object.hasOwn(preset.datePrecision.values, precisionCell) ? preset.datePrecision.values[precisionCell] : undefined;
-    const dates = preset.fields.date !== undefined ? widen(value(cells, preset.fields.date) ?? "", precision) : { start: value(cells, preset.fields.date_start) ?? "", end: value(cells, preset.fields.date_end) };
+    const dates = preset.fields.date !== undefined ? widen(value(cells, preset.fields.date) ?? "", precision, order) : { start: value(cells, preset.fields.date_start) ?? "", end: value(cells, preset.fields.date_end) };
     const sources = preset.sources ? value(cells, preset.sources.column) : undefined;
     const originalSources =
       sources === undefined ? "" : preset.sources?.split ? [...new Set(sources.split(preset.sources.split).map((s) => s.trim()).filter(Boolean))].join("; ") : sources;

@@ -65,7 +65,7 @@ export async function readInput(
   if (named === "xlsx" || (named === undefined && bytes.subarray(0, 4).equals(ZIP))) return readXlsx(bytes, file, options.sheet, sink);
   let checked: ReturnType<typeof checkUtf8>;
   if (options.encoding !== undefined && !/^utf-?8$/i.test(options.encoding)) {
-    checked = { text: new TextDecoder(options.encoding).decode(bytes) };
+    checked = { text: decodeAs(bytes, options.encoding) };
   } else checked = checkUtf8(bytes, file);
   if ("issue" in checked) return checked.issue;
   if ("utf8" in checked && isBlank(checked.utf8)) return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
@@ -88,6 +88,22 @@ export async function readInput(
 }
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Windows-1252's characters at 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ' ' " " • – — ˜ ™ š › œ ž Ÿ), where Latin-1 has controls. */
+const CP1252 = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/**
+ * Bytes in a named encoding. Node's TextDecoder reads "windows-1252" as Latin-1 (0x92 as a control, not
+ * ’): Windows-1252 is decoded here, its 32 characters at 0x80–0x9F put in.
+ */
+function decodeAs(bytes: Buffer, encoding: string): string {
+  const name = encoding.toLowerCase();
+  if (name === "windows-1252" || name === "cp1252") {
+    const latin1 = bytes.toString("latin1");
+    return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]!);
+  }
+  return new TextDecoder(name).decode(bytes);
+}
 
 export function readText(text: string, file: string, format: InputFormat, sink: RowSink): InputIssue | undefined {
   switch (format) {

@@ -247,6 +247,15 @@ describe("claimBuilder", () => {
     ]);
   });
 
+  it("every part after \"including\" is within the count before them, not within each other", () => {
+    const r = run(["source", "figure", "location", "date", "victims"], ["SOHR", "at least 12 killed, including 3 children and 2 women", "Hama", "2016-09-01", "civilians"]);
+    expect(r.ok && r.claims.map((c) => [c.id, c.victims, c.within])).toEqual([
+      ["f.csv:7#civilians_killed", "civilians", undefined],
+      ["f.csv:7#children_killed", "children", "civilians"],
+      ["f.csv:7#women_killed", "women", "civilians"],
+    ]);
+  });
+
   it("words that contradict the outcome or victims column are CLAIM_MEASURE_MISMATCH, naming both", () => {
     expect(issues(["source", "figure", "location", "date", "outcome"], ["SOHR", "40 wounded", "Hama", "2016-09-01", "killed"])).toEqual([
       { file: "f.csv", line: 7, column: "figure", code: "CLAIM_MEASURE_MISMATCH", expected: "a figure of killed, as the outcome column says", got: '"40 wounded", which says injured' },

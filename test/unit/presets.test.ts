@@ -554,6 +554,20 @@ describe("acled preset", () => {
   const base = { country: "Somalia", admin1: "Bay", admin2: "Baydhabo", event_type: "Remote violence", actor1: "Al Shabaab", geo_precision: "1", interaction: "27", year: "2016" };
   const note = "ACLED records the most conservative figure when reports differ";
 
+  it("widens a week or a month of dates written otherwise than ISO (02 July 2016; 02/07/2016 with day first)", async () => {
+    const csv = table(ACLED_HEADER, [
+      { ...base, event_date: "02 July 2016", event_id_cnty: "W1", fatalities: "1", location: "Baidoa", source: "AFP", time_precision: "3" },
+      { ...base, event_date: "02 July 2016", event_id_cnty: "W2", fatalities: "1", location: "Mogadishu", source: "AFP", time_precision: "2" },
+    ]);
+    const result = await run("acled", csv);
+    expect(claimsOf(result).map((c) => [c.id, c.date.text])).toEqual([
+      ["W1#fatalities", "2016-07"],
+      ["W2#fatalities", "2016-06-29/2016-07-05"],
+    ]);
+    const dayFirst = await reconcile({ inputs: [{ source: { name: "x.csv", bytes: Buffer.from(csv.replaceAll("02 July 2016", "02/07/2016")) }, preset: "acled" }], dateOrder: "day-first" });
+    expect(claimsOf(dayFirst).map((c) => c.date.text)).toEqual(["2016-07", "2016-06-29/2016-07-05"]);
+  });
+
   it("reads fatalities as one exact figure, splits the sources, carries notes and the coding note", async () => {
     const csv = table(ACLED_HEADER, [
       { ...base, "": "0", actor2: "Civilians (Somalia)", event_date: "2016-07-02", event_id_cnty: "9001XYZ", fatalities: "2", location: "Baidoa", notes: "Mortar attack on a market.", source: "Agence France Presse; Radio X ; Agence France Presse", time_precision: "1" },
