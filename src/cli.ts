@@ -201,7 +201,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => {} })
     .action(async (files: string[], options: MainOptions, command: Command) => {
       // "--preset airwars a.csv --preset ucdp-ged b.csv": each file read with the preset before it.
-      const perFile = presetsByFile(argv, command, files);
+      const perFile = optionsByFile(argv, command, files);
       // A first word that is no file but reads as a command: "help", or a command mistyped.
       const first = files[0];
       if (first !== undefined && /^[a-z-]+$/i.test(first) && !existsSync(first)) {
@@ -355,39 +355,79 @@ function withConfig(files: string[], options: MainOptions, command: Command, io:
   return merged;
 }
 
+/** What a file's own options say, where options are given per file. */
+interface FileOptions {
+  preset?: string;
+  source?: string;
+  map?: Partial<Record<ClaimField, string>>;
+}
+
 /**
- * The preset of each file when --preset is given more than once: the last --preset before it. One
- * --preset (however often repeated alike) is every file's; a file before the first of several is an
- * error, since it could mean either.
+ * Options given per file: "--preset airwars --source A a.csv --preset ucdp-ged --source B b.csv". A file
+ * takes the last --preset and --source before it, when either is given with more than one value (one
+ * value, however often repeated, is every file's; a file before the first of several is an error, since
+ * it could mean either); and, when a --map stands between two files, the --maps given since the file
+ * before it (with those before the first file and after the last, which are every file's).
  */
-function presetsByFile(argv: readonly string[], command: Command, files: readonly string[]): Array<string | undefined> | undefined {
+function optionsByFile(argv: readonly string[], command: Command, files: readonly string[]): FileOptions[] | undefined {
   const takesValue = new Set(command.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined)));
-  const given: string[] = [];
-  const positional: Array<string | undefined> = [];
-  let current: string | undefined;
+  const given = { preset: [] as string[], source: [] as string[] };
+  const current: { preset?: string; source?: string } = {};
+  let segment: Partial<Record<ClaimField, string>> = {};
+  let mapAfterFile = false;
+  const perFile: Array<{ preset?: string; source?: string; map: Partial<Record<ClaimField, string>> }> = [];
+  const file = () => {
+    // A --map between two files belongs to the file after it; those before the first file, or after the
+    // last, are every file's (reconcile a.csv --map location=town).
+    if (perFile.length > 0 && Object.keys(segment).length > 0) mapAfterFile = true;
+    perFile.push({ ...current, map: segment });
+    segment = {};
+  };
   for (let k = 0; k < argv.length; k++) {
     const token = argv[k]!;
     if (token === "--") {
-      for (let r = k + 1; r < argv.length; r++) positional.push(current);
+      for (let r = k + 1; r < argv.length; r++) file();
       break;
     }
-    if (token.startsWith("--preset=")) given.push((current = token.slice("--preset=".length)));
-    else if (token === "--preset") {
-      current = argv[++k];
-      if (current !== undefined) given.push(current);
+    const [flag, inline] = token.startsWith("--") && token.includes("=") ? [token.slice(0, token.indexOf("=")), token.slice(token.indexOf("=") + 1)] : [token, undefined];
+    if (flag === "--preset" || flag === "--source") {
+      const value = inline ?? argv[++k];
+      if (value === undefined) continue;
+      const key = flag === "--preset" ? "preset" : "source";
+      current[key] = value;
+      given[key].push(value);
+    } else if (flag === "--map") {
+      const value = inline ?? argv[++k];
+      if (value === undefined) continue;
+      try {
+        segment = mapPair(value, segment);
+      } catch {
+        // commander has already refused a bad --map.
+      }
     } else if (token.startsWith("-") && token !== "-") {
       if (takesValue.has(token)) k++;
-    } else positional.push(current);
+    } else file();
   }
-  if (new Set(given).size <= 1) return undefined;
-  const first = positional.findIndex((p) => p === undefined);
-  if (first >= 0 && files[first] !== undefined) {
-    throw new UsageError(`--preset is given ${given.length} times, but ${files[first]} comes before any: give each file's --preset before it (--preset airwars a.csv --preset ucdp-ged b.csv) [USAGE_INVALID_ARGUMENT]`);
+  // The --maps before the first file and after the last are every file's.
+  const leading = perFile[0]?.map ?? {};
+  const perPreset = new Set(given.preset).size > 1;
+  const perSource = new Set(given.source).size > 1;
+  if (!perPreset && !perSource && !mapAfterFile) return undefined;
+  for (const [key, on] of [["preset", perPreset], ["source", perSource]] as const) {
+    if (!on) continue;
+    const first = perFile.findIndex((f) => f[key] === undefined);
+    if (first >= 0 && files[first] !== undefined) {
+      throw new UsageError(`--${key} is given ${given[key].length} times, but ${files[first]} comes before any: give each file's --${key} before it (${key === "preset" ? "--preset airwars a.csv --preset ucdp-ged b.csv" : "--source SOHR a.csv --source SANA b.csv"}) [USAGE_INVALID_ARGUMENT]`);
+    }
   }
-  return positional.slice(0, files.length);
+  return perFile.slice(0, files.length).map((f) => ({
+    ...(perPreset && f.preset !== undefined && { preset: f.preset }),
+    ...(perSource && f.source !== undefined && { source: f.source }),
+    ...(mapAfterFile && { map: { ...leading, ...segment, ...f.map } }),
+  }));
 }
 
-async function main(files: string[], options: Configured, io: Io, perFile?: Array<string | undefined>): Promise<number> {
+async function main(files: string[], options: Configured, io: Io, perFile?: FileOptions[]): Promise<number> {
   const paths = options.inputs !== undefined ? options.inputs.map((i) => i.path) : files.length === 0 ? ["-"] : files;
   // "-o -" is standard output, as "-" is standard input.
   const output = options.output === "-" ? undefined : options.output;
@@ -424,9 +464,9 @@ async function main(files: string[], options: Configured, io: Io, perFile?: Arra
     const source = path === "-" ? { name: "stdin", bytes: await io.readStdin() } : { path };
     const own = options.inputs?.[k];
     const format = own?.format ?? options.inputFormat;
-    const sourceName = own?.source ?? options.source;
-    const map = own?.map ?? options.map;
-    const preset = own?.preset ?? perFile?.[k] ?? options.preset;
+    const sourceName = own?.source ?? perFile?.[k]?.source ?? options.source;
+    const map = own?.map ?? perFile?.[k]?.map ?? options.map;
+    const preset = own?.preset ?? perFile?.[k]?.preset ?? options.preset;
     if (preset !== undefined) getPreset(preset);
     inputs.push({
       source,

@@ -366,6 +366,12 @@ describe("presets adapted: --map and --source on top, one preset per file, a pre
     expect(both.exit, both.stderr).toBe(0);
     const sources = (JSON.parse(both.stdout) as { groups: Array<{ claims: Array<{ source: string }> }> }).groups.flatMap((g) => g.claims.map((c) => c.source));
     expect(sources.sort()).toEqual(["ACLED", "TBIJ"]);
+    // --source and --map per file too: the last --source before each file, the --maps since the file before.
+    writeFileSync(tbijFile.replace("tbij.csv", "tbij2.csv"), csv);
+    const perFile = await runInProcess(["--preset", "tbij", "--source", "A", tbijFile, "--preset", "tbij", "--source", "B", "--map", "location=area", tbijFile.replace("tbij.csv", "tbij2.csv"), "--format", "json"]);
+    expect(perFile.exit, perFile.stderr).toBe(0);
+    const claims = (JSON.parse(perFile.stdout) as { groups: Array<{ claims: Array<{ source: string; location: string }> }> }).groups.flatMap((g) => g.claims.map((c) => [c.source, c.location]));
+    expect(claims.sort()).toEqual([["A", "Mir Ali"], ["B", "North Waziristan"]]);
     const ambiguous = await runInProcess([acledFile, "--preset", "tbij", tbijFile, "--preset", "acled"]);
     expect(ambiguous.exit).toBe(2);
     expect(ambiguous.stderr).toContain(`--preset is given 2 times, but ${acledFile} comes before any`);
