@@ -7,7 +7,6 @@ import { once } from "node:events";
 import { createWriteStream, existsSync, unlinkSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { stringify } from "csv-stringify";
 import { chmod, copyFile, realpath, rename, stat, unlink } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
 import { basename, dirname, extname, join, resolve } from "node:path";
@@ -33,7 +32,7 @@ import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
 import { ENCODINGS } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
-import { csvRecords } from "./report/csv.js";
+import { csvLine, csvRecords } from "./report/csv.js";
 import { summaryLine } from "./report/table.js";
 import { wordTable } from "./util/word-table.js";
 
@@ -567,23 +566,20 @@ function colorWanted(io: Io): boolean {
 }
 
 /**
- * The report as chunks, a record or a group at a time (CSV through csv-stringify's
- * stream API), so a million claims are never one string.
+ * The report as chunks of about 64 KB, a record or a group at a time, so a million claims are never one
+ * string. CSV records are written by csvLine, which writes what csv-stringify writes, byte for byte.
  */
 async function* reportChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): AsyncGenerator<string> {
   if (format === "csv") {
-    // Records are fed by hand so that an error while making them ends the stream with that error.
-    const csv = stringify();
-    const feed = (async () => {
-      try {
-        for (const record of csvRecords(result, { raw: options.rawCsv === true })) if (!csv.write(record)) await once(csv, "drain");
-        csv.end();
-      } catch (error) {
-        csv.destroy(error as Error);
+    let chunk = "";
+    for (const record of csvRecords(result, { raw: options.rawCsv === true })) {
+      chunk += csvLine(record);
+      if (chunk.length >= 1 << 16) {
+        yield chunk;
+        chunk = "";
       }
-    })();
-    for await (const chunk of csv) yield String(chunk);
-    await feed;
+    }
+    if (chunk !== "") yield chunk;
   } else {
     yield* renderChunks(result, format, options);
   }

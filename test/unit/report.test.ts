@@ -4,7 +4,9 @@ import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getExitCode } from "../../src/exit-code.js";
 import { reconcile, type ReconcileResult } from "../../src/index.js";
-import { renderCsv } from "../../src/report/csv.js";
+import { csvLine, renderCsv } from "../../src/report/csv.js";
+import { stringify } from "csv-stringify/sync";
+import { runInProcess } from "../support/cli.js";
 import { render } from "../../src/report/index.js";
 import { jsonChunks, jsonParts, renderJson, renderNdjson } from "../../src/report/json.js";
 import { reportRecord } from "../../src/report/model.js";
@@ -135,6 +137,26 @@ describe("jsonChunks", () => {
       expect(chunks.join("")).toBe(`${JSON.stringify(reportRecord(result), null, 2)}\n`);
     });
   }
+});
+
+describe("csvLine", () => {
+  it("property: writes each record as csv-stringify does, byte for byte", () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom("", ",", '"', "\n", "\r", "\r\n", " a ", "'=1", "a,b", 'say "x"', "é", "مدني", "\t"), fc.string({ unit: "grapheme", maxLength: 8 }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (rows) => {
+        expect(rows.map(csvLine).join("")).toBe(stringify(rows));
+      }),
+      { numRuns: 1000, seed: 17 },
+    );
+  });
+
+  it("the CLI's CSV report is renderCsv's, byte for byte, on the fixtures", async () => {
+    for (const path of ["fixtures/seed/hama-2016-09-01.csv", "fixtures/conflict/hama-conflict.csv", "fixtures/revisions/sohr-updates.csv", "fixtures/containment/idlib-2016-09.csv"]) {
+      const result = await reconcile({ inputs: [{ source: { path } }] });
+      const run = await runInProcess([path, "--format", "csv"]);
+      expect(run.stdout, path).toBe(renderCsv(result));
+    }
+  });
 });
 
 describe("jsonParts", () => {
