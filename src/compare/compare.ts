@@ -14,7 +14,6 @@ import { consensusOf, isWeak, rolesOfClaims, weakGradesNote, type Consensus } fr
 export { consensusOf, type Consensus } from "./roles.js";
 
 
-
 export interface Comparison {
   status: Status;
   findings: Finding[];

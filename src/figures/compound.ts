@@ -91,7 +91,8 @@ export function measureWords(noun: string | undefined): { outcome?: Outcome; vic
     const word = unmarked(raw);
     if (word === "" || FILLER.has(word)) continue;
     if (out.outcome === undefined && word !== "killed_or_injured") {
-      const outcome = OUTCOME_WORD(word);
+      // The outcome column's words (killed, wounded, casualties, قتلى, blessés …); the word is never empty here.
+      const outcome = parseOutcome(word);
       if (outcome !== undefined) {
         out.outcome = outcome;
         continue;
@@ -103,12 +104,6 @@ export function measureWords(noun: string | undefined): { outcome?: Outcome; vic
     previous = word;
   }
   return out;
-}
-
-/** A word as an outcome, when it is one (the column's words: killed, wounded, casualties, قتلى, blessés …). */
-function OUTCOME_WORD(word: string): Outcome | undefined {
-  // parseOutcome reads an absent column as "killed": only a word is asked here.
-  return word === "" ? undefined : parseOutcome(word);
 }
 
 /** One count and its words, read whole by readFigure. */

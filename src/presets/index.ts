@@ -15,6 +15,7 @@ import { dayText, parseDate, type DateOrder } from "../claims/date.js";
 import { parseVictims } from "../claims/measures.js";
 import { UsageError, type InputIssue } from "../errors.js";
 import { readJsonFile, zodPath } from "../util/option-file.js";
+import { measureKey } from "../figures/compound.js";
 import { NO_FIGURE } from "../figures/rules.js";
 import type { RawRow } from "../read/row.js";
 import acled from "./data/acled.json" with { type: "json" };
@@ -465,7 +466,7 @@ export function expander(preset: Preset, header: readonly string[], file: string
         if (stated.has(measure)) continue;
         stated.add(measure);
         const shape = breakdown.disjoint.includes(parseVictims(part.victims)) ? partsShape : ownShape;
-        claimRow(shape, [part.count], false, part.victims, `${parseVictims(part.victims).replace(/\W+/gu, "_")}_${breakdown.outcome}`);
+        claimRow(shape, [part.count], false, part.victims, measureKey(breakdown.outcome, parseVictims(part.victims)));
       }
     }
     return out;

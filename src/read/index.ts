@@ -69,10 +69,11 @@ export async function readInput(
   } else checked = checkUtf8(bytes, file);
   if ("issue" in checked) return checked.issue;
   if ("utf8" in checked && isBlank(checked.utf8)) return { file, line: 0, code: "FILE_EMPTY", message: "the file is empty" };
-  const head = "utf8" in checked ? checked.utf8.subarray(0, 65_536).toString("utf8") : checked.text.slice(0, 65_536);
   const delimiterOf = (kind: "csv" | "tsv") => {
     if (options.delimiter !== undefined) return options.delimiter;
     if (kind === "tsv") return "\t";
+    // The header and first rows are enough: the first 64 KB, not the whole input as text.
+    const head = "utf8" in checked ? checked.utf8.subarray(0, 65_536).toString("utf8") : checked.text.slice(0, 65_536);
     const sniffed = sniffDelimiter(head);
     if (sniffed !== ",") options.onNote?.(`${file}: read as ${delimiterName(sniffed)}-separated (give --delimiter to choose another)`);
     return sniffed;
