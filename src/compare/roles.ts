@@ -82,7 +82,22 @@ export function consensusOf(all: readonly CountedClaim[], trusted: readonly Coun
     if (high !== null && low > high) continue;
     result.push({ outcome: m.outcome, victims: m.victims, low, high });
   }
-  return result;
+  return result.length === 1 ? sharedConsensus(result) : result;
+}
+
+/** Lists of one consensus shared by value, up to this many (a run of single-claim groups held a list and an object per claim). */
+const SHARED_CONSENSUS_LIMIT = 50_000;
+const consensusLists = new Map<string, Consensus[]>();
+
+/** One frozen list per distinct consensus of one measure: groups read it, none writes to it. */
+function sharedConsensus(list: Consensus[]): Consensus[] {
+  const [c] = list as [Consensus];
+  const key = `${c.outcome}\u0000${c.victims}\u0000${c.within ?? ""}\u0000${c.low}\u0000${c.high}`;
+  const known = consensusLists.get(key);
+  if (known !== undefined) return known;
+  const frozen = Object.freeze([Object.freeze(c)]) as Consensus[];
+  if (consensusLists.size < SHARED_CONSENSUS_LIMIT) consensusLists.set(key, frozen);
+  return frozen;
 }
 
 function measureOf(c: Measure): Measure {
