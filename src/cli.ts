@@ -27,7 +27,7 @@ import { loadGazetteer } from "./group/gazetteer.js";
 import { DEFAULT_WITHIN_KM } from "./group/group.js";
 import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { CONFIG_FILE, loadConfig } from "./config.js";
-import { reconcile, type InputSpec, type Progress, type ReconcileResult } from "./index.js";
+import { inputBytes, reconcile, SPILL_BYTES, type InputSpec, type Progress, type ReconcileResult } from "./index.js";
 import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
 import { ENCODINGS } from "./read/index.js";
@@ -79,6 +79,8 @@ interface MainOptions {
   rawCsv?: boolean;
   quiet?: boolean;
   bom?: boolean;
+  spill: Spill;
+  tempDir?: string;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = wordTable({
@@ -191,6 +193,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--raw-csv", "leave CSV cells that begin with = + - @ as they are (default: prefix them with ' so spreadsheets do not run them)")
     .option("--bom", "start CSV output (the report and --rejects) with a UTF-8 byte-order mark, so Excel opens Arabic and other non-Latin text readably")
     .option("-q, --quiet", "print nothing on stderr but errors (no summary, no count of rejected rows, no progress)")
+    .addOption(
+      new Option("--spill <when>", `keep the claims' url, quote, notes and other columns in a temporary file, not in memory: auto (inputs of ${SPILL_BYTES / 1024 / 1024} MB or more), always, never`)
+        .choices(SPILLS)
+        .default("auto"),
+    )
+    .option("--temp-dir <dir>", "the folder of that temporary file (default: $TMPDIR, else the system's)")
     .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given); flags override it`)
     .addHelpText("after", HELP_AFTER)
     // Options after a command name belong to that command ("explain --lexicon acled tens").
@@ -290,27 +298,28 @@ function delimiterArg(value: string): string {
 }
 
 /**
- * What a run holds is about eight times the bytes it reads (measured on the workloads of bench/: ACLED
- * 105 MB held 850 MB, unique text 24 MB 250 MB). Inputs that would need more than the heap can grow
- * to are refused before anything is read, with what to do, rather than read for minutes to a crash.
+ * What a run holds, measured on the workloads of bench/: about eight times the bytes it reads when the
+ * claims keep their text in memory (ACLED 105 MB held 850 MB, unique text 24 MB 250 MB), about three
+ * times when the text is kept in a temporary file (--spill: ACLED 105 MB ran in a 250 MB heap, not in
+ * 180 MB). Inputs that would need more than the heap can grow to are refused before anything is read,
+ * with what to do, rather than read for minutes to a crash. Exports that make several claims of a row
+ * (UCDP GED through its preset, five) hold more per byte: 9 MB of GED held 93 MB.
  */
-const BYTES_HELD_PER_BYTE_READ = 8;
+const BYTES_HELD_PER_BYTE_READ = { memory: 8, spilled: 3 } as const;
 
-async function checkMemory(inputs: readonly InputSpec[]): Promise<void> {
-  let bytes = 0;
-  for (const spec of inputs) {
-    if ("bytes" in spec.source) bytes += spec.source.bytes.length;
-    else {
-      const info = await stat(spec.source.path).catch(() => undefined);
-      if (info?.isFile()) bytes += info.size;
-    }
-  }
+/** --spill: when the claims' carried text goes to a temporary file. */
+const SPILLS = ["auto", "always", "never"] as const;
+type Spill = (typeof SPILLS)[number];
+
+async function checkMemory(inputs: readonly InputSpec[], spilled: boolean): Promise<void> {
+  const bytes = await inputBytes(inputs);
   const limit = getHeapStatistics().heap_size_limit;
-  const need = bytes * BYTES_HELD_PER_BYTE_READ;
+  const need = bytes * BYTES_HELD_PER_BYTE_READ[spilled ? "spilled" : "memory"];
   if (need <= limit) return;
   const mb = (n: number) => `${Math.ceil(n / 1e6).toLocaleString("en-US")} MB`;
+  const instead = spilled ? "" : ` (or keep the claims' text on disk with --spill always: about ${mb(bytes * BYTES_HELD_PER_BYTE_READ.spilled)})`;
   throw new UsageError(
-    `the inputs are ${mb(bytes)}, and reconciling them needs about ${mb(need)} of memory, more than this run may use (${mb(limit)}): split them (by country or by year), or allow more with NODE_OPTIONS=--max-old-space-size=${Math.ceil((need * 1.2) / 1e6)} [USAGE_TOO_LARGE]`,
+    `the inputs are ${mb(bytes)}, and reconciling them needs about ${mb(need)} of memory, more than this run may use (${mb(limit)}): split them (by country or by year), or allow more with NODE_OPTIONS=--max-old-space-size=${Math.ceil((need * 1.2) / 1e6)}${instead} [USAGE_TOO_LARGE]`,
   );
 }
 
@@ -484,12 +493,17 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
 
   if (options.dayFirst === true && options.monthFirst === true) throw new UsageError("--day-first and --month-first cannot both be given: numeric dates read one way [USAGE_INVALID_ARGUMENT]");
   const dateOrder = options.dayFirst === true ? "day-first" : options.monthFirst === true ? "month-first" : options.dateOrder;
-  await checkMemory(inputs);
+  const spill = options.spill === "always" ? true : options.spill === "never" ? false : "auto";
+  const spilled = spill === "auto" ? (await inputBytes(inputs)) >= SPILL_BYTES : spill;
+  await checkMemory(inputs, spilled);
+  const tempDir = options.tempDir ?? (io.env["TMPDIR"] || undefined);
   const progress = options.quiet === true ? undefined : progressReporter(io);
   const result = await reconcile({
     ...(dateOrder !== undefined && { dateOrder }),
     ...(progress && { onProgress: progress.update }),
     inputs,
+    spill: spilled,
+    ...(tempDir !== undefined && { tempDir }),
     dateWindow: options.dateWindow,
     withinKm: options.withinKm,
     lexicon,

@@ -109,6 +109,7 @@ export const USAGE_CODES = {
   OUTPUT_IS_INPUT: "-o or --rejects names a file this run reads (after links): writing it would destroy it",
   OUTPUT_COLLISION: "-o and --rejects name one file",
   OUTPUT_UNWRITABLE: "the report or the rejects cannot be written (a missing folder, no permission, a full disk)",
+  TEMP_UNWRITABLE: "a large run cannot keep its claims' text in the temporary folder (missing, not writable, full): give --temp-dir, or --spill never",
 } as const;
 
 export type UsageCode = keyof typeof USAGE_CODES;

@@ -2,7 +2,9 @@
  * The library: reconcile(options) reads every input, checks every row, groups
  * and compares the claims and returns the result as data. No console, no exit.
  */
+import { stat } from "node:fs/promises";
 import { claimBuilder } from "./claims/build.js";
+import { carriedStore } from "./claims/carried.js";
 import type { Claim } from "./claims/claim.js";
 import { atLeast, type Grade } from "./claims/grade.js";
 import { mapColumns, type ClaimField, type ColumnMapping } from "./claims/fields.js";
@@ -67,7 +69,20 @@ export interface ReconcileOptions {
   onProgress?: (progress: Progress) => void;
   /** How numeric dates such as 01/09/2016 read: day first or month first; without it they are errors. */
   dateOrder?: DateOrder;
+  /**
+   * Keep the claims' carried text (url, quote, notes, the columns the tool does not use) in a temporary
+   * file, not in memory: what lets a whole dataset be read in bounded memory. true: always; "auto": when
+   * the inputs are at least SPILL_BYTES together; false (the default): never. Every report reads the
+   * same either way, but such a claim's url, quote, notes and extra are getters on its prototype that
+   * read the file, so a copy made with `{ ...claim }` or JSON.stringify(claim) leaves them out.
+   */
+  spill?: boolean | "auto";
+  /** The folder of that temporary file (default: the system's, os.tmpdir()). */
+  tempDir?: string;
 }
+
+/** Inputs this large together keep their claims' carried text on disk (see ReconcileOptions.spill). */
+export const SPILL_BYTES = 64 * 1024 * 1024;
 
 /** How far a run has got, for a progress line. */
 export interface Progress {
@@ -187,6 +202,19 @@ function inReadingOrder(issues: InputIssue[], inputs: InputSpec[]): InputIssue[]
     .map((x) => x.issue);
 }
 
+/** The size of the inputs together: files by their size, stdin by what was read. */
+export async function inputBytes(inputs: readonly InputSpec[]): Promise<number> {
+  let bytes = 0;
+  for (const spec of inputs) {
+    if ("bytes" in spec.source) bytes += spec.source.bytes.length;
+    else {
+      const info = await stat(spec.source.path).catch(() => undefined);
+      if (info?.isFile()) bytes += info.size;
+    }
+  }
+  return bytes;
+}
+
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
   const lexicon = options.lexicon ?? DEFAULT_LEXICON;
   const claims: Claim[] = [];
@@ -198,10 +226,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   let rowsWithClaims = 0;
   const notes: string[] = [];
 
+  const spill = options.spill === "auto" ? (await inputBytes(options.inputs)) >= SPILL_BYTES : options.spill === true;
+  const store = spill ? carriedStore(options.tempDir) : undefined;
   for (const [inputIndex, spec] of options.inputs.entries()) {
     const file = sourceName(spec.source);
     let share: number | undefined;
-    const build = claimBuilder({ lexicon, ...(spec.sourceName !== undefined && { source: spec.sourceName }), ...(options.dateOrder !== undefined && { dateOrder: options.dateOrder }) });
+    const build = claimBuilder({ lexicon, ...(spec.sourceName !== undefined && { source: spec.sourceName }), ...(options.dateOrder !== undefined && { dateOrder: options.dateOrder }), ...(store !== undefined && { carried: store }) });
     const mappings = new WeakMap<readonly string[], ColumnMapping>();
     // Fields a CSV header lacks: the header is reported once, and its rows are still
     // checked for every other problem, without repeating the header's on each row.

@@ -89,6 +89,7 @@ describe("usage errors: one code each, every code in the README", () => {
     OUTPUT_IS_INPUT: { args: [SEED, "--rejects", SEED] },
     OUTPUT_COLLISION: { args: [SEED, "-o", join(dir, "x.csv"), "--rejects", join(dir, "x.csv")] },
     OUTPUT_UNWRITABLE: { args: [SEED, "-o", join(dir, "missing", "report.csv")] },
+    TEMP_UNWRITABLE: { args: [SEED, "--spill", "always", "--temp-dir", join(dir, "missing"), "-o", join(dir, "never.csv")] },
   };
   for (const [code, c] of Object.entries(cases)) {
     it(`${code}: reconcile ${c.args.map((a) => a.replace(dir, "DIR")).join(" ")}`, async () => {

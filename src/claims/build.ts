@@ -11,6 +11,7 @@ import { GRADE_EXPECTED, parseGrade } from "./grade.js";
 import { CLAIM_FIELDS, type ClaimField, type ColumnMapping } from "./fields.js";
 import { ALL_VICTIMS, OUTCOME_EXPECTED, measureText, parseOutcome, parseVictims } from "./measures.js";
 import { bareRecord, wordTable } from "../util/word-table.js";
+import type { CarriedStore } from "./carried.js";
 
 export interface BuildOptions {
   lexicon: Lexicon;
@@ -18,6 +19,8 @@ export interface BuildOptions {
   source?: string;
   /** How numeric dates (01/09/2016) read; without it one that reads both ways is an error. */
   dateOrder?: DateOrder;
+  /** Where the claims' carried text (url, quote, notes, extra columns) is kept when not in memory. */
+  carried?: CarriedStore;
 }
 
 interface IssueParams {
@@ -141,6 +144,7 @@ export function readCoordinates(lat: string | undefined, lon: string | undefined
 const SCOPES: Record<string, "event" | "total"> = wordTable({ event: "event", incident: "event", strike: "event", total: "total", aggregate: "total", sum: "total" });
 
 function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cellsSchema) {
+  const store = options.carried;
   // Real files repeat their phrases and dates: each distinct text is read once.
   const figures = new Map<string, StatementResult>();
   const readCached = (text: string) => {
@@ -267,7 +271,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     // Built once, in its final shape, with no spread copies: this runs for every row. The region
     // fields, which most rows of a dataset carry, are in the literal (undefined when absent): a
     // property added later takes a second store per claim, 40 bytes, where a slot here takes 8.
-    const claim = {
+    const literal: Claim = {
       id: c.id ?? "",
       source: intern(source) ?? "",
       figure: figure!,
@@ -283,7 +287,9 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       extra: NO_EXTRA,
       file: "",
       line: 0,
-    } as Claim;
+    };
+    // A claim whose carried text is on disk is the store's kind of claim, whose getters read it back.
+    const claim = store === undefined ? literal : store.claim(literal);
     if (c.event !== undefined) claim.event = c.event;
     if (scope !== undefined) claim.scope = scope;
     if (place.latitude !== undefined) {
@@ -296,10 +302,8 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (c.actors !== undefined) claim.actors = intern(c.actors);
     if (grade !== undefined) claim.grade = grade;
     if (c.reported_at !== undefined) claim.reported_at = c.reported_at;
-    if (c.url !== undefined) claim.url = c.url;
-    if (c.quote !== undefined) claim.quote = c.quote;
-    if (c.notes !== undefined) claim.notes = c.notes;
-    if (parts === undefined || parts.length === 1) return [{ claim }];
+    const text = { url: c.url, quote: c.quote, notes: c.notes };
+    if (parts === undefined || parts.length === 1) return [{ claim, text }];
     // One claim per count of the cell, each with its measure, its id suffixed by it ("#children_killed").
     return parts.map((part, k) => {
       const { outcome, victims } = measures[k]!;
@@ -308,7 +312,12 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       while (w > 0 && parts[w]!.within === true) w--;
       const whole = k > 0 && part.within === true ? measures[w]! : undefined;
       const within = whole !== undefined && whole.victims !== ALL_VICTIMS && whole.victims !== victims ? whole.victims : claim.within;
-      return { claim: { ...claim, figure: part.reading, outcome, victims, within }, key: measureKey(outcome, victims) };
+      const copy = store === undefined ? { ...claim } : store.claim(claim);
+      copy.figure = part.reading;
+      copy.outcome = outcome;
+      copy.victims = victims;
+      copy.within = within;
+      return { claim: copy, key: measureKey(outcome, victims), text };
     });
   });
 }
@@ -317,6 +326,8 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
 interface Made {
   claim: Claim;
   key?: string;
+  /** The row's url, quote and notes, which buildClaim keeps with its extra columns. */
+  text: { url: string | undefined; quote: string | undefined; notes: string | undefined };
 }
 
 export type BuildResult = { ok: true; claims: Claim[] } | { ok: false; issues: InputIssue[] };
@@ -333,7 +344,7 @@ export function claimBuilder(options: BuildOptions): ClaimBuilder {
       schema = makeClaimSchema(options, cellsFor(CLAIM_FIELDS.filter((f) => mapping.index[f] !== undefined)));
       schemas.set(mapping, schema);
     }
-    return buildClaim(schema, row, mapping, carried);
+    return buildClaim(schema, row, mapping, carried, options.carried);
   };
 }
 
@@ -362,7 +373,7 @@ function carriedTexts(): (column: string, text: string) => string {
   };
 }
 
-function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, mapping: ColumnMapping, carried: (column: string, text: string) => string): BuildResult {
+function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, mapping: ColumnMapping, carried: (column: string, text: string) => string, store: CarriedStore | undefined): BuildResult {
   if (row.issue) return { ok: false, issues: [row.issue] };
   const input = bareRecord<unknown>();
   for (const f of CLAIM_FIELDS) {
@@ -388,8 +399,21 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
       }),
     };
   }
+  const text = parsed.data[0]!.text;
   let extra: Record<string, string> | undefined;
-  if (mapping.extras.length > 0) {
+  let at: number | undefined;
+  if (store !== undefined) {
+    // On disk: the row's carried text is one record, which every claim of the row points to.
+    const keys: string[] = [];
+    const values: string[] = [];
+    for (const { name, index } of mapping.extras) {
+      const v = row.cells[index];
+      if (v === undefined || v === null || v === "") continue;
+      keys.push(name);
+      values.push(typeof v === "object" ? JSON.stringify(v) : String(v));
+    }
+    at = store.add(text.url, text.quote, text.notes, keys, values);
+  } else if (mapping.extras.length > 0) {
     // Null prototype: a column named "__proto__" is carried as data, never touches a prototype.
     extra = bareRecord<string>();
     for (const { name, index } of mapping.extras) {
@@ -403,7 +427,13 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
     if (key !== undefined) claim.id = `${claim.id}#${key}`;
     claim.file = row.file;
     claim.line = row.line;
-    if (extra !== undefined) claim.extra = extra;
+    if (at !== undefined) claim.carried = at;
+    else {
+      if (extra !== undefined) claim.extra = extra;
+      if (text.url !== undefined) claim.url = text.url;
+      if (text.quote !== undefined) claim.quote = text.quote;
+      if (text.notes !== undefined) claim.notes = text.notes;
+    }
     return claim;
   });
   return { ok: true, claims };

@@ -49,6 +49,11 @@ export interface Claim {
   notes?: string;
   /** Columns the tool does not use, carried to the output as they were. */
   extra: Record<string, string>;
+  /**
+   * Set when the claim's url, quote, notes and extra columns are kept on disk (a large run: see
+   * claims/carried.ts): their record there. The fields read the same either way.
+   */
+  carried?: number;
   file: string;
   line: number;
 }

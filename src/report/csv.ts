@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Claim, ReconcileResult, RejectedRow } from "../index.js";
 import { findingsByGroup } from "../findings/index.js";
 import { rejectedRecord } from "./model.js";
+import { storedShape } from "../claims/carried.js";
 
 const FIXED = [
   "group",
@@ -25,6 +26,8 @@ const FIXED = [
   "file",
   "line",
 ] as const;
+/** The optional fields a claim may keep on disk. */
+const CARRIED: ReadonlySet<string> = new Set(["url", "quote", "notes"]);
 const OPTIONAL = ["record", "within", "perpetrator", "actors", "grade", "reported_at", "url", "quote", "notes", "country", "admin1", "admin2", "latitude", "longitude", "precision_km", "coordinates_note"] as const;
 
 /** Each optional field read by a function of its own: one property each, not a lookup by name per row. */
@@ -85,14 +88,17 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
   const present = new Set<(typeof OPTIONAL)[number]>();
   const extras: string[] = [];
   const seen = new Set<string>([...FIXED, ...OPTIONAL]);
-  let lastExtra: Claim["extra"] | undefined;
+  let lastExtra: Claim["extra"] | readonly string[] | undefined;
   for (const g of result.groups) {
     for (const c of g.claims) {
-      for (const f of OPTIONAL) if (GET[f](c) !== undefined) present.add(f);
+      // Text kept on disk is not read to learn the columns: its record's shape says which it has.
+      const shape = storedShape(c);
+      for (const f of OPTIONAL) if (shape !== undefined && CARRIED.has(f) ? shape[f as "url" | "quote" | "notes"] : GET[f](c) !== undefined) present.add(f);
       // Claims of one file without extra columns share one (empty) record: look at each distinct one once.
-      if (c.extra === lastExtra) continue;
-      lastExtra = c.extra;
-      for (const k of Object.keys(c.extra)) {
+      const keys = shape !== undefined ? shape.extra : c.extra;
+      if (keys === lastExtra) continue;
+      lastExtra = keys;
+      for (const k of shape !== undefined ? shape.extra : Object.keys(c.extra)) {
         if (!seen.has(k)) {
           seen.add(k);
           extras.push(k);

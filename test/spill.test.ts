@@ -1,0 +1,128 @@
+/**
+ * --spill: a large run keeps its claims' url, quote, notes and other columns in a temporary file
+ * (src/claims/carried.ts). Every report must read the same, byte for byte, as when they are in memory.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { reconcile, type ReconcileOptions } from "../src/index.js";
+import { claimRecord } from "../src/report/model.js";
+import { OUTPUT_FORMATS, render } from "../src/report/index.js";
+import { ROOT, runInProcess } from "./support/cli.js";
+
+const DATA = path.resolve(ROOT, "..", "shared", "data");
+const tmp = mkdtempSync(path.join(os.tmpdir(), "reconcile-spill-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Inputs with text of every kind: quotes and notes, extra columns, several counts in a cell, a preset's breakdown. */
+const CASES: Array<[string, ReconcileOptions["inputs"]]> = [
+  ["the seed (quote, notes)", [{ source: { path: path.join(ROOT, "fixtures/seed/hama-2016-09-01.csv") } }]],
+  ["columns of its own (carried, mapped)", [{ source: { path: path.join(ROOT, "fixtures/formats/own-columns.csv") }, map: { location: "Town", figure: "Deaths", date: "Day", victims: "Who", source: "Reporter" } }]],
+  ["revisions", [{ source: { path: path.join(ROOT, "fixtures/revisions/sohr-updates.csv") } }]],
+  ["UCDP GED through its preset (five claims a row)", [{ source: { path: path.join(ROOT, "fixtures/ucdp-ged/ged-syria-excerpt.csv") }, preset: "ucdp-ged" }]],
+  ["NDJSON with nested fields", [{ source: { path: path.join(ROOT, "fixtures/formats/hama.ndjson") } }]],
+  ["a containment file and a conflict file together", [{ source: { path: path.join(ROOT, "fixtures/containment/idlib-2016-09.csv") } }, { source: { path: path.join(ROOT, "fixtures/conflict/hama-conflict.csv") } }]],
+];
+
+describe("claims whose text is kept in a temporary file", () => {
+  it.each(CASES)("%s: every format is byte-identical to the run that keeps it in memory", async (_, inputs) => {
+    const base = { inputs, dateWindow: 1, keepRejects: true };
+    const inMemory = await reconcile({ ...base, spill: false });
+    const spilled = await reconcile({ ...base, spill: true, tempDir: tmp });
+    expect(spilled.summary).toEqual(inMemory.summary);
+    // The store is in use: a claim reads its text back through its record.
+    const claims = spilled.groups.flatMap((g) => g.claims);
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.every((c) => typeof c.carried === "number")).toBe(true);
+    expect(inMemory.groups.flatMap((g) => g.claims).some((c) => c.carried !== undefined)).toBe(false);
+    for (const format of OUTPUT_FORMATS) {
+      expect(render(spilled, format, { color: false }), format).toBe(render(inMemory, format, { color: false }));
+    }
+    // Claim by claim, as a library caller reads them.
+    const memoryClaims = inMemory.groups.flatMap((g) => g.claims);
+    claims.forEach((c, i) => expect(claimRecord(c, false)).toEqual(claimRecord(memoryClaims[i]!, false)));
+  });
+
+  it("the seed's texts come back as written, read in any order", async () => {
+    const result = await reconcile({ inputs: CASES[0]![1], spill: true, tempDir: tmp });
+    const claims = result.groups.flatMap((g) => g.claims);
+    const byId = new Map(claims.map((c) => [c.id, c]));
+    // Out of the order they were written, and one twice, so the file is read by offset, not only in sequence.
+    for (const id of ["statetv-hama", "sohr-hama", "statetv-hama"]) expect(byId.get(id)).toBeDefined();
+    expect(byId.get("statetv-hama")!.notes).toBe('"concentrated strikes" by the air force; victims not specified');
+    expect(byId.get("sohr-hama")!.quote).toBe("at least 25 civilians had been killed in the air strikes");
+    expect(byId.get("sohr-hama")!.url).toBeUndefined();
+  });
+
+  it("texts with every kind of character survive the file: quotes, newlines, tabs, non-Latin script, a large cell", async () => {
+    const big = "x".repeat(3 * 1024 * 1024);
+    const odd = ['he said "25"', "line one\nline two", "tab\there", "قتل ٢٥ مدنيا", "emoji 🙂 and \\ backslash", big];
+    const rows = odd.map((text, i) => ({ id: `c${i}`, source: `S${i}`, figure: "3", location: `Place ${i}`, date: "2016-09-01", notes: text, url: `https://example.org/${i}`, own_column: `${text}!` }));
+    const file = path.join(tmp, "odd.json");
+    writeFileSync(file, JSON.stringify(rows));
+    const result = await reconcile({ inputs: [{ source: { path: file } }], spill: true, tempDir: tmp });
+    const claims = new Map(result.groups.flatMap((g) => g.claims).map((c) => [c.id, c]));
+    // Backwards, then forwards: every record read by its offset.
+    for (const i of [5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5]) {
+      const c = claims.get(`c${i}`)!;
+      expect(c.notes).toBe(odd[i]);
+      expect(c.url).toBe(`https://example.org/${i}`);
+      expect(c.extra).toEqual({ own_column: `${odd[i]}!` });
+    }
+  });
+
+  it("leaves no file behind in the temporary folder, during the run or after it", async () => {
+    const dir = mkdtempSync(path.join(tmp, "empty-"));
+    const result = await reconcile({ inputs: CASES[0]![1], spill: true, tempDir: dir });
+    expect(readdirSync(dir)).toEqual([]);
+    // The file is open, unnamed: reading the text still works.
+    expect(result.groups.flatMap((g) => g.claims).some((c) => c.notes !== undefined)).toBe(true);
+  });
+});
+
+describe("--spill and --temp-dir", () => {
+  const seed = "fixtures/seed/hama-2016-09-01.csv";
+
+  it.each(["csv", "json", "html"])("--spill always writes the same %s report as --spill never", async (format) => {
+    const never = await runInProcess([seed, "--format", format, "--spill", "never"]);
+    const always = await runInProcess([seed, "--format", format, "--spill", "always", "--temp-dir", tmp]);
+    expect(never.exit).toBe(0);
+    expect(always).toEqual(never);
+  });
+
+  it("a temporary folder that does not exist is TEMP_UNWRITABLE, exit 2, nothing written", async () => {
+    const out = path.join(tmp, "never.csv");
+    const missing = path.join(tmp, "no-such-folder");
+    const r = await runInProcess([seed, "--spill", "always", "--temp-dir", missing, "-o", out]);
+    expect(r.exit).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(`reconcile: cannot keep the claims' text in the temporary folder ${JSON.stringify(missing)}: no such folder; give another with --temp-dir, or keep it in memory with --spill never [TEMP_UNWRITABLE]\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("TMPDIR is the default folder, as for other tools", async () => {
+    const missing = path.join(tmp, "no-tmpdir");
+    const r = await runInProcess([seed, "--spill", "always"], { env: { TMPDIR: missing } });
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toContain(`${JSON.stringify(missing)}: no such folder`);
+    // Small inputs are kept in memory under the default (auto): the missing folder is never touched.
+    expect((await runInProcess([seed], { env: { TMPDIR: missing } })).exit).toBe(0);
+  });
+
+  it("--spill takes auto, always or never", async () => {
+    const r = await runInProcess([seed, "--spill", "sometimes"]);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toMatch(/--spill.*sometimes.*auto, always, never.*\[USAGE_INVALID_ARGUMENT\]/);
+  });
+});
+
+describe.runIf(existsSync(path.join(DATA, "acled-africa-2016", "acled.csv")))("on a real export", () => {
+  it("ACLED's 500 events with their notes: the CSV report is byte-identical with the text on disk", async () => {
+    const inputs = [{ source: { path: path.join(DATA, "acled-africa-2016", "acled.csv") }, preset: "acled" }];
+    const inMemory = await reconcile({ inputs, keepRejects: true, spill: false });
+    const spilled = await reconcile({ inputs, keepRejects: true, spill: true, tempDir: tmp });
+    expect(render(spilled, "csv", { color: false })).toBe(render(inMemory, "csv", { color: false }));
+    expect(render(spilled, "json", { color: false })).toBe(render(inMemory, "json", { color: false }));
+  });
+});
