@@ -1,8 +1,9 @@
-import { createReadStream } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { readUntilBinary } from "./stream.js";
 import type { InputIssue } from "../errors.js";
-import { readDelimited } from "./csv.js";
+import { readDelimited, streamDelimited } from "./csv.js";
 import { checkUtf8 } from "./decode.js";
 import { delimiterName, formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from "./formats.js";
 import { readXlsx } from "./xlsx.js";
@@ -36,7 +37,15 @@ export interface ReadOptions {
   onNote?: (note: string) => void;
   /** Told the share of a delimited input parsed so far (0 to 1). */
   onShare?: (share: number) => void;
+  /** Delimited UTF-8 files of at least this many bytes are read a chunk at a time, never whole (default STREAM_BYTES). */
+  streamFrom?: number;
 }
+
+/**
+ * Delimited files this large are parsed as they are read, a megabyte at a time, after a first pass
+ * that checks their bytes: a whole dataset's gigabyte is never held in memory beside what it becomes.
+ */
+export const STREAM_BYTES = 32 * 1024 * 1024;
 
 /** Encodings the tool reads besides UTF-8, by the names users give them. */
 export const ENCODINGS = ["utf-8", "windows-1252", "latin1", "iso-8859-1", "iso-8859-15", "utf-16le", "utf-16be"] as const;
@@ -53,6 +62,16 @@ export async function readInput(
     try {
       // A device or a pipe (/dev/zero, a FIFO) is read as a stream that stops at binary data; a file, whole.
       const info = await stat(source.path);
+      const named = format ?? formatFromName(file);
+      // A large delimited UTF-8 file, parsed as it is read. Anything unusual in its bytes (not UTF-8, a
+      // NUL, a UTF-16 or zip mark, nothing but blanks) is read whole below, which says where and why.
+      if (info.isFile() && info.size >= (options.streamFrom ?? STREAM_BYTES) && (named === "csv" || named === "tsv") && (options.encoding === undefined || /^utf-?8$/i.test(options.encoding))) {
+        const start = plainUtf8(source.path);
+        if (start !== undefined) {
+          const delimiter = options.delimiter ?? (named === "tsv" ? "\t" : sniffed(file, headOf(source.path, start), options));
+          return await streamDelimited(source.path, start, info.size, file, delimiter, sink, options.onShare);
+        }
+      }
       bytes = info.isFile() || info.isDirectory() ? await readFile(source.path) : await readUntilBinary(createReadStream(source.path));
     } catch (error) {
       return openIssue(file, error);
@@ -73,10 +92,7 @@ export async function readInput(
     if (options.delimiter !== undefined) return options.delimiter;
     if (kind === "tsv") return "\t";
     // The header and first rows are enough: the first 64 KB, not the whole input as text.
-    const head = "utf8" in checked ? checked.utf8.subarray(0, 65_536).toString("utf8") : checked.text.slice(0, 65_536);
-    const sniffed = sniffDelimiter(head);
-    if (sniffed !== ",") options.onNote?.(`${file}: read as ${delimiterName(sniffed)}-separated (give --delimiter to choose another)`);
-    return sniffed;
+    return sniffed(file, "utf8" in checked ? checked.utf8.subarray(0, HEAD).toString("utf8") : checked.text.slice(0, HEAD), options);
   };
   // Delimited UTF-8 goes to the parser as bytes: a large file is never also held as a string.
   if ("utf8" in checked && (named === "csv" || named === "tsv")) return readDelimited(checked.utf8, file, delimiterOf(named), sink, options.onShare);
@@ -89,6 +105,77 @@ export async function readInput(
 }
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** What the delimiter is sniffed from: the header and the first rows. */
+const HEAD = 65_536;
+
+/** The delimiter of a file's first rows, said when it is not a comma. */
+function sniffed(file: string, head: string, options: ReadOptions): string {
+  const delimiter = sniffDelimiter(head);
+  if (delimiter !== ",") options.onNote?.(`${file}: read as ${delimiterName(delimiter)}-separated (give --delimiter to choose another)`);
+  return delimiter;
+}
+
+/** The first bytes of a file from an offset, as text. */
+function headOf(path: string, start: number): string {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(HEAD);
+    return buffer.subarray(0, readSync(fd, buffer, 0, HEAD, start)).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Bytes checked at a time by plainUtf8. */
+const CHECK_CHUNK = 1 << 20;
+
+/**
+ * A first pass over a large file, a megabyte at a time: where its text starts (past a UTF-8
+ * byte-order mark) when it is UTF-8 text with no NUL byte and not only blanks, else undefined.
+ * A sequence cut by the end of a chunk is carried into the next.
+ */
+export function plainUtf8(path: string): number | undefined {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(CHECK_CHUNK + 4);
+    let position = 0;
+    let carry = 0;
+    let start = 0;
+    let text = false;
+    for (;;) {
+      const n = readSync(fd, buffer, carry, CHECK_CHUNK, position);
+      if (n === 0) break;
+      let from = 0;
+      if (position === 0) {
+        if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff) || buffer.subarray(0, 4).equals(ZIP)) return undefined;
+        if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = start = 3;
+      }
+      position += n;
+      const end = carry + n;
+      const cut = incompleteTail(buffer, end);
+      const bytes = buffer.subarray(from, end - cut);
+      if (bytes.indexOf(0) >= 0 || !isUtf8(bytes)) return undefined;
+      if (!text && !isBlank(bytes)) text = true;
+      buffer.copyWithin(0, end - cut, end);
+      carry = cut;
+    }
+    return carry === 0 && text ? start : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** How many bytes at the end of buffer[0, end) begin a UTF-8 sequence that the next chunk completes. */
+function incompleteTail(buffer: Buffer, end: number): number {
+  for (let k = 1; k <= 3 && k <= end; k++) {
+    const byte = buffer[end - k]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > k ? k : 0;
+  }
+  return 0;
+}
 
 /** Windows-1252's characters at 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ' ' " " • – — ˜ ™ š › œ ž Ÿ), where Latin-1 has controls. */
 const CP1252 = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
