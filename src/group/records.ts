@@ -3,14 +3,16 @@ import type { ReasonTable } from "./reasons.js";
 
 /** Phase 0: the claims of one record (a dataset row's measures) are one unit. */
 export function joinRecords(state: GroupState): void {
-  const byRecord = new Map<string, number>();
+  // By source, then record: no key string is made per claim.
+  const bySource = new Map<string, Map<string, number>>();
   state.claims.forEach((c, i) => {
     if (c.record === undefined) return;
-    const key = `${c.source}\u0000${c.record}`;
-    const first = byRecord.get(key);
+    let byRecord = bySource.get(c.source);
+    if (byRecord === undefined) bySource.set(c.source, (byRecord = new Map()));
+    const first = byRecord.get(c.record);
     if (first === undefined) {
-      byRecord.set(key, i);
-      state.recordsOf.set(i, new Map([[c.source, c.record]]));
+      byRecord.set(c.record, i);
+      state.holdRecord(i);
     } else state.union(first, i, undefined);
   });
 }

@@ -66,8 +66,14 @@ export class GroupState {
   readonly regionAt: Region[];
   private readonly context: Array<Array<string | undefined>>;
   readonly reasons = new Map<number, Set<MatchReason>>();
-  /** Records: a group keeps, per source, the one record it holds, so that a second record of that source never joins it. */
-  readonly recordsOf = new Map<number, Map<string, string>>();
+  /**
+   * Records: a group keeps, per source, the one record it holds, so that a second record of that source
+   * never joins it. A group of one record (most of a dataset's) names the claim that holds it in
+   * `recordOf` (-1: none); only a group of several sources' records has a map in `recordsOf`, which a
+   * map per record would cost 240 bytes a row of a whole dataset.
+   */
+  private readonly recordOf: Int32Array;
+  private readonly recordsOf = new Map<number, Map<string, string>>();
   /** Links across sources refused because they would put two records of one source in a group. */
   readonly passed = new Map<number, GroupNote[]>();
   // The days a group's claims span, for the window: its latest start and earliest end, and its widest span.
@@ -118,6 +124,25 @@ export class GroupState {
     this.earliestStart = Int32Array.from(claims, (c) => c.date.start);
     this.latestEnd = Int32Array.from(claims, (c) => c.date.end);
     this.periodTotal = Uint8Array.from(claims, (c) => (c.scope === "total" && c.date.end > c.date.start ? 1 : 0));
+    this.recordOf = new Int32Array(claims.length).fill(-1);
+  }
+
+  /** Claim i is the first of its record: its group holds that record. */
+  holdRecord(i: number): void {
+    this.recordOf[this.find(i)] = i;
+  }
+
+  /** The record a group holds of a source, if any. */
+  private recordFor(root: number, source: string): string | undefined {
+    const map = this.recordsOf.get(root);
+    if (map !== undefined) return map.get(source);
+    const at = this.recordOf[root]!;
+    return at >= 0 && this.claims[at]!.source === source ? this.claims[at]!.record : undefined;
+  }
+
+  /** How many sources' records a group holds. */
+  private recordCount(root: number): number {
+    return this.recordsOf.get(root)?.size ?? (this.recordOf[root]! >= 0 ? 1 : 0);
   }
 
   find(i: number): number {
@@ -148,12 +173,17 @@ export class GroupState {
 
   /** The source of which the groups of ra and rb hold different records, if any: they must stay apart. */
   recordClash(ra: number, rb: number): string | undefined {
-    const x = this.recordsOf.get(ra);
-    const y = this.recordsOf.get(rb);
-    if (x === undefined || y === undefined) return undefined;
-    const [small, large] = x.size <= y.size ? [x, y] : [y, x];
-    for (const [source, record] of small) {
-      const other = large.get(source);
+    const [nx, ny] = [this.recordCount(ra), this.recordCount(rb)];
+    if (nx === 0 || ny === 0) return undefined;
+    const [small, large] = nx <= ny ? [ra, rb] : [rb, ra];
+    const map = this.recordsOf.get(small);
+    if (map === undefined) {
+      const c = this.claims[this.recordOf[small]!]!;
+      const other = this.recordFor(large, c.source);
+      return other !== undefined && other !== c.record ? c.source : undefined;
+    }
+    for (const [source, record] of map) {
+      const other = this.recordFor(large, source);
       if (other !== undefined && other !== record) return source;
     }
     return undefined;
@@ -188,13 +218,7 @@ export class GroupState {
     earliestStart[keep] = Math.min(earliestStart[keep]!, earliestStart[gone]!);
     latestEnd[keep] = Math.max(latestEnd[keep]!, latestEnd[gone]!);
     periodTotal[keep] = periodTotal[keep]! | periodTotal[gone]!;
-    const goneRecords = this.recordsOf.get(gone);
-    if (goneRecords !== undefined) {
-      const mine = this.recordsOf.get(keep);
-      if (mine === undefined) this.recordsOf.set(keep, goneRecords);
-      else for (const [k, v] of goneRecords) mine.set(k, v);
-      this.recordsOf.delete(gone);
-    }
+    this.joinRecords(keep, gone);
     const gonePassed = this.passed.get(gone);
     if (gonePassed !== undefined) {
       this.passed.set(keep, [...(this.passed.get(keep) ?? []), ...gonePassed]);
@@ -223,6 +247,31 @@ export class GroupState {
     if (mine !== theirs && mine.some((k, d) => theirs[d] !== undefined && k !== theirs[d])) {
       this.context[keep] = mine.map((k, d) => (k === undefined ? theirs[d] : theirs[d] === undefined || theirs[d] === k ? k : MIXED));
     }
+  }
+
+  /** The records of gone's group become keep's (callers join only groups whose records do not clash). */
+  private joinRecords(keep: number, gone: number): void {
+    const [goneMap, goneAt] = [this.recordsOf.get(gone), this.recordOf[gone]!];
+    if (goneMap === undefined && goneAt < 0) return;
+    this.recordsOf.delete(gone);
+    this.recordOf[gone] = -1;
+    let mine = this.recordsOf.get(keep);
+    const keepAt = this.recordOf[keep]!;
+    if (mine === undefined && keepAt < 0) {
+      if (goneMap !== undefined) this.recordsOf.set(keep, goneMap);
+      else this.recordOf[keep] = goneAt;
+      return;
+    }
+    if (mine === undefined) {
+      const c = this.claims[keepAt]!;
+      // One record each, of one source: the same record (no clash), nothing to add.
+      if (goneMap === undefined && this.claims[goneAt]!.source === c.source) return;
+      mine = new Map([[c.source, c.record!]]);
+      this.recordsOf.set(keep, mine);
+      this.recordOf[keep] = -1;
+    }
+    if (goneMap !== undefined) for (const [k, v] of goneMap) mine.set(k, v);
+    else mine.set(this.claims[goneAt]!.source, this.claims[goneAt]!.record!);
   }
 
   /** Remember, on both sides, a join refused because it would put two records of `source` in one group. */
