@@ -3,6 +3,7 @@
 //
 //   node bench/workloads.js          10% of each size (a few minutes in all)
 //   node bench/workloads.js --full   the full sizes (minutes to tens of minutes)
+//   node bench/workloads.js --only acled [--full]   one workload (ged, acled, unique)
 //
 // Three shapes, as real data is shaped:
 //   ged     real UCDP GED rows (../shared/data/ucdp-aec/ged_format.csv), repeated with new ids and dates
@@ -31,6 +32,7 @@ const DIR = process.env.BENCH_DIR || path.join(os.tmpdir(), "reconcile-bench");
 const FULL = process.argv.includes("--full");
 const SCALE = FULL ? 1 : 0.1;
 const NODE = process.execPath;
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 
 const WORKLOADS = [
   { name: "ged", label: "UCDP GED-like", source: path.join(DATA, "ucdp-aec", "ged_format.csv"), rows: 350_000, preset: "ucdp-ged", ids: ["id"], dates: ["date_start", "date_end", "source_date"], years: ["year"], unique: ["source_article", "where_description"], group: ["where_coordinates", "date_start", "dyad_name"] },
@@ -123,7 +125,7 @@ let missed = 0;
 
 mkdirSync(DIR, { recursive: true });
 console.log(`\nworkloads (${FULL ? "full sizes" : "10% of the full sizes; --full for all"}), ${os.cpus().length} cores\n`);
-for (const w of WORKLOADS) {
+for (const w of WORKLOADS.filter((w) => ONLY === undefined || w.name === ONLY)) {
   const rows = Math.round(w.rows * SCALE);
   if (w.source !== undefined && !existsSync(w.source)) {
     console.log(`${w.label}: skipped (${w.source} is absent)\n`);

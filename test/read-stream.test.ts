@@ -43,7 +43,7 @@ describe("a delimited file parsed as it is read", () => {
   function bigFile(name: string, lineEnd: string, extra = ""): string {
     const lines = ["id,source,figure,location,date,notes"];
     let length = 0;
-    for (let i = 0; length < 3.2 * 1024 * 1024; i++) {
+    for (let i = 0; length < 1.3 * 1024 * 1024; i++) {
       const note = i % 7 === 0 ? `"قتل ${i} مدنيا${lineEnd}في ""حماة"" 🙂"` : i % 5 === 0 ? `"a, b${lineEnd}c"` : `é${"ж".repeat(i % 13)} ${i}`;
       lines.push(`c${i},Source ${i % 9},${i % 40},Place ${i % 300},2016-09-01,${note}`);
       length += lines.at(-1)!.length + lineEnd.length;
@@ -63,17 +63,18 @@ describe("a delimited file parsed as it is read", () => {
   it.each([
     ["LF", "\n"],
     ["CRLF", "\r\n"],
-  ])("a 3 MB file of %s lines, with letters and quoted line breaks across every chunk boundary", async (_, lineEnd) => {
+  ])("a 1.3 MB file of %s lines, with letters and quoted line breaks across every chunk boundary", async (_, lineEnd) => {
     const file = bigFile(`big-${_}.csv`, lineEnd);
-    expect(statSync(file).size).toBeGreaterThan(3 * 1024 * 1024);
+    expect(statSync(file).size).toBeGreaterThan(1024 * 1024);
     const whole = await read(file, Number.POSITIVE_INFINITY);
     const streamed = await read(file, 0);
-    expect(whole.rows.length).toBeGreaterThan(30_000);
+    expect(whole.rows.length).toBeGreaterThan(10_000);
     // The first pass finds it plain UTF-8, past its byte-order mark, whatever sequences the megabyte chunks cut:
     // it is parsed as it is read, not read whole after all.
     expect(plainUtf8(file)).toBe(3);
     expect(streamed.issue).toEqual(whole.issue);
-    expect(streamed.rows).toEqual(whole.rows);
+    // As text: a deep comparison of 10,000 rows and more takes a second.
+    expect(JSON.stringify(streamed.rows)).toBe(JSON.stringify(whole.rows));
     // Progress: the share parsed grows to the end, as when read whole.
     expect(streamed.shares.length).toBeGreaterThan(0);
     expect(streamed.shares).toEqual([...streamed.shares].sort((a, b) => a - b));

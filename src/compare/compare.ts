@@ -144,8 +144,40 @@ function tolerated(f: Finding, tolerance: number): Finding {
   return new Finding("compatible", f.relation, f.x, f.y, tolerance);
 }
 
+const NOBODY: ReadonlySet<number> = new Set();
+const ONE_STATEMENT: readonly number[][] = Object.freeze([Object.freeze([0])]) as readonly number[][];
+const FIRST_VOICE: readonly number[] = Object.freeze([0]);
+
 /** Verdicts for every pair of a group's claims from different sources, its status, consensus and outliers. */
 export function compareGroup(group: Group, options: CompareOptions = {}): Comparison {
+  const one = group.claims.length === 1 && (options.largeGroup === undefined || options.largeGroup >= 1);
+  return (one ? compareOne(group, options) : undefined) ?? compareMany(group, options);
+}
+
+/**
+ * A group of one claim (most of a dataset's events): single, its consensus its own figure, what
+ * compareMany gives for it without the maps and lists it builds for many (a test holds the two
+ * equal). A claim counted as another source (--same-source) is left to compareMany, for its note.
+ */
+export function compareOne(group: Group, options: CompareOptions = {}): Comparison | undefined {
+  const c = group.claims[0]!;
+  if (countedSource(c.source, options.sameSource) !== c.source) return undefined;
+  const statements = isCounted(c) ? ONE_STATEMENT : [];
+  const { outlier, trusted } = rolesOfClaims(group.claims, statements, FIRST_VOICE, NOBODY, NOBODY);
+  return {
+    status: "single",
+    findings: listOrNone([]),
+    consensus: consensusOf(trusted, trusted),
+    outlier,
+    tie: false,
+    supersededBy: listOrNone([]),
+    // One claim has no revisions and no other side's actors: the notes are the links it passed over.
+    notes: listOrNone([...group.passedOver]),
+  };
+}
+
+/** compareGroup for a group of any size. */
+export function compareMany(group: Group, options: CompareOptions = {}): Comparison {
   const claims = group.claims;
   const source = (c: Claim) => countedSource(c.source, options.sameSource);
   const { supersededBy, notes: revisionNotes } = revisions(claims, (c) => c.source);

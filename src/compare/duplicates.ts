@@ -57,12 +57,41 @@ interface Seen {
   claims: Claim[];
 }
 
-/** Find duplicate records across the report. Only ids of one skeleton are compared: the work is one pass. */
+/** A 32-bit FNV-1a hash of a text's UTF-16 code units. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * Find duplicate records across the report. Only ids of one skeleton are compared. A first pass keeps
+ * one 32-bit hash per record; only the records whose hash another record shares (a few) are looked at
+ * again, with their keys: a dataset of millions of records is never held as a map of them all.
+ */
 export function checkDuplicates(groups: readonly Group[]): DuplicateFinding[] {
+  const keyOf = (source: string, record: string) => `${source}\u0000${idSkeleton(record)}`;
+  let hashes = new Int32Array(1024);
+  let n = 0;
+  for (const g of groups) {
+    for (const { source, record } of claimsByRecord(g.claims)) {
+      if (n === hashes.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(hashes);
+        hashes = grown;
+      }
+      hashes[n++] = hash(keyOf(source, record));
+    }
+  }
+  const sorted = hashes.subarray(0, n).sort();
+  const shared = new Set<number>();
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]!);
+  if (shared.size === 0) return [];
   const bySkeleton = new Map<string, Seen[]>();
   for (const g of groups) {
     for (const { source, record, claims } of claimsByRecord(g.claims)) {
-      const key = `${source}\u0000${idSkeleton(record)}`;
+      const key = keyOf(source, record);
+      if (!shared.has(hash(key))) continue;
       const seen = { record, group: g.id, claims };
       const list = bySkeleton.get(key);
       if (list) list.push(seen);

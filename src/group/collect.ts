@@ -51,13 +51,31 @@ function shared<T>(lists: Map<string, T[]>, key: string, list: T[]): T[] {
  */
 export function collectGroups(state: GroupState): Group[] {
   const { claims, places, regionAt } = state;
-  const byRoot = new Map<number, number[]>();
-  claims.forEach((_, i) => {
+  // The members of each group, in reading order, as one array of claim indexes sorted by group (a
+  // counting sort over the roots): no map, and no list per group, for a dataset of single-claim groups.
+  const n = claims.length;
+  const rootOf = new Int32Array(n);
+  const size = new Int32Array(n);
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) {
     const r = state.find(i);
-    const list = byRoot.get(r);
-    if (list) list.push(i);
-    else byRoot.set(r, [i]);
-  });
+    rootOf[i] = r;
+    if (size[r] === 0) roots.push(r);
+    size[r] = size[r]! + 1;
+  }
+  const startOf = new Int32Array(n);
+  let at = 0;
+  for (const r of roots) {
+    startOf[r] = at;
+    at += size[r]!;
+  }
+  const sorted = new Int32Array(n);
+  const filled = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rootOf[i]!;
+    sorted[startOf[r]! + filled[r]!] = i;
+    filled[r] = filled[r]! + 1;
+  }
   const groups: Group[] = [];
   const lists = new Map<string, string[]>();
   const sharedList = (list: string[]): string[] => (list.length === 0 ? listOrNone(list) : shared(lists, list.join("\u0000"), list));
@@ -72,8 +90,12 @@ export function collectGroups(state: GroupState): Group[] {
   const levels = new Map<string, string>();
   const spans = new Map<string, Group["span"]>();
   const placesShared = new Map<string, Group["place"]>();
-  for (const [root, members] of byRoot) {
-    const list: Claim[] = members.map((i) => claims[i]!);
+  for (const root of roots) {
+    // The group's claim indexes are sorted[from, from + count): read in place, no view made per group.
+    const from = startOf[root]!;
+    const count = size[root]!;
+    const list: Claim[] = new Array<Claim>(count);
+    for (let k = 0; k < count; k++) list[k] = claims[sorted[from + k]!]!;
     const first = list[0]!;
     let event: string | undefined;
     let oneRegion = true;
@@ -83,7 +105,7 @@ export function collectGroups(state: GroupState): Group[] {
     for (let k = 0; k < list.length; k++) {
       const c = list[k]!;
       if (event === undefined && c.event !== undefined) event = c.event;
-      if (regionAt[members[k]!] !== regionAt[members[0]!] || c.location !== first.location) oneRegion = false;
+      if (regionAt[sorted[from + k]!] !== regionAt[sorted[from]!] || c.location !== first.location) oneRegion = false;
       if (c.date.text !== first.date.text) oneDate = false;
       if (c.date.start < start) start = c.date.start;
       if (c.date.end > end) end = c.date.end;
@@ -95,7 +117,7 @@ export function collectGroups(state: GroupState): Group[] {
     if (within === undefined) {
       const set = new Set<string>();
       for (let k = 0; k < list.length; k++) {
-        for (const w of regionAt[members[k]!]!.within) set.add(w);
+        for (const w of regionAt[sorted[from + k]!]!.within) set.add(w);
         for (const up of places.gazetteerChain(list[k]!.location).slice(1)) set.add(`g:${up.id}`);
       }
       set.delete(key);

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { claim, group } from "../support/claims.js";
 import type { CountedClaim } from "../../src/claims/claim.js";
 import type { Outcome } from "../../src/claims/measures.js";
-import { compareGroup, comparePair, consensusOf } from "../../src/compare/compare.js";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { compareGroup, compareMany, compareOne, comparePair, consensusOf, type CompareOptions } from "../../src/compare/compare.js";
+import { reconcile } from "../../src/index.js";
+import { ROOT } from "../support/cli.js";
+import type { Group } from "../../src/group/group.js";
+import { note } from "../../src/findings/notes.js";
 import { minimumCovers } from "../../src/compare/cover.js";
 import { explainFinding } from "../../src/compare/findings.js";
 
@@ -329,5 +335,40 @@ describe("minimumCovers", () => {
         }
       }),
     );
+  });
+});
+
+describe("a group of one claim", () => {
+  const DATA = join(ROOT, "..", "shared", "data");
+  const inputs = [
+    ...["seed/hama-2016-09-01.csv", "conflict/hama-conflict.csv", "containment/idlib-2016-09.csv", "revisions/sohr-updates.csv", "matching/date-window.csv", "matching/lookalikes.csv"].map((f) => ({ source: { path: join(ROOT, "fixtures", f) } })),
+    { source: { path: join(ROOT, "fixtures/ucdp-ged/ged-syria-excerpt.csv") }, preset: "ucdp-ged" },
+    ...(existsSync(join(DATA, "acled-africa-2016")) ? [{ source: { path: join(DATA, "acled-africa-2016/acled.csv") }, preset: "acled" }] : []),
+  ];
+
+  it("compareOne gives what compareMany gives, with and without --tolerance and --same-source", async () => {
+    const result = await reconcile({ inputs, keepRejects: true });
+    const singles: Group[] = result.groups.filter((g) => g.claims.length === 1);
+    expect(singles.length).toBeGreaterThan(50);
+    // And made ones: a claim with no count, a claim with links it passed over, a graded claim with actors.
+    const passed = group([claim("p", "SOHR", "at least 25")]);
+    passed.passedOver = [note({ kind: "passed-over", source: "UCDP", record: "r2", location: "Hama", date: "2016-09-01", duplicate_source: "UCDP" })];
+    const graded = { ...claim("w", "Airwars", "3-5"), grade: "weak" as const, actors: "Coalition" };
+    singles.push(passed, group([{ ...claim("n", "SOHR", "3"), figure: { raw: "unknown", rule: "none", low: null, high: null, best: null } }]), group([graded]));
+    const sources = [...new Set(singles.map((g) => g.claims[0]!.source))];
+    const options: CompareOptions[] = [{}, { tolerance: 0.05 }, { sameSource: new Map([[sources[0]!, "Someone else"]]) }, { largeGroup: 1 }];
+    let fast = 0;
+    for (const o of options) {
+      for (const g of singles) {
+        const one = compareOne(g, o);
+        if (one === undefined) continue;
+        fast++;
+        expect(one).toEqual(compareMany(g, o));
+        expect(compareGroup(g, o)).toEqual(one);
+      }
+    }
+    // The syndicated source is left to compareMany, for its note; every other group takes the short way.
+    expect(fast).toBeGreaterThan(singles.length * 3);
+    expect(compareOne(singles.find((g) => g.claims[0]!.source === sources[0])!, options[2])).toBeUndefined();
   });
 });
