@@ -4,6 +4,8 @@
 //   node bench/workloads.js          10% of each size (a few minutes in all)
 //   node bench/workloads.js --full   the full sizes (minutes to tens of minutes)
 //   node bench/workloads.js --only acled [--full]   one workload (ged, acled, unique)
+//   BENCH_BASELINE=DIR node bench/workloads.js       also an earlier build's reconcile on the same files
+//                                                     (as for bench/run.js: a git worktree, built)
 //
 // Three shapes, as real data is shaped:
 //   ged     real UCDP GED rows (../shared/data/ucdp-aec/ged_format.csv), repeated with new ids and dates
@@ -32,6 +34,8 @@ const DIR = process.env.BENCH_DIR || path.join(os.tmpdir(), "reconcile-bench");
 const FULL = process.argv.includes("--full");
 const SCALE = FULL ? 1 : 0.1;
 const NODE = process.execPath;
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
+const BASELINE_NAME = BASELINE ? spawnSync("git", ["-C", BASELINE, "log", "-1", "--format=%h"], { encoding: "utf8" }).stdout.trim() || path.basename(BASELINE) : "";
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 
 const WORKLOADS = [
@@ -140,14 +144,17 @@ for (const w of WORKLOADS.filter((w) => ONLY === undefined || w.name === ONLY)) 
     ["DuckDB read + GROUP BY", [NODE, path.join(BENCH, "duckdb-floor.js"), file, ...w.group]],
     [`reconcile${w.preset ? ` --preset ${w.preset}` : ""}`, [NODE, path.join(ROOT, "bin", "reconcile.js"), file, ...(w.preset ? ["--preset", w.preset] : []), "--format", "csv", "-o", "/dev/null", "--quiet", "--rejects", path.join(DIR, `${w.name}.rejects.csv`)]],
   ];
+  const reconcileArgv = tools[3][1];
+  if (BASELINE !== undefined) tools.push([`baseline ${BASELINE_NAME}`, [NODE, path.join(BASELINE, "bin", "reconcile.js"), ...reconcileArgv.slice(2)]]);
   const results = tools.map(([label, argv]) => ({ label, ...timed(argv) }));
-  const [parseFloor, udsv, duck, ours] = results;
+  const [parseFloor, udsv, duck, ours, base] = results;
   console.log(`${w.label}: ${rows.toLocaleString("en-US")} rows, ${mb.toFixed(0)} MB`);
   console.log(`${"tool".padEnd(34)}  ${"wall s".padStart(7)}  ${"peak MB".padStart(8)}  ${"reconcile ×".padStart(11)}`);
   for (const r of results) {
     const ratio = r.ok && ours.ok ? `${(ours.seconds / r.seconds).toFixed(1)}×` : "-";
     console.log(`${r.label.padEnd(34)}  ${cell(r.ok ? r.seconds.toFixed(2) : "failed", 7)}  ${cell(r.ok ? r.mb.toFixed(0) : "-", 8)}  ${cell(r === ours ? "" : ratio, 11)}${r.ok ? "" : `  ${r.error}`}`);
   }
+  if (base !== undefined && base.ok && ours.ok) console.log(`  this build / baseline ${BASELINE_NAME}: time ${(ours.seconds / base.seconds).toFixed(2)}×, peak RSS ${(ours.mb / base.mb).toFixed(2)}×`);
   const checks = [];
   // The targets are for the full sizes. At 10% the time and memory are projected to full size, ten times
   // what this run took (what reconcile holds grows with its claims); a projection, said as such.

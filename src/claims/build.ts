@@ -302,7 +302,8 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     if (c.actors !== undefined) claim.actors = intern(c.actors);
     if (grade !== undefined) claim.grade = grade;
     if (c.reported_at !== undefined) claim.reported_at = c.reported_at;
-    const text = { url: c.url, quote: c.quote, notes: c.notes };
+    // The row's checked cells carry its url, quote and notes: handed on as they are, no object made per row.
+    const text: Made["text"] = c;
     if (parts === undefined || parts.length === 1) return [{ claim, text }];
     // One claim per count of the cell, each with its measure, its id suffixed by it ("#children_killed").
     return parts.map((part, k) => {
@@ -327,7 +328,7 @@ interface Made {
   claim: Claim;
   key?: string;
   /** The row's url, quote and notes, which buildClaim keeps with its extra columns. */
-  text: { url: string | undefined; quote: string | undefined; notes: string | undefined };
+  text: { readonly url?: string | undefined; readonly quote?: string | undefined; readonly notes?: string | undefined };
 }
 
 export type BuildResult = { ok: true; claims: Claim[] } | { ok: false; issues: InputIssue[] };
