@@ -72,6 +72,25 @@ describe("claims whose text is kept in a temporary file", () => {
     }
   });
 
+  it("a cell of several counts gives a claim per count, each with the row's text, event and coordinates", async () => {
+    const file = path.join(tmp, "several.csv");
+    writeFileSync(
+      file,
+      'id,source,figure,location,date,event,latitude,longitude,actors,url,notes,own\n' +
+        'r1,SOHR,"12 killed and 30 wounded, including 3 children",Hama,2016-09-01,strike-1,35.13,36.75,Air force,https://example.org/1,"first, note",x\n' +
+        'r2,SNHR,14 killed,Hama,2016-09-01,strike-1,35.13,36.75,,https://example.org/2,second,y\n',
+    );
+    const inputs = [{ source: { path: file } }];
+    const inMemory = await reconcile({ inputs, spill: false });
+    const spilled = await reconcile({ inputs, spill: true, tempDir: tmp });
+    const claims = spilled.groups.flatMap((g) => g.claims);
+    expect(claims.map((c) => c.id)).toEqual(["r1#killed", "r1#injured", "r1#children_injured", "r2"]);
+    for (const c of claims.slice(0, 3)) {
+      expect([c.url, c.notes, c.extra, c.event, c.latitude, c.actors]).toEqual(["https://example.org/1", "first, note", { own: "x" }, "strike-1", 35.13, "Air force"]);
+    }
+    for (const format of OUTPUT_FORMATS) expect(render(spilled, format, { color: false }), format).toBe(render(inMemory, format, { color: false }));
+  });
+
   it("leaves no file behind in the temporary folder, during the run or after it", async () => {
     const dir = mkdtempSync(path.join(tmp, "empty-"));
     const result = await reconcile({ inputs: CASES[0]![1], spill: true, tempDir: dir });
