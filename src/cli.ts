@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { createWriteStream, existsSync, unlinkSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { chmod, copyFile, realpath, rename, stat, unlink } from "node:fs/promises";
+import { chmod, copyFile, open, realpath, rename, stat, unlink } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -29,7 +29,7 @@ import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { CONFIG_FILE, loadConfig } from "./config.js";
 import { inputBytes, reconcile, SPILL_BYTES, type InputSpec, type Progress, type ReconcileResult } from "./index.js";
 import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
-import { INPUT_FORMATS, type InputFormat } from "./read/formats.js";
+import { INPUT_FORMATS, formatFromName, type InputFormat } from "./read/formats.js";
 import { ENCODINGS } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
 import { csvLine, csvRecords } from "./report/csv.js";
@@ -298,28 +298,60 @@ function delimiterArg(value: string): string {
 }
 
 /**
- * What a run holds, measured on the workloads of bench/: about eight times the bytes it reads when the
- * claims keep their text in memory (ACLED 105 MB held 850 MB, unique text 24 MB 250 MB), about three
- * times when the text is kept in a temporary file (--spill: ACLED 105 MB ran in a 250 MB heap, not in
- * 180 MB). Inputs that would need more than the heap can grow to are refused before anything is read,
- * with what to do, rather than read for minutes to a crash. Exports that make several claims of a row
- * (UCDP GED through its preset, five) hold more per byte: 9 MB of GED held 93 MB.
+ * What a run holds, measured on the workloads of bench/, in two parts: its claims, and the text it keeps
+ * in memory. Each claim, with its group, took up to about 900 bytes of heap at the peak of a whole
+ * ACLED-like export (2.5M claims): 1,200 with a margin. The text: about eight times the bytes read when the
+ * claims keep it in memory (ACLED 105 MB held 850 MB, unique text 24 MB 250 MB), three times when it is
+ * in a temporary file (--spill: ACLED 105 MB ran in a 250 MB heap, not in 180 MB). Inputs that would
+ * need more than the heap can grow to are refused before anything is read, with what to do, rather
+ * than read for minutes to a crash.
  */
 const BYTES_HELD_PER_BYTE_READ = { memory: 8, spilled: 3 } as const;
+const HEAP_PER_CLAIM = 1_200;
 
 /** --spill: when the claims' carried text goes to a temporary file. */
 const SPILLS = ["auto", "always", "never"] as const;
 type Spill = (typeof SPILLS)[number];
 
+/**
+ * About how many claims an input gives, from the lines of its first 64 KB (CSV, TSV and NDJSON files;
+ * a line per row, or more where cells hold line breaks, so never fewer) and its preset's measures a row
+ * (UCDP GED's five). Undefined where that cannot be told (JSON, a workbook, standard input).
+ */
+async function claimsEstimate(spec: InputSpec): Promise<number | undefined> {
+  if (!("path" in spec.source)) return undefined;
+  const format = spec.format ?? formatFromName(spec.source.path);
+  if (format !== "csv" && format !== "tsv" && format !== "ndjson") return undefined;
+  const info = await stat(spec.source.path).catch(() => undefined);
+  if (info?.isFile() !== true) return undefined;
+  const handle = await open(spec.source.path, "r").catch(() => undefined);
+  if (handle === undefined) return undefined;
+  try {
+    const head = Buffer.alloc(Math.min(65_536, info.size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    let lines = 0;
+    for (let at = head.indexOf(10); at >= 0 && at < bytesRead; at = head.indexOf(10, at + 1)) lines++;
+    if (lines < 2) return undefined;
+    const perRow = spec.preset !== undefined ? getPreset(spec.preset).measures.length : 1;
+    return Math.ceil((info.size / (bytesRead / lines)) * perRow);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function checkMemory(inputs: readonly InputSpec[], spilled: boolean): Promise<void> {
   const bytes = await inputBytes(inputs);
   const limit = getHeapStatistics().heap_size_limit;
-  const need = bytes * BYTES_HELD_PER_BYTE_READ[spilled ? "spilled" : "memory"];
+  let claims = 0;
+  for (const spec of inputs) claims += (await claimsEstimate(spec)) ?? 0;
+  const need = Math.max(bytes * BYTES_HELD_PER_BYTE_READ[spilled ? "spilled" : "memory"], claims * HEAP_PER_CLAIM);
   if (need <= limit) return;
   const mb = (n: number) => `${Math.ceil(n / 1e6).toLocaleString("en-US")} MB`;
-  const instead = spilled ? "" : ` (or keep the claims' text on disk with --spill always: about ${mb(bytes * BYTES_HELD_PER_BYTE_READ.spilled)})`;
+  const what = claims > 0 ? `${mb(bytes)} (about ${claims >= 1e6 ? `${(claims / 1e6).toFixed(1)} million` : claims.toLocaleString("en-US")} claims)` : mb(bytes);
+  const spillNeed = Math.max(bytes * BYTES_HELD_PER_BYTE_READ.spilled, claims * HEAP_PER_CLAIM);
+  const instead = spilled || spillNeed >= need ? "" : ` (or keep the claims' text on disk with --spill always: about ${mb(spillNeed)})`;
   throw new UsageError(
-    `the inputs are ${mb(bytes)}, and reconciling them needs about ${mb(need)} of memory, more than this run may use (${mb(limit)}): split them (by country or by year), or allow more with NODE_OPTIONS=--max-old-space-size=${Math.ceil((need * 1.2) / 1e6)}${instead} [USAGE_TOO_LARGE]`,
+    `the inputs are ${what}, and reconciling them needs about ${mb(need)} of memory, more than this run may use (${mb(limit)}): split them (by country or by year), or allow more with NODE_OPTIONS=--max-old-space-size=${Math.ceil((need * 1.2) / 1e6)}${instead} [USAGE_TOO_LARGE]`,
   );
 }
 

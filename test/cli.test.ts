@@ -108,6 +108,20 @@ describe("usage errors: one code each, every code in the README", () => {
     });
   }
 
+  it("USAGE_TOO_LARGE counts the claims a preset makes of each row, not only the bytes", () => {
+    // 20,000 UCDP GED rows, 5 MB: small as bytes, but about 100,000 claims through the preset (five a row).
+    const [header, ...rows] = readFileSync(join(ROOT, "fixtures/ucdp-ged/ged-syria-excerpt.csv"), "utf8").trim().split("\n");
+    const ged = join(dir, "ged.csv");
+    writeFileSync(ged, `${header}\n${Array.from({ length: 20_000 }, (_, i) => rows[i % rows.length]).join("\n")}\n`);
+    const r = spawnSync(process.execPath, ["--max-old-space-size=64", BIN, ged, "--preset", "ucdp-ged", "-o", join(dir, "never.csv")], { encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^reconcile: the inputs are \d+ MB \(about [\d,]+ claims\), and reconciling them needs about [\d,]+ MB of memory, more than this run may use/);
+    const claims = Number(/about ([\d,]+) claims/.exec(r.stderr)![1]!.replace(/,/g, ""));
+    expect(claims).toBeGreaterThan(80_000);
+    expect(claims).toBeLessThan(160_000);
+    expect(existsSync(join(dir, "never.csv"))).toBe(false);
+  });
+
   it("the README's table has every code, with the text the code has", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     for (const [code, text] of Object.entries(USAGE_CODES)) expect(readme).toContain(`| \`${code}\` | ${text} |`);
