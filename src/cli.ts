@@ -314,8 +314,9 @@ const SPILLS = ["auto", "always", "never"] as const;
 type Spill = (typeof SPILLS)[number];
 
 /**
- * About how many claims an input gives, from the lines of its first 64 KB (CSV, TSV and NDJSON files;
- * a line per row, or more where cells hold line breaks, so never fewer) and its preset's measures a row
+ * About how many claims an input gives, from the lines of its first 64 KB that hold more than
+ * delimiters (CSV, TSV and NDJSON files; a line per row, or more where cells hold line breaks, so
+ * never fewer) and its preset's measures a row
  * (UCDP GED's five). Undefined where that cannot be told (JSON, a workbook, standard input).
  */
 async function claimsEstimate(spec: InputSpec): Promise<number | undefined> {
@@ -329,8 +330,16 @@ async function claimsEstimate(spec: InputSpec): Promise<number | undefined> {
   try {
     const head = Buffer.alloc(Math.min(65_536, info.size));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    // Rows, not lines: a blank line, or a spreadsheet's ";;;;" under its data, is no claim.
     let lines = 0;
-    for (let at = head.indexOf(10); at >= 0 && at < bytesRead; at = head.indexOf(10, at + 1)) lines++;
+    let text = false;
+    for (let i = 0; i < bytesRead; i++) {
+      const b = head[i]!;
+      if (b === 10) {
+        if (text) lines++;
+        text = false;
+      } else if (!text && b !== 13 && b !== 32 && b !== 9 && b !== 44 && b !== 59 && b !== 124 && b !== 34) text = true;
+    }
     if (lines < 2) return undefined;
     const perRow = spec.preset !== undefined ? getPreset(spec.preset).measures.length : 1;
     return Math.ceil((info.size / (bytesRead / lines)) * perRow);
@@ -547,21 +556,27 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
     ...(gazetteer !== undefined && { gazetteer }),
     ...(sameSource.size > 0 && { sameSource }),
   });
-  progress?.stage("writing the report");
+  // Whatever happens while the report is written, the claims' text on disk, if any, is let go after it
+  // (run() is called many times in one process by tests and callers).
+  try {
+    progress?.stage("writing the report");
 
-  const color = format === "table" && output === undefined && colorWanted(io);
-  // Range bars are for a terminal: piped or saved, the table stays plain text.
-  const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
-  const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
-  // Excel reads a CSV without a byte-order mark as the system's code page: --bom marks it UTF-8.
-  const bom = options.bom === true;
-  const report = bom && format === "csv" ? withBom(chunks) : chunks;
-  // Both destinations are checked before either is written: a report that cannot be written leaves no rejects file behind.
-  for (const path of [options.rejects, output]) if (path !== undefined) await checkWritable(path);
-  // The report first: if it cannot be written (-o /dev/full), no rejects file is left behind.
-  if (output !== undefined) await writeAtomic(output, report);
-  else await writeOut(io, report);
-  if (options.rejects !== undefined) await writeAtomic(options.rejects, [`${bom ? "\uFEFF" : ""}${renderRejects(result.rejected, { raw: options.rawCsv === true })}`]);
+    const color = format === "table" && output === undefined && colorWanted(io);
+    // Range bars are for a terminal: piped or saved, the table stays plain text.
+    const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
+    const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
+    // Excel reads a CSV without a byte-order mark as the system's code page: --bom marks it UTF-8.
+    const bom = options.bom === true;
+    const report = bom && format === "csv" ? withBom(chunks) : chunks;
+    // Both destinations are checked before either is written: a report that cannot be written leaves no rejects file behind.
+    for (const path of [options.rejects, output]) if (path !== undefined) await checkWritable(path);
+    // The report first: if it cannot be written (-o /dev/full), no rejects file is left behind.
+    if (output !== undefined) await writeAtomic(output, report);
+    else await writeOut(io, report);
+    if (options.rejects !== undefined) await writeAtomic(options.rejects, [`${bom ? "\uFEFF" : ""}${renderRejects(result.rejected, { raw: options.rawCsv === true })}`]);
+  } finally {
+    result.close?.();
+  }
   progress?.done();
   if (options.quiet !== true) for (const note of result.notes) io.stderr.write(`reconcile: ${oneLineText(note)}\n`);
   if (options.quiet !== true && result.rejected.length > 0) {

@@ -4,7 +4,7 @@
  */
 import { stat } from "node:fs/promises";
 import { claimBuilder } from "./claims/build.js";
-import { carriedStore } from "./claims/carried.js";
+import { carriedStore, type CarriedStore } from "./claims/carried.js";
 import type { Claim } from "./claims/claim.js";
 import { atLeast, type Grade } from "./claims/grade.js";
 import { mapColumns, type ClaimField, type ColumnMapping } from "./claims/fields.js";
@@ -138,6 +138,12 @@ export interface ReconcileResult {
   setAside: Claim[];
   /** What the reader chose that a user may not expect (a file read as semicolon-separated), one line each. */
   notes: string[];
+  /**
+   * Release what the run holds outside the heap: the temporary file of a run with `spill` (set by
+   * reconcile(), not enumerable). Its claims' url, quote, notes and extra cannot be read after it;
+   * without it, the file is closed when the result is garbage-collected.
+   */
+  close?: () => void;
 }
 
 /** Fields a file's columns must provide, each with the alternatives that also do. */
@@ -216,6 +222,19 @@ export async function inputBytes(inputs: readonly InputSpec[]): Promise<number> 
 }
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+  const spill = options.spill === "auto" ? (await inputBytes(options.inputs)) >= SPILL_BYTES : options.spill === true;
+  const store = spill ? carriedStore(options.tempDir) : undefined;
+  try {
+    const result = await reconcileWith(options, store);
+    return Object.defineProperty(result, "close", { value: () => store?.close(), enumerable: false });
+  } catch (error) {
+    // A run that fails keeps nothing open.
+    store?.close();
+    throw error;
+  }
+}
+
+async function reconcileWith(options: ReconcileOptions, store: CarriedStore | undefined): Promise<ReconcileResult> {
   const lexicon = options.lexicon ?? DEFAULT_LEXICON;
   const claims: Claim[] = [];
   const rejected: RejectedRow[] = [];
@@ -225,9 +244,6 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   let blank = 0;
   let rowsWithClaims = 0;
   const notes: string[] = [];
-
-  const spill = options.spill === "auto" ? (await inputBytes(options.inputs)) >= SPILL_BYTES : options.spill === true;
-  const store = spill ? carriedStore(options.tempDir) : undefined;
   for (const [inputIndex, spec] of options.inputs.entries()) {
     const file = sourceName(spec.source);
     let share: number | undefined;

@@ -122,6 +122,15 @@ describe("usage errors: one code each, every code in the README", () => {
     expect(existsSync(join(dir, "never.csv"))).toBe(false);
   });
 
+  it("blank lines and rows of bare delimiters are not counted as claims by that estimate", () => {
+    const blanks = join(dir, "blanks.csv");
+    // 450 KB, nearly all blank: counted by lines, about 450,000 claims and 540 MB, which a 128 MB heap refused.
+    writeFileSync(blanks, `id,source,figure,location,date\nc1,S,5,Hama,2016-09-01\n${"\n".repeat(200_000)}${",,,,\r\n".repeat(50_000)}`);
+    const r = spawnSync(process.execPath, ["--max-old-space-size=128", BIN, blanks, "-q"], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
   it("the README's table has every code, with the text the code has", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     for (const [code, text] of Object.entries(USAGE_CODES)) expect(readme).toContain(`| \`${code}\` | ${text} |`);

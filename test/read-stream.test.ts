@@ -99,6 +99,16 @@ describe("a delimited file parsed as it is read", () => {
     }
   });
 
+  it("what the rows' sink throws is thrown, not taken for a file that cannot be read", async () => {
+    const file = path.join(ROOT, "fixtures/seed/hama-2016-09-01.csv");
+    const throwing = () => {
+      throw new Error("sink failed");
+    };
+    for (const streamFrom of [0, Number.POSITIVE_INFINITY]) {
+      await expect(readInput({ path: file }, undefined, throwing, { streamFrom })).rejects.toThrow("sink failed");
+    }
+  });
+
   it("a semicolon file is sniffed from its first rows, and said", async () => {
     const file = path.join(tmp, "semi.csv");
     writeFileSync(file, "source;figure;location;date\nSOHR;25;Hama;2016-09-01\n");

@@ -91,6 +91,40 @@ describe("claims whose text is kept in a temporary file", () => {
     for (const format of OUTPUT_FORMATS) expect(render(spilled, format, { color: false }), format).toBe(render(inMemory, format, { color: false }));
   });
 
+  it("columns named like numbers (2019, 10) come in the order the in-memory claims list them, and names with any character stay apart", async () => {
+    const csv = path.join(tmp, "years.csv");
+    writeFileSync(csv, "id,source,figure,location,date,zeta,2019,10\na,S,5,Hama,2016-09-01,z1,x1,y1\nb,T,7,Hama,2016-09-01,z2,x2,y2\n");
+    // Column names that differ only by a NUL: "x\u0000y" alone, then "x" and "y".
+    const ndjson = path.join(tmp, "nul-names.ndjson");
+    writeFileSync(ndjson, '{"id":"a","source":"S","figure":"5","location":"Hama","date":"2016-09-01","x\\u0000y":"1"}\n{"id":"b","source":"T","figure":"7","location":"Hama","date":"2016-09-01","x":"2","y":"3"}\n');
+    for (const file of [csv, ndjson]) {
+      const inMemory = await reconcile({ inputs: [{ source: { path: file } }], spill: false });
+      const spilled = await reconcile({ inputs: [{ source: { path: file } }], spill: true, tempDir: tmp });
+      for (const format of OUTPUT_FORMATS) expect(render(spilled, format, { color: false }), `${file} ${format}`).toBe(render(inMemory, format, { color: false }));
+      spilled.close?.();
+    }
+    const header = render(await reconcile({ inputs: [{ source: { path: csv } }], spill: true, tempDir: tmp }), "csv", { color: false }).split("\n")[0]!;
+    expect(header.endsWith(",10,2019,zeta")).toBe(true);
+  });
+
+  it.runIf(existsSync("/proc/self/fd"))("a run's temporary file is closed by result.close(), and by a run that fails", async () => {
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    for (let i = 0; i < 30; i++) {
+      const result = await reconcile({ inputs: CASES[0]![1], spill: true, tempDir: tmp });
+      expect(result.groups.flatMap((g) => g.claims).some((c) => c.notes !== undefined)).toBe(true);
+      result.close?.();
+      result.close?.();
+    }
+    // A bad row without keepRejects: the run throws, and keeps nothing open.
+    await expect(reconcile({ inputs: [{ source: { path: path.join(ROOT, "fixtures/bad/bad-rows.csv") } }], spill: true, tempDir: tmp })).rejects.toThrow();
+    expect(open()).toBeLessThanOrEqual(before + 2);
+    // Text read after close is an error that says so, not a wrong answer.
+    const closed = await reconcile({ inputs: CASES[0]![1], spill: true, tempDir: tmp });
+    closed.close?.();
+    expect(() => closed.groups.flatMap((g) => g.claims).map((c) => c.notes)).toThrow(/result.close/);
+  });
+
   it("leaves no file behind in the temporary folder, during the run or after it", async () => {
     const dir = mkdtempSync(path.join(tmp, "empty-"));
     const result = await reconcile({ inputs: CASES[0]![1], spill: true, tempDir: dir });

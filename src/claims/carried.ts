@@ -23,8 +23,10 @@ export interface CarriedShape {
   url: boolean;
   quote: boolean;
   notes: boolean;
-  /** The extra columns with a value, in the input's order. */
+  /** The extra columns with a value, in the order a record of them lists its keys (as the claims' `extra` in memory do). */
   extra: readonly string[];
+  /** The same columns in the input's order: the order of their values in the file. */
+  stored: readonly string[];
 }
 
 /** Bytes written to the file at once, and read at once when the report reads records in order. */
@@ -71,6 +73,7 @@ export class CarriedStore {
   private lastIndex = -1;
   private lastEnd = -1;
   private last: CarriedText | undefined;
+  private closed = false;
 
   constructor(directory = os.tmpdir()) {
     const file = path.join(directory, `reconcile-${process.pid}-${randomBytes(6).toString("hex")}.carried`);
@@ -92,7 +95,7 @@ export class CarriedStore {
         }
       });
     }
-    closer.register(this, this.fd);
+    closer.register(this, this.fd, this);
     const read = (claim: Claim) => this.get(claim.carried!);
     // A class of this store's own, whose getters read the text back: every claim made by it has one
     // hidden class (V8's map), where an object literal given a prototype had a map of its own each,
@@ -142,11 +145,15 @@ export class CarriedStore {
 
   /** Keep one record: its index, for the claims it belongs to. */
   add(url: string | undefined, quote: string | undefined, notes: string | undefined, keys: readonly string[], values: readonly string[]): number {
-    const shapeKey = `${url !== undefined ? 1 : 0}${quote !== undefined ? 1 : 0}${notes !== undefined ? 1 : 0}\u0000${keys.join("\u0000")}`;
+    // As JSON: column names may hold any character, so no separator could keep two lists of them apart.
+    const shapeKey = JSON.stringify([url !== undefined, quote !== undefined, notes !== undefined, keys]);
     let shape = this.shapeIds.get(shapeKey);
     if (shape === undefined) {
       shape = this.shapes.length;
-      this.shapes.push(Object.freeze({ url: url !== undefined, quote: quote !== undefined, notes: notes !== undefined, extra: Object.freeze([...keys]) }));
+      // A record lists integer-like keys ("2019") first, whatever the input's order: the report's columns follow the record.
+      const record = bareRecord<true>();
+      for (const k of keys) record[k] = true;
+      this.shapes.push(Object.freeze({ url: url !== undefined, quote: quote !== undefined, notes: notes !== undefined, extra: Object.freeze(Object.keys(record)), stored: Object.freeze([...keys]) }));
       this.shapeIds.set(shapeKey, shape);
     }
     const fields: string[] = [];
@@ -175,6 +182,7 @@ export class CarriedStore {
   /** A record's text, read back from the file. */
   get(index: number): CarriedText {
     if (index === this.lastIndex) return this.last!;
+    if (this.closed) throw new Error("the claims' text is no longer kept: the run's result was closed (result.close())");
     if (this.pendingBytes > 0) this.flush();
     const offset = this.offsets[index]!;
     const length = this.lengths[index]!;
@@ -194,7 +202,7 @@ export class CarriedStore {
     if (shape.url) text.url = fields[k++]!;
     if (shape.quote) text.quote = fields[k++]!;
     if (shape.notes) text.notes = fields[k++]!;
-    for (const key of shape.extra) text.extra[key] = fields[k++]!;
+    for (const key of shape.stored) text.extra[key] = fields[k++]!;
     this.lastIndex = index;
     this.lastEnd = offset + length;
     this.last = text;
@@ -225,6 +233,14 @@ export class CarriedStore {
     this.size += buffer.length;
     this.pending = [];
     this.pendingBytes = 0;
+  }
+
+  /** Close the file: claims of this store can no longer read their text. Closing twice does nothing. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closer.unregister(this);
+    closeSync(this.fd);
   }
 
   /** A temporary file that cannot be made or written, said as what to do. */

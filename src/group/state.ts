@@ -264,8 +264,11 @@ export class GroupState {
     }
     if (mine === undefined) {
       const c = this.claims[keepAt]!;
-      // One record each, of one source: the same record (no clash), nothing to add.
-      if (goneMap === undefined && this.claims[goneAt]!.source === c.source) return;
+      // One record each, of one source (the same record: callers never join a clash): gone's is kept, as a map would.
+      if (goneMap === undefined && this.claims[goneAt]!.source === c.source) {
+        this.recordOf[keep] = goneAt;
+        return;
+      }
       mine = new Map([[c.source, c.record!]]);
       this.recordsOf.set(keep, mine);
       this.recordOf[keep] = -1;

@@ -59,23 +59,15 @@ export async function readInput(
   const file = sourceName(source);
   let bytes: Buffer;
   if ("path" in source) {
-    try {
-      // A device or a pipe (/dev/zero, a FIFO) is read as a stream that stops at binary data; a file, whole.
-      const info = await stat(source.path);
-      const named = format ?? formatFromName(file);
-      // A large delimited UTF-8 file, parsed as it is read. Anything unusual in its bytes (not UTF-8, a
-      // NUL, a UTF-16 or zip mark, nothing but blanks) is read whole below, which says where and why.
-      if (info.isFile() && info.size >= (options.streamFrom ?? STREAM_BYTES) && (named === "csv" || named === "tsv") && (options.encoding === undefined || /^utf-?8$/i.test(options.encoding))) {
-        const start = plainUtf8(source.path);
-        if (start !== undefined) {
-          const delimiter = options.delimiter ?? (named === "tsv" ? "\t" : sniffed(file, headOf(source.path, start), options));
-          return await streamDelimited(source.path, start, info.size, file, delimiter, sink, options.onShare);
-        }
-      }
-      bytes = info.isFile() || info.isDirectory() ? await readFile(source.path) : await readUntilBinary(createReadStream(source.path));
-    } catch (error) {
-      return openIssue(file, error);
+    const opened = await openPath(source.path, file, format, options);
+    if ("issue" in opened) return opened.issue;
+    if ("stream" in opened) {
+      // Outside openPath: what the rows' sink throws is the caller's, never a problem reading the file.
+      const { start, size, head, kind } = opened.stream;
+      const delimiter = options.delimiter ?? (kind === "tsv" ? "\t" : sniffed(file, head, options));
+      return streamDelimited(source.path, start, size, file, delimiter, sink, options.onShare);
     }
+    bytes = opened.bytes;
   } else {
     bytes = source.bytes;
   }
@@ -105,6 +97,31 @@ export async function readInput(
 }
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * A file's bytes, or, for a large delimited UTF-8 file, what parsing it as it is read needs. Anything
+ * unusual in its bytes (not UTF-8, a NUL, a UTF-16 or zip mark, nothing but blanks) is read whole, so
+ * that the reader says where and why. A device or a pipe (/dev/zero, a FIFO) is read as a stream that
+ * stops at binary data. A file that cannot be read is an issue.
+ */
+async function openPath(
+  path: string,
+  file: string,
+  format: InputFormat | undefined,
+  options: ReadOptions,
+): Promise<{ bytes: Buffer } | { stream: { start: number; size: number; head: string; kind: "csv" | "tsv" } } | { issue: InputIssue }> {
+  try {
+    const info = await stat(path);
+    const kind = format ?? formatFromName(file);
+    if (info.isFile() && info.size >= (options.streamFrom ?? STREAM_BYTES) && (kind === "csv" || kind === "tsv") && (options.encoding === undefined || /^utf-?8$/i.test(options.encoding))) {
+      const start = plainUtf8(path);
+      if (start !== undefined) return { stream: { start, size: info.size, head: headOf(path, start), kind } };
+    }
+    return { bytes: info.isFile() || info.isDirectory() ? await readFile(path) : await readUntilBinary(createReadStream(path)) };
+  } catch (error) {
+    return { issue: openIssue(file, error) };
+  }
+}
 
 /** What the delimiter is sniffed from: the header and the first rows. */
 const HEAD = 65_536;
