@@ -349,7 +349,8 @@ describe("a group of one claim", () => {
   it("compareOne gives what compareMany gives, with and without --tolerance and --same-source", async () => {
     const result = await reconcile({ inputs, keepRejects: true });
     const singles: Group[] = result.groups.filter((g) => g.claims.length === 1);
-    expect(singles.length).toBeGreaterThan(50);
+    // 20 in the fixtures, and ACLED's 500 events where ../shared/data is at hand.
+    expect(singles.length).toBeGreaterThan(existsSync(join(DATA, "acled-africa-2016")) ? 400 : 15);
     // And made ones: a claim with no count, a claim with links it passed over, a graded claim with actors.
     const passed = group([claim("p", "SOHR", "at least 25")]);
     passed.passedOver = [note({ kind: "passed-over", source: "UCDP", record: "r2", location: "Hama", date: "2016-09-01", duplicate_source: "UCDP" })];
