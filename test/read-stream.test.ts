@@ -21,10 +21,10 @@ async function read(file: string, streamFrom: number, options: ReadOptions = {})
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.(csv|tsv)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.(csv|tsv|ndjson|jsonl)$/.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 
-describe("a delimited file parsed as it is read", () => {
+describe("a delimited or NDJSON file parsed as it is read", () => {
   const fixtures = filesUnder(path.join(ROOT, "fixtures"));
 
   it("there are fixtures of every kind to compare: BOMs, CRLF, lone CR, ragged rows, unclosed quotes, NUL, invalid UTF-8, UTF-16", () => {
@@ -107,6 +107,64 @@ describe("a delimited file parsed as it is read", () => {
     for (const streamFrom of [0, Number.POSITIVE_INFINITY]) {
       await expect(readInput({ path: file }, undefined, throwing, { streamFrom })).rejects.toThrow("sink failed");
     }
+  });
+
+  it.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["lone CR", "\r"],
+  ])("NDJSON of %s lines, a line end and letters cut at every megabyte, and a broken line: as read whole", async (name, lineEnd) => {
+    const lines: string[] = [];
+    let length = 0;
+    for (let i = 0; length < 2.3 * 1024 * 1024; i++) {
+      const text = i === 777 ? '{"id": "broken",' : JSON.stringify({ id: `c${i}`, source: `Source ${i % 9}`, figure: String(i % 40), location: `Place ${i % 300}`, date: "2016-09-01", notes: `قتل ${i} مدنيا ${"ж".repeat(i % 11)} 🙂` });
+      lines.push(text);
+      if (i % 500 === 0) lines.push("");
+      length += text.length * 2 + lineEnd.length;
+    }
+    const file = path.join(tmp, `big-${name.replace(" ", "-")}.ndjson`);
+    const body = `\uFEFF${lines.join(lineEnd)}${lineEnd}`;
+    // Padded until the first megabyte ends inside a letter, and the second between a CR and its LF where there are CRLFs.
+    let written = false;
+    for (let pad = 0; pad < 64 && !written; pad++) {
+      const bytes = Buffer.from(`${" ".repeat(pad)}${body}`.replace(/^( *)\uFEFF/, "\uFEFF$1"));
+      const letterCut = (bytes[1 << 20]! & 0xc0) === 0x80;
+      if (!letterCut) continue;
+      writeFileSync(file, bytes);
+      written = true;
+    }
+    expect(written).toBe(true);
+    expect(plainUtf8(file)).toBe(3);
+    const whole = await read(file, Number.POSITIVE_INFINITY);
+    const streamed = await read(file, 0);
+    expect(whole.rows.length).toBeGreaterThan(5_000);
+    expect(whole.rows.some((r) => r.issue?.code === "NDJSON_MALFORMED_LINE")).toBe(true);
+    expect(streamed.issue).toEqual(whole.issue);
+    expect(JSON.stringify(streamed.rows)).toBe(JSON.stringify(whole.rows));
+  });
+
+  it("a CRLF cut between its CR and its LF by the megabyte is one line end", async () => {
+    const row = (i: number) => JSON.stringify({ id: `c${i}`, source: "S", figure: "3", location: "Hama", date: "2016-09-01" });
+    const lines: string[] = [];
+    for (let i = 0, length = 0; length < (1 << 20) + 4096; i++) {
+      lines.push(row(i));
+      length += row(i).length + 2;
+    }
+    let text = lines.join("\r\n") + "\r\n";
+    // Move the first CR to the megabyte's last byte by padding the first line's end with spaces.
+    const firstCr = Buffer.from(text).indexOf("\r", (1 << 20) - 200);
+    const pad = (1 << 20) - 1 - firstCr;
+    expect(pad).toBeGreaterThanOrEqual(0);
+    text = text.replace("\r\n", `${" ".repeat(pad)}\r\n`);
+    const bytes = Buffer.from(text);
+    expect(bytes[(1 << 20) - 1]).toBe(13);
+    expect(bytes[1 << 20]).toBe(10);
+    const file = path.join(tmp, "cut-crlf.ndjson");
+    writeFileSync(file, bytes);
+    const whole = await read(file, Number.POSITIVE_INFINITY);
+    const streamed = await read(file, 0);
+    expect(streamed.rows.map((r) => r.line)).toEqual(whole.rows.map((r) => r.line));
+    expect(streamed.rows.length).toBe(lines.length);
   });
 
   it("a semicolon file is sniffed from its first rows, and said", async () => {

@@ -8,7 +8,7 @@ import { checkUtf8 } from "./decode.js";
 import { delimiterName, formatFromName, sniffDelimiter, sniffFormat, type InputFormat } from "./formats.js";
 import { readXlsx } from "./xlsx.js";
 import { readJson } from "./json.js";
-import { readNdjson } from "./ndjson.js";
+import { readNdjson, streamNdjson } from "./ndjson.js";
 import type { RowSink } from "./row.js";
 
 export { INPUT_FORMATS, type InputFormat } from "./formats.js";
@@ -37,12 +37,12 @@ export interface ReadOptions {
   onNote?: (note: string) => void;
   /** Told the share of a delimited input parsed so far (0 to 1). */
   onShare?: (share: number) => void;
-  /** Delimited UTF-8 files of at least this many bytes are read a chunk at a time, never whole (default STREAM_BYTES). */
+  /** Delimited and NDJSON UTF-8 files of at least this many bytes are read a chunk at a time, never whole (default STREAM_BYTES). */
   streamFrom?: number;
 }
 
 /**
- * Delimited files this large are parsed as they are read, a megabyte at a time, after a first pass
+ * Delimited and NDJSON files this large are parsed as they are read, a megabyte at a time, after a first pass
  * that checks their bytes: a whole dataset's gigabyte is never held in memory beside what it becomes.
  */
 export const STREAM_BYTES = 32 * 1024 * 1024;
@@ -63,7 +63,8 @@ export async function readInput(
     if ("issue" in opened) return opened.issue;
     if ("stream" in opened) {
       // Outside openPath: what the rows' sink throws is the caller's, never a problem reading the file.
-      const { start, size, head, kind } = opened.stream;
+      const { start, size, kind, head } = opened.stream;
+      if (kind === "ndjson") return streamNdjson(source.path, start, file, sink);
       const delimiter = options.delimiter ?? (kind === "tsv" ? "\t" : sniffed(file, head, options));
       return streamDelimited(source.path, start, size, file, delimiter, sink, options.onShare);
     }
@@ -109,13 +110,14 @@ async function openPath(
   file: string,
   format: InputFormat | undefined,
   options: ReadOptions,
-): Promise<{ bytes: Buffer } | { stream: { start: number; size: number; head: string; kind: "csv" | "tsv" } } | { issue: InputIssue }> {
+): Promise<{ bytes: Buffer } | { stream: { start: number; size: number; kind: "csv" | "tsv" | "ndjson"; head: string } } | { issue: InputIssue }> {
   try {
     const info = await stat(path);
     const kind = format ?? formatFromName(file);
-    if (info.isFile() && info.size >= (options.streamFrom ?? STREAM_BYTES) && (kind === "csv" || kind === "tsv") && (options.encoding === undefined || /^utf-?8$/i.test(options.encoding))) {
+    if (info.isFile() && info.size >= (options.streamFrom ?? STREAM_BYTES) && (kind === "csv" || kind === "tsv" || kind === "ndjson") && (options.encoding === undefined || /^utf-?8$/i.test(options.encoding))) {
       const start = plainUtf8(path);
-      if (start !== undefined) return { stream: { start, size: info.size, head: headOf(path, start), kind } };
+      // The first rows, to sniff a CSV file's delimiter from, when none is given.
+      if (start !== undefined) return { stream: { start, size: info.size, kind, head: kind === "csv" && options.delimiter === undefined ? headOf(path, start) : "" } };
     }
     return { bytes: info.isFile() || info.isDirectory() ? await readFile(path) : await readUntilBinary(createReadStream(path)) };
   } catch (error) {
