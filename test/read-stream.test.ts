@@ -140,6 +140,10 @@ describe("a delimited or NDJSON file parsed as it is read", () => {
     expect(whole.rows.length).toBeGreaterThan(5_000);
     expect(whole.rows.some((r) => r.issue?.code === "NDJSON_MALFORMED_LINE")).toBe(true);
     expect(streamed.issue).toEqual(whole.issue);
+    // Progress: a share after each megabyte, growing to the whole file.
+    expect(streamed.shares.length).toBeGreaterThanOrEqual(2);
+    expect(streamed.shares).toEqual([...streamed.shares].sort((a, b) => a - b));
+    expect(streamed.shares.at(-1)).toBe(1);
     expect(JSON.stringify(streamed.rows)).toBe(JSON.stringify(whole.rows));
   });
 

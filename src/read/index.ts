@@ -64,7 +64,7 @@ export async function readInput(
     if ("stream" in opened) {
       // Outside openPath: what the rows' sink throws is the caller's, never a problem reading the file.
       const { start, size, kind, head } = opened.stream;
-      if (kind === "ndjson") return streamNdjson(source.path, start, file, sink);
+      if (kind === "ndjson") return streamNdjson(source.path, start, size, file, sink, options.onShare);
       const delimiter = options.delimiter ?? (kind === "tsv" ? "\t" : sniffed(file, head, options));
       return streamDelimited(source.path, start, size, file, delimiter, sink, options.onShare);
     }

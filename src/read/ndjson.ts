@@ -20,11 +20,22 @@ const LINE_END = /\r\n|\r|\n/;
  * `start`, past a byte-order mark. A line cut by a chunk waits for the next, and so does a CR that
  * ends a chunk, which may be the first half of a CRLF.
  */
-export async function streamNdjson(path: string, start: number, file: string, sink: RowSink): Promise<InputIssue | undefined> {
+export async function streamNdjson(
+  path: string,
+  start: number,
+  size: number,
+  file: string,
+  sink: RowSink,
+  /** Told the share of the file read so far (0 to 1), after each megabyte. */
+  onShare?: (share: number) => void,
+): Promise<InputIssue | undefined> {
   const reader = ndjsonReader(file, sink);
   const decoder = new StringDecoder("utf8");
   let carry = "";
+  let read = 0;
   for await (const chunk of createReadStream(path, { start, highWaterMark: 1 << 20 })) {
+    read += (chunk as Buffer).length;
+    onShare?.(read / (size - start));
     const text = carry + decoder.write(chunk as Buffer);
     const lines = text.split(LINE_END);
     carry = lines.pop()!;
