@@ -7,7 +7,7 @@ import { once } from "node:events";
 import { createWriteStream, existsSync, unlinkSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { chmod, copyFile, open, realpath, rename, stat, unlink } from "node:fs/promises";
+import { chmod, copyFile, realpath, rename, stat, unlink } from "node:fs/promises";
 import { getHeapStatistics } from "node:v8";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -27,10 +27,10 @@ import { loadGazetteer } from "./group/gazetteer.js";
 import { DEFAULT_WITHIN_KM } from "./group/group.js";
 import { MATCH_MODES, type MatchMode } from "./group/matcher.js";
 import { CONFIG_FILE, loadConfig } from "./config.js";
-import { inputBytes, reconcile, SPILL_BYTES, type InputSpec, type Progress, type ReconcileResult } from "./index.js";
+import { inputBytes, reconcile, SPILL_BYTES, spills, type InputSpec, type Progress, type ReconcileResult } from "./index.js";
 import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, formatFromName, type InputFormat } from "./read/formats.js";
-import { ENCODINGS } from "./read/index.js";
+import { ENCODINGS, fileHead } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
 import { csvLine, csvRecords } from "./report/csv.js";
 import { summaryLine } from "./report/table.js";
@@ -325,31 +325,28 @@ async function claimsEstimate(spec: InputSpec): Promise<number | undefined> {
   if (format !== "csv" && format !== "tsv" && format !== "ndjson") return undefined;
   const info = await stat(spec.source.path).catch(() => undefined);
   if (info?.isFile() !== true) return undefined;
-  const handle = await open(spec.source.path, "r").catch(() => undefined);
-  if (handle === undefined) return undefined;
+  let head: Buffer;
   try {
-    const head = Buffer.alloc(Math.min(65_536, info.size));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    // Rows, not lines: a blank line, or a spreadsheet's ";;;;" under its data, is no claim.
-    let lines = 0;
-    let text = false;
-    for (let i = 0; i < bytesRead; i++) {
-      const b = head[i]!;
-      if (b === 10) {
-        if (text) lines++;
-        text = false;
-      } else if (!text && b !== 13 && b !== 32 && b !== 9 && b !== 44 && b !== 59 && b !== 124 && b !== 34) text = true;
-    }
-    if (lines < 2) return undefined;
-    const perRow = spec.preset !== undefined ? getPreset(spec.preset).measures.length : 1;
-    return Math.ceil((info.size / (bytesRead / lines)) * perRow);
-  } finally {
-    await handle.close();
+    head = fileHead(spec.source.path);
+  } catch {
+    // Unreadable: the reader says so, with its own code.
+    return undefined;
   }
+  // Rows, not lines: a blank line, or a spreadsheet's ";;;;" under its data, is no claim.
+  let lines = 0;
+  let text = false;
+  for (const b of head) {
+    if (b === 10) {
+      if (text) lines++;
+      text = false;
+    } else if (!text && b !== 13 && b !== 32 && b !== 9 && b !== 44 && b !== 59 && b !== 124 && b !== 34) text = true;
+  }
+  if (lines < 2) return undefined;
+  const perRow = spec.preset !== undefined ? getPreset(spec.preset).measures.length : 1;
+  return Math.ceil((info.size / (head.length / lines)) * perRow);
 }
 
-async function checkMemory(inputs: readonly InputSpec[], spilled: boolean): Promise<void> {
-  const bytes = await inputBytes(inputs);
+async function checkMemory(inputs: readonly InputSpec[], bytes: number, spilled: boolean): Promise<void> {
   const limit = getHeapStatistics().heap_size_limit;
   let claims = 0;
   for (const spec of inputs) claims += (await claimsEstimate(spec)) ?? 0;
@@ -534,9 +531,9 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
 
   if (options.dayFirst === true && options.monthFirst === true) throw new UsageError("--day-first and --month-first cannot both be given: numeric dates read one way [USAGE_INVALID_ARGUMENT]");
   const dateOrder = options.dayFirst === true ? "day-first" : options.monthFirst === true ? "month-first" : options.dateOrder;
-  const spill = options.spill === "always" ? true : options.spill === "never" ? false : "auto";
-  const spilled = spill === "auto" ? (await inputBytes(inputs)) >= SPILL_BYTES : spill;
-  await checkMemory(inputs, spilled);
+  const bytes = await inputBytes(inputs);
+  const spilled = spills(options.spill === "always" ? true : options.spill === "never" ? false : "auto", bytes);
+  await checkMemory(inputs, bytes, spilled);
   const tempDir = options.tempDir ?? (io.env["TMPDIR"] || undefined);
   const progress = options.quiet === true ? undefined : progressReporter(io);
   const result = await reconcile({

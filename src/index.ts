@@ -221,8 +221,13 @@ export async function inputBytes(inputs: readonly InputSpec[]): Promise<number> 
   return bytes;
 }
 
+/** Does a run of inputs this large keep its claims' text on disk, under this `spill`? */
+export function spills(spill: ReconcileOptions["spill"], bytes: number): boolean {
+  return spill === "auto" ? bytes >= SPILL_BYTES : spill === true;
+}
+
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
-  const spill = options.spill === "auto" ? (await inputBytes(options.inputs)) >= SPILL_BYTES : options.spill === true;
+  const spill = spills(options.spill, options.spill === "auto" ? await inputBytes(options.inputs) : 0);
   const store = spill ? carriedStore(options.tempDir) : undefined;
   try {
     const result = await reconcileWith(options, store);

@@ -265,7 +265,7 @@ export class CarriedStore {
 /** Stores by the prototype their claims have. */
 const stores = new WeakMap<object, CarriedStore>();
 
-/** Make a store and remember it by its prototype, for carriedShape. */
+/** Make a store and remember it by its prototype, for storedShape. */
 export function carriedStore(directory?: string): CarriedStore {
   const store = new CarriedStore(directory);
   stores.set(store.proto, store);

@@ -83,15 +83,17 @@ export function checkDuplicates(groups: readonly Group[]): DuplicateFinding[] {
       hashes[n++] = hash(keyOf(source, record));
     }
   }
-  const sorted = hashes.subarray(0, n).sort();
+  const sorted = hashes.slice(0, n).sort();
   const shared = new Set<number>();
   for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]!);
   if (shared.size === 0) return [];
   const bySkeleton = new Map<string, Seen[]>();
+  // The records again, in the same order: each one's hash is at its place, so only those that share one are keyed again.
+  let k = 0;
   for (const g of groups) {
     for (const { source, record, claims } of claimsByRecord(g.claims)) {
+      if (!shared.has(hashes[k++]!)) continue;
       const key = keyOf(source, record);
-      if (!shared.has(hash(key))) continue;
       const seen = { record, group: g.id, claims };
       const list = bySkeleton.get(key);
       if (list) list.push(seen);

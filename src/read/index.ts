@@ -117,7 +117,7 @@ async function openPath(
     if (info.isFile() && info.size >= (options.streamFrom ?? STREAM_BYTES) && (kind === "csv" || kind === "tsv" || kind === "ndjson") && (options.encoding === undefined || /^utf-?8$/i.test(options.encoding))) {
       const start = plainUtf8(path);
       // The first rows, to sniff a CSV file's delimiter from, when none is given.
-      if (start !== undefined) return { stream: { start, size: info.size, kind, head: kind === "csv" && options.delimiter === undefined ? headOf(path, start) : "" } };
+      if (start !== undefined) return { stream: { start, size: info.size, kind, head: kind === "csv" && options.delimiter === undefined ? fileHead(path, start).toString("utf8") : "" } };
     }
     return { bytes: info.isFile() || info.isDirectory() ? await readFile(path) : await readUntilBinary(createReadStream(path)) };
   } catch (error) {
@@ -135,12 +135,12 @@ function sniffed(file: string, head: string, options: ReadOptions): string {
   return delimiter;
 }
 
-/** The first bytes of a file from an offset, as text. */
-function headOf(path: string, start: number): string {
+/** The first 64 KB of a file from an offset (fewer where the file is shorter). */
+export function fileHead(path: string, start = 0): Buffer {
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(HEAD);
-    return buffer.subarray(0, readSync(fd, buffer, 0, HEAD, start)).toString("utf8");
+    return buffer.subarray(0, readSync(fd, buffer, 0, HEAD, start));
   } finally {
     closeSync(fd);
   }

@@ -40,9 +40,7 @@ export async function streamNdjson(
     const lines = text.split(LINE_END);
     carry = lines.pop()!;
     // "…\r" then "\n…" in the next chunk is one line end: the CR is held back with the cut line.
-    if (text.endsWith("\r") && carry === "") {
-      carry = `${lines.pop()!}\r`;
-    }
+    if (text.endsWith("\r")) carry = `${lines.pop()!}\r`;
     for (const raw of lines) reader.line(raw);
   }
   for (const raw of (carry + decoder.end()).split(LINE_END)) reader.line(raw);

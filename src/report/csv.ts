@@ -95,10 +95,10 @@ export function* csvRecords(result: ReconcileResult, options: CsvOptions = {}): 
       const shape = storedShape(c);
       for (const f of OPTIONAL) if (shape !== undefined && CARRIED.has(f) ? shape[f as "url" | "quote" | "notes"] : GET[f](c) !== undefined) present.add(f);
       // Claims of one file without extra columns share one (empty) record: look at each distinct one once.
-      const keys = shape !== undefined ? shape.extra : c.extra;
-      if (keys === lastExtra) continue;
-      lastExtra = keys;
-      for (const k of shape !== undefined ? shape.extra : Object.keys(c.extra)) {
+      const record = shape !== undefined ? shape.extra : c.extra;
+      if (record === lastExtra) continue;
+      lastExtra = record;
+      for (const k of shape?.extra ?? Object.keys(c.extra)) {
         if (!seen.has(k)) {
           seen.add(k);
           extras.push(k);
