@@ -9,6 +9,7 @@ import type { Claim } from "./claims/claim.js";
 import { atLeast, type Grade } from "./claims/grade.js";
 import { mapColumns, type ClaimField, type ColumnMapping } from "./claims/fields.js";
 import { compareGroup, type Comparison } from "./compare/compare.js";
+import { singleGroups } from "./compare/single.js";
 import { countKinds, runChecks, type ReportFinding, type ReportFindingKind } from "./findings/index.js";
 import { STATUSES, type Status } from "./compare/findings.js";
 import { InputError, type InputIssue } from "./errors.js";
@@ -371,15 +372,19 @@ async function reconcileWith(options: ReconcileOptions, store: CarriedStore | un
     });
   }
   options.onProgress?.({ stage: "grouping", rows });
+  const compareOptions = { ...(options.sameSource && { sameSource: options.sameSource }), ...(options.tolerance !== undefined && { tolerance: options.tolerance }) };
   const grouped = groupClaims(kept, {
+    // A large run holds its groups of one claim as the claim alone (compare/single.ts).
+    ...(store !== undefined && { single: singleGroups(compareOptions) }),
     dateWindow: options.dateWindow ?? 0,
     ...(options.withinKm !== undefined && { withinKm: options.withinKm }),
     match: { mode: options.match ?? "normal", threshold: options.threshold ?? 0.85, ...(options.gazetteer && { gazetteer: options.gazetteer }) },
   });
-  const compareOptions = { ...(options.sameSource && { sameSource: options.sameSource }), ...(options.tolerance !== undefined && { tolerance: options.tolerance }) };
   // Each group takes its comparison in place: a copy per group would double what a large run holds.
   options.onProgress?.({ stage: "comparing", rows });
-  const groups: ReconciledGroup[] = grouped.map((g) => Object.assign(g, compareGroup(g, compareOptions)));
+  // (Groups of one made by singleGroups are compared already.)
+  for (const g of grouped) if ((g as Partial<Comparison>).status === undefined) Object.assign(g, compareGroup(g, compareOptions));
+  const groups = grouped as ReconciledGroup[];
   const findings = runChecks(groups);
   const statuses = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const g of groups) statuses[g.status]++;

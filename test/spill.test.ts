@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { inspect } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { reconcile, type ReconcileOptions } from "../src/index.js";
 import { claimRecord } from "../src/report/model.js";
@@ -42,6 +43,44 @@ describe("claims whose text is kept in a temporary file", () => {
     // Claim by claim, as a library caller reads them.
     const memoryClaims = inMemory.groups.flatMap((g) => g.claims);
     claims.forEach((c, i) => expect(claimRecord(c, false)).toEqual(claimRecord(memoryClaims[i]!, false)));
+  });
+
+  it.each(CASES)("%s: a group of one claim, held as its claim alone, reads field for field as the group in memory", async (_, inputs) => {
+    const base = { inputs, dateWindow: 1, keepRejects: true };
+    const inMemory = await reconcile({ ...base, spill: false });
+    const spilled = await reconcile({ ...base, spill: true, tempDir: tmp });
+    const keys = Object.keys(inMemory.groups[0]!);
+    expect(keys).toEqual(["id", "claims", "event", "location", "date", "span", "place", "reasons", "passedOver", "status", "findings", "consensus", "outlier", "tie", "supersededBy", "notes"]);
+    // Claims as their ids (a spilled claim's text is on disk, out of JSON's sight), the rest as JSON sees it.
+    const json = (g: unknown) => JSON.stringify(g, (_, v: unknown) => (v !== null && typeof v === "object" && "line" in v && "source" in v ? `claim ${(v as { id: string }).id}` : v));
+    let singles = 0;
+    spilled.groups.forEach((g, i) => {
+      const m = inMemory.groups[i]!;
+      expect(json(g), g.id).toBe(json(m));
+      // Read field by field, as the reports read them.
+      for (const k of keys) expect(json(g[k as keyof typeof g]), `${g.id} ${k}`).toBe(json(m[k as keyof typeof m]));
+      if (Object.getPrototypeOf(g) !== Object.prototype) {
+        singles++;
+        expect(g.claims).toHaveLength(1);
+        expect(g.claims[0]).toBe(g.claims[0]);
+        expect(inspect(g, { depth: 0 })).toBe(inspect((g as unknown as { toJSON(): object }).toJSON(), { depth: 0 }));
+      }
+    });
+    // Every group of one claim that nothing joined and that passed nothing over is held so, and no other.
+    expect(singles).toBe(inMemory.groups.filter((g) => g.claims.length === 1 && g.reasons.length === 0 && g.passedOver.length === 0).length);
+    if (inputs === CASES[0]![1]) expect(singles).toBeGreaterThan(0);
+    expect(spilled.groups.filter((g) => g.passedOver.length > 0).every((g) => Object.getPrototypeOf(g) === Object.prototype)).toBe(true);
+  });
+
+  it("a claim counted as another source (--same-source) keeps the group a group like the others, with its note", async () => {
+    const inputs = CASES[0]![1];
+    const sameSource = new Map([["Syrian state TV", "Syrian Observatory for Human Rights"]]);
+    const inMemory = await reconcile({ inputs, sameSource, spill: false });
+    const spilled = await reconcile({ inputs, sameSource, spill: true, tempDir: tmp });
+    for (const format of OUTPUT_FORMATS) expect(render(spilled, format, { color: false }), format).toBe(render(inMemory, format, { color: false }));
+    const tv = spilled.groups.filter((g) => g.claims.some((c) => c.source === "Syrian state TV"));
+    expect(tv.length).toBeGreaterThan(0);
+    for (const g of tv) expect(Object.getPrototypeOf(g)).toBe(Object.prototype);
   });
 
   it("the seed's texts come back as written, read in any order", async () => {

@@ -2,6 +2,7 @@ import type { Claim } from "../claims/claim.js";
 import { dayText } from "../claims/date.js";
 import { listOrNone } from "../util/word-table.js";
 import { byText } from "./candidates.js";
+import type { SingleGroupMaker } from "../compare/single.js";
 import type { Group } from "./group.js";
 import type { PlaceIndex } from "./matcher.js";
 import { fingerprint } from "./place-name.js";
@@ -47,9 +48,10 @@ function shared<T>(lists: Map<string, T[]>, key: string, list: T[]): T[] {
 /**
  * Phase 5: the groups, in the order their first claim was read, each with its place, the places it lies
  * in, its span, its reasons and the links it passed over. Lists that many groups share (the places a
- * region lies in, the reasons most groups were joined for) are one array each.
+ * region lies in, the reasons most groups were joined for) are one array each. Given `single`, a
+ * group of one claim that nothing joined is made by it (compare/single.ts), compared already.
  */
-export function collectGroups(state: GroupState): Group[] {
+export function collectGroups(state: GroupState, single?: SingleGroupMaker): Group[] {
   const { claims, places, regionAt } = state;
   // The members of each group, in reading order, as one array of claim indexes sorted by group (a
   // counting sort over the roots): no map, and no list per group, for a dataset of single-claim groups.
@@ -144,6 +146,14 @@ export function collectGroups(state: GroupState): Group[] {
     if (place === undefined) {
       place = { key, level, within };
       if (placesShared.size < SHARED_LIMIT) placesShared.set(placeKey, place);
+    }
+    if (single !== undefined && count === 1 && (state.reasons.get(root)?.size ?? 0) === 0 && (state.passed.get(root)?.length ?? 0) === 0) {
+      // A group of one claim, nothing joined and nothing passed over: its claim alone holds it.
+      const made = single(first, groups.length + 1, span, place);
+      if (made !== undefined) {
+        groups.push(made);
+        continue;
+      }
     }
     // The comparison's fields are in the literal too, unset until the group is compared (index.ts
     // assigns them): added afterwards, they took a second store of 136 bytes per group.

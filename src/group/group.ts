@@ -1,4 +1,5 @@
 import type { Claim } from "../claims/claim.js";
+import type { SingleGroupMaker } from "../compare/single.js";
 import type { GroupNote } from "../findings/notes.js";
 import { Candidates } from "./candidates.js";
 import { collectGroups } from "./collect.js";
@@ -39,6 +40,8 @@ export interface GroupOptions {
   match: MatchOptions;
   /** Places whose coordinates lie this close (km, widened by their precision) meet whatever their names. */
   withinKm: number;
+  /** Makes the groups of one claim, compared already, in the form a whole dataset of them can hold (compare/single.ts). */
+  single?: SingleGroupMaker;
 }
 
 const DEFAULT_MATCH: MatchOptions = { mode: "normal", threshold: 0.85 };
@@ -81,7 +84,7 @@ export function groupClaims(claims: readonly Claim[], options: Partial<GroupOpti
   sweepPlaces(state, candidates, reasons);
   sweepCoordinates(state, candidates, options.withinKm ?? DEFAULT_WITHIN_KM);
   candidates.joinBestFirst(reasons);
-  return collectGroups(state);
+  return collectGroups(state, options.single);
 }
 
 /** Math.min/max of a list of any length (spreading a long list into Math.min overflows the stack). */
