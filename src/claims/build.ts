@@ -144,7 +144,6 @@ export function readCoordinates(lat: string | undefined, lon: string | undefined
 const SCOPES: Record<string, "event" | "total"> = wordTable({ event: "event", incident: "event", strike: "event", total: "total", aggregate: "total", sum: "total" });
 
 function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cellsSchema) {
-  const store = options.carried;
   // Real files repeat their phrases and dates: each distinct text is read once.
   const figures = new Map<string, StatementResult>();
   const readCached = (text: string) => {
@@ -288,8 +287,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       file: "",
       line: 0,
     };
-    // A claim whose carried text is on disk is the store's kind of claim, whose getters read it back.
-    const claim = store === undefined ? literal : store.claim(literal);
+    const claim = literal;
     if (c.event !== undefined) claim.event = c.event;
     if (scope !== undefined) claim.scope = scope;
     if (place.latitude !== undefined) {
@@ -313,7 +311,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       while (w > 0 && parts[w]!.within === true) w--;
       const whole = k > 0 && part.within === true ? measures[w]! : undefined;
       const within = whole !== undefined && whole.victims !== ALL_VICTIMS && whole.victims !== victims ? whole.victims : claim.within;
-      const copy = store === undefined ? { ...claim } : store.claim(claim);
+      const copy = { ...claim };
       copy.figure = part.reading;
       copy.outcome = outcome;
       copy.victims = victims;
@@ -428,8 +426,11 @@ function buildClaim(schema: ReturnType<typeof makeClaimSchema>, row: RawRow, map
     if (key !== undefined) claim.id = `${claim.id}#${key}`;
     claim.file = row.file;
     claim.line = row.line;
-    if (at !== undefined) claim.carried = at;
-    else {
+    if (at !== undefined) {
+      // The carried text is on disk: the store's kind of claim, whose getters read it back.
+      claim.carried = at;
+      return store!.claim(claim);
+    } else {
       if (extra !== undefined) claim.extra = extra;
       if (text.url !== undefined) claim.url = text.url;
       if (text.quote !== undefined) claim.quote = text.quote;
