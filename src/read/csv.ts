@@ -3,7 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { Parser, type Options } from "csv-parse";
 import { parse, CsvError } from "csv-parse/sync";
 import type { InputIssue } from "../errors.js";
-import type { RowSink } from "./row.js";
+import { STREAM_CHUNK, type RowSink } from "./row.js";
 
 /**
  * Read delimited text row by row. The header is the first record; a row with
@@ -52,7 +52,7 @@ export async function streamDelimited(
   // never holds anything, and is let flow so that it ends.
   parser.resume();
   try {
-    await pipeline(createReadStream(path, { start, highWaterMark: 1 << 20 }), parser);
+    await pipeline(createReadStream(path, { start, highWaterMark: STREAM_CHUNK }), parser);
   } catch (error) {
     return reader.failed(error);
   }

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import type { InputIssue } from "../errors.js";
 import { jsonMessage, objectRow, type Shapes } from "./json.js";
-import type { RowSink } from "./row.js";
+import { STREAM_CHUNK, type RowSink } from "./row.js";
 
 /** Read one JSON object per line; blank lines are skipped, a broken line is an issue of its own. */
 export function readNdjson(text: string, file: string, sink: RowSink): InputIssue | undefined {
@@ -26,14 +26,14 @@ export async function streamNdjson(
   size: number,
   file: string,
   sink: RowSink,
-  /** Told the share of the file read so far (0 to 1), after each megabyte. */
+  /** Told the share of the file read so far (0 to 1), after each chunk. */
   onShare?: (share: number) => void,
 ): Promise<InputIssue | undefined> {
   const reader = ndjsonReader(file, sink);
   const decoder = new StringDecoder("utf8");
   let carry = "";
   let read = 0;
-  for await (const chunk of createReadStream(path, { start, highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(path, { start, highWaterMark: STREAM_CHUNK })) {
     read += (chunk as Buffer).length;
     onShare?.(read / (size - start));
     const text = carry + decoder.write(chunk as Buffer);
