@@ -1,6 +1,7 @@
 import { isCounted, type Claim } from "../claims/claim.js";
 import { measureText } from "../claims/measures.js";
 import type { Group } from "../group/group.js";
+import { hash } from "../util/hash.js";
 import { claimsByRecord } from "./record.js";
 
 /**
@@ -55,13 +56,6 @@ interface Seen {
   record: string;
   group: string;
   claims: Claim[];
-}
-
-/** A 32-bit FNV-1a hash of a text's UTF-16 code units. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h | 0;
 }
 
 /**

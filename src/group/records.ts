@@ -1,19 +1,36 @@
+import { hash } from "../util/hash.js";
 import type { GroupState } from "./state.js";
 import type { ReasonTable } from "./reasons.js";
 
 /** Phase 0: the claims of one record (a dataset row's measures) are one unit. */
 export function joinRecords(state: GroupState): void {
-  // By source, then record: no key string is made per claim.
-  const bySource = new Map<string, Map<string, number>>();
-  state.claims.forEach((c, i) => {
-    if (c.record === undefined) return;
-    let byRecord = bySource.get(c.source);
-    if (byRecord === undefined) bySource.set(c.source, (byRecord = new Map()));
-    const first = byRecord.get(c.record);
-    if (first === undefined) {
-      byRecord.set(c.record, i);
-      state.holdRecord(i);
-    } else state.union(first, i, undefined);
+  // The first claim of each source's record, in a table open-addressed by a 32-bit hash of both: a map
+  // of a whole dataset's records held millions of entries (100 MB and more) for the length of this pass.
+  const { claims } = state;
+  let size = 16;
+  while (size < claims.length * 2) size *= 2;
+  const mask = size - 1;
+  const firstOf = new Int32Array(size).fill(-1);
+  const sourceHash = new Map<string, number>();
+  claims.forEach((c, i) => {
+    const record = c.record;
+    if (record === undefined) return;
+    const source = c.source;
+    let sh = sourceHash.get(source);
+    if (sh === undefined) sourceHash.set(source, (sh = Math.imul(hash(source), 0x9e3779b1)));
+    for (let slot = (hash(record) ^ sh) & mask; ; slot = (slot + 1) & mask) {
+      const first = firstOf[slot]!;
+      if (first === -1) {
+        firstOf[slot] = i;
+        state.holdRecord(i);
+        return;
+      }
+      const f = claims[first]!;
+      if (f.record === record && f.source === source) {
+        state.union(first, i, undefined);
+        return;
+      }
+    }
   });
 }
 

@@ -94,8 +94,9 @@ export class GroupState {
     readonly dateWindow: number,
   ) {
     this.parent = Int32Array.from(claims, (_, i) => i);
-    this.label = claims.map((c) => (c.event !== undefined ? eventKey(c.event) : undefined));
-    this.perpetrator = claims.map((c) => (c.perpetrator !== undefined ? eventKey(c.perpetrator) : undefined));
+    // A dataset without event labels, or without perpetrators, has no list of them: an empty list reads undefined at every index.
+    this.label = claims.some((c) => c.event !== undefined) ? claims.map((c) => (c.event !== undefined ? eventKey(c.event) : undefined)) : [];
+    this.perpetrator = claims.some((c) => c.perpetrator !== undefined) ? claims.map((c) => (c.perpetrator !== undefined ? eventKey(c.perpetrator) : undefined)) : [];
     this.lat = Float64Array.from(claims, (c) => c.latitude ?? NaN);
     this.lon = Float64Array.from(claims, (c) => c.longitude ?? NaN);
     this.prec = Float64Array.from(claims, (c) => c.precisionKm ?? 0);
@@ -232,8 +233,9 @@ export class GroupState {
       this.reasons.delete(gone);
     }
     if (reason !== undefined) set!.add(reason);
-    this.label[keep] ??= this.label[gone];
-    this.perpetrator[keep] ??= this.perpetrator[gone];
+    // Written only when there is something to write: a dataset's empty list stays empty.
+    if (this.label[gone] !== undefined) this.label[keep] ??= this.label[gone];
+    if (this.perpetrator[gone] !== undefined) this.perpetrator[keep] ??= this.perpetrator[gone];
     const { lat, lon, prec } = this;
     if (Number.isNaN(lat[keep]!) && !Number.isNaN(lat[gone]!)) {
       lat[keep] = lat[gone]!;

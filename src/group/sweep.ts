@@ -11,22 +11,27 @@ import { precisionClass, type GroupState } from "./state.js";
  */
 export function sweepPlaces(state: GroupState, candidates: Candidates, reasons: ReasonTable): void {
   const { claims, places, label, perpetrator, periodTotal, regionAt } = state;
-  const buckets = new Map<string, number[]>();
+  // A bucket per place key and class of date, by key then class: no key text made per claim.
+  const buckets = new Map<string, Partial<Record<"day" | "month" | "year", number[]>>>();
   claims.forEach((c, i) => {
-    const key = `${places.key(c.location)}\u0000${precisionClass(c.date.precision)}`;
-    const list = buckets.get(key);
-    if (list) list.push(i);
-    else buckets.set(key, [i]);
+    const key = places.key(c.location);
+    let byClass = buckets.get(key);
+    if (byClass === undefined) buckets.set(key, (byClass = {}));
+    const list = (byClass[precisionClass(c.date.precision)] ??= []);
+    list.push(i);
   });
-  // Buckets are swept in an order set by what they hold (their least place name), not by where
-  // their first claim stands: a claim that two groups could take (it names no region; they name
-  // different ones) must go to the same one whatever the order of the rows.
-  const sweepOrder = [...buckets.entries()].flatMap(([key, members]) => {
-    if (members.length < 2) return [];
-    let name = claims[members[0]!]!.location;
-    for (const i of members) if (claims[i]!.location < name) name = claims[i]!.location;
-    return [{ order: `${name}\u0000${key.slice(key.indexOf("\u0000") + 1)}`, members }];
-  });
+  // Buckets are swept in an order set by what they hold (their least place name and their class),
+  // not by where their first claim stands: a claim that two groups could take (it names no region;
+  // they name different ones) must go to the same one whatever the order of the rows. No two buckets
+  // have the same (a name has one key).
+  const sweepOrder = [...buckets.values()].flatMap((byClass) =>
+    Object.entries(byClass).flatMap(([precision, members]) => {
+      if (members.length < 2) return [];
+      let name = claims[members[0]!]!.location;
+      for (const i of members) if (claims[i]!.location < name) name = claims[i]!.location;
+      return [{ order: `${name}\u0000${precision}`, members }];
+    }),
+  );
   sweepOrder.sort((a, b) => byText(a.order, b.order));
   // Where each claim stands in its bucket's sweep, for merging lists in that order.
   const order = new Int32Array(claims.length);
