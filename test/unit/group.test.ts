@@ -268,3 +268,21 @@ describe("groupClaims", () => {
     expect(partition(groupClaims(claims, { dateWindow: 0 }))).toEqual(["A+C", "B"]);
   });
 });
+
+describe("records", () => {
+  it("the claims of one source's record are one group, among thousands of records; one id under two sources is two records", () => {
+    // Every claim at a place of its own, so nothing but the record joins claims.
+    const claims: Claim[] = [];
+    for (let r = 0; r < 3000; r++) {
+      for (const source of ["A", "B"]) {
+        for (const measure of ["killed", "injured"]) claims.push({ ...claim({ id: `${source}-${r}-${measure}`, source, location: `${source} ${measure} place ${r}` }), record: `R${r}` });
+      }
+    }
+    const groups = groupClaims(claims, { dateWindow: 0 });
+    expect(groups).toHaveLength(6000);
+    for (const g of groups) {
+      expect(g.claims).toHaveLength(2);
+      expect(new Set(g.claims.map((c) => `${c.source} ${c.record}`)).size).toBe(1);
+    }
+  });
+});
