@@ -55,8 +55,11 @@ export function collectGroups(state: GroupState, single?: SingleGroupMaker): Gro
   const { claims, places, regionAt } = state;
   // The members of each group, in reading order, as one array of claim indexes sorted by group (a
   // counting sort over the roots): no map, and no list per group, for a dataset of single-claim groups.
+  // Three columns of n, where a whole dataset's grouping is at its largest: each claim's root is
+  // written into the union-find's own parents (every claim then points at its root, as find would
+  // leave it), and the sort fills each group from its end, counting its size down to nothing.
   const n = claims.length;
-  const rootOf = new Int32Array(n);
+  const rootOf = state.parent;
   const size = new Int32Array(n);
   const roots: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -72,12 +75,12 @@ export function collectGroups(state: GroupState, single?: SingleGroupMaker): Gro
     at += size[r]!;
   }
   const sorted = new Int32Array(n);
-  const filled = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = n - 1; i >= 0; i--) {
     const r = rootOf[i]!;
-    sorted[startOf[r]! + filled[r]!] = i;
-    filled[r] = filled[r]! + 1;
+    size[r] = size[r]! - 1;
+    sorted[startOf[r]! + size[r]!] = i;
   }
+  const countOf = (k: number): number => (k + 1 < roots.length ? startOf[roots[k + 1]!]! : n) - startOf[roots[k]!]!;
   const groups: Group[] = [];
   const lists = new Map<string, string[]>();
   const sharedList = (list: string[]): string[] => (list.length === 0 ? listOrNone(list) : shared(lists, list.join("\u0000"), list));
@@ -92,10 +95,11 @@ export function collectGroups(state: GroupState, single?: SingleGroupMaker): Gro
   const levels = new Map<string, string>();
   const spans = new Map<string, Group["span"]>();
   const placesShared = new Map<string, Group["place"]>();
-  for (const root of roots) {
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r]!;
     // The group's claim indexes are sorted[from, from + count): read in place, no view made per group.
     const from = startOf[root]!;
-    const count = size[root]!;
+    const count = countOf(r);
     const list: Claim[] = new Array<Claim>(count);
     for (let k = 0; k < count; k++) list[k] = claims[sorted[from + k]!]!;
     const first = list[0]!;
