@@ -270,7 +270,7 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
     // Built once, in its final shape, with no spread copies: this runs for every row. The region
     // fields, which most rows of a dataset carry, are in the literal (undefined when absent): a
     // property added later takes a second store per claim, 40 bytes, where a slot here takes 8.
-    const literal: Claim = {
+    const claim: Claim = {
       id: c.id ?? "",
       source: intern(source) ?? "",
       figure: figure!,
@@ -287,7 +287,6 @@ function makeClaimSchema(options: BuildOptions, cells: typeof cellsSchema = cell
       file: "",
       line: 0,
     };
-    const claim = literal;
     if (c.event !== undefined) claim.event = c.event;
     if (scope !== undefined) claim.scope = scope;
     if (place.latitude !== undefined) {
