@@ -8,6 +8,9 @@ import path from "node:path";
 import { inspect } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { reconcile, type ReconcileOptions } from "../src/index.js";
+import type { Claim } from "../src/claims/claim.js";
+import { hashValues, sharing, textHashes } from "../src/claims/carried.js";
+import { hash } from "../src/util/hash.js";
 import { claimRecord } from "../src/report/model.js";
 import { OUTPUT_FORMATS, render } from "../src/report/index.js";
 import { ROOT, runInProcess } from "./support/cli.js";
@@ -216,5 +219,33 @@ describe.runIf(existsSync(path.join(DATA, "acled-africa-2016", "acled.csv")))("o
     const spilled = await reconcile({ inputs, keepRejects: true, spill: true, tempDir: tmp });
     expect(render(spilled, "csv", { color: false })).toBe(render(inMemory, "csv", { color: false }));
     expect(render(spilled, "json", { color: false })).toBe(render(inMemory, "json", { color: false }));
+  });
+});
+
+describe("fields many claims share, held once (claims/carried.ts)", () => {
+  const place = (location: string) => ({ location, country: "Syria" }) as unknown as Claim;
+  const fields = ["location", "country"] as const;
+
+  it("two sets of values whose hashes meet stay two", () => {
+    // Birthday search for two place names with one 32-bit hash: about 77,000 names give one by half.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; pair === undefined && i < 2_000_000; i++) {
+      const name = `Place ${i}`;
+      const h = hashValues(place(name), fields, undefined, hash);
+      const other = seen.get(h);
+      if (other !== undefined) pair = [other, name];
+      else seen.set(h, name);
+    }
+    expect(pair).toBeDefined();
+    const [a, b] = pair!;
+    const share = sharing((c) => ({ location: c.location, country: c.country }), fields, () => undefined, textHashes());
+    const first = share(place(a));
+    const second = share(place(b));
+    expect(second).not.toBe(first);
+    expect([first.location, second.location]).toEqual([a, b]);
+    // And each is found again as itself.
+    expect(share(place(a))).toBe(first);
+    expect(share(place(b))).toBe(second);
   });
 });

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Claim } from "./claim.js";
 import { UsageError } from "../errors.js";
 import { bareRecord } from "../util/word-table.js";
+import { hash } from "../util/hash.js";
 
 /**
  * What a claim carries to the report and nothing before the report reads: its url, quote and
@@ -29,12 +30,19 @@ export interface CarriedShape {
   stored: readonly string[];
 }
 
-/** The fields of a claim that many claims share, held once for all of them by a store's claims. */
-const PROFILE_FIELDS = ["idTail", "source", "outcome", "victims", "within", "location", "country", "admin1", "admin2", "latitude", "longitude", "precisionKm", "coordinatesNote", "scope", "perpetrator", "actors", "grade", "file"] as const;
-type Profile = Readonly<Pick<Claim, Exclude<(typeof PROFILE_FIELDS)[number], "idTail">> & { idTail: string | undefined }>;
+/**
+ * The fields of a claim that many claims share, held once for all of them by a store's claims, in two
+ * parts that repeat each on their own: what the claim counts and who says it (a dataset has a few
+ * hundred such sets), and where (as many as its places). One set of every field would be nearly as
+ * many sets as claims where sources, measures and places vary together (a monitor's daily claims).
+ */
+const WHAT_FIELDS = ["source", "outcome", "victims", "within", "scope", "perpetrator", "actors", "grade", "file"] as const;
+const WHERE_FIELDS = ["location", "country", "admin1", "admin2", "latitude", "longitude", "precisionKm", "coordinatesNote"] as const;
+type What = Readonly<Pick<Claim, (typeof WHAT_FIELDS)[number]> & { idTail: string | undefined }>;
+type Where = Readonly<Pick<Claim, (typeof WHERE_FIELDS)[number]>>;
 
-/** Distinct profiles remembered per store; past this, each claim has its own (memory stays bounded, if less small). */
-const PROFILE_LIMIT = 500_000;
+/** Distinct sets of each part remembered per store; past this, a claim has its own (memory stays bounded, if less small). */
+const SHARED_LIMIT = 200_000;
 
 /**
  * What a claim's id adds to its record's ("#fatalities" of "8188RTA#fatalities", a preset's id): the
@@ -44,39 +52,76 @@ function idTailOf(c: Claim): string | undefined {
   return c.record !== undefined && c.id.startsWith(c.record) && c.id.length - c.record.length <= 40 ? c.id.slice(c.record.length) : undefined;
 }
 
-/** A key that tells every two profiles apart: each value marked with its kind and a text with its length. */
-function profileKey(c: Claim, idTail: string | undefined): string {
-  let key = "";
-  for (const f of PROFILE_FIELDS) {
-    const v = f === "idTail" ? idTail : c[f];
-    key += typeof v === "string" ? `${v.length}:${v}` : v === undefined ? "u" : `n${v as number}`;
-  }
-  return key;
+const bits = new Float64Array(1);
+const halves = new Int32Array(bits.buffer);
+
+/** Texts' hashes, remembered up to a bound (a map finds a text by the hash the engine keeps in it, without reading it again). */
+export function textHashes(): (text: string) => number {
+  const known = new Map<string, number>();
+  return (text) => {
+    let h = known.get(text);
+    if (h === undefined) {
+      h = hash(text);
+      if (known.size < SHARED_LIMIT) known.set(text, h);
+    }
+    return h;
+  };
 }
 
-function profileOf(c: Claim, idTail: string | undefined): Profile {
-  // One literal of every field, in one order: every profile has one hidden class.
-  return Object.freeze({
-    idTail,
-    source: c.source,
-    outcome: c.outcome,
-    victims: c.victims,
-    within: c.within,
-    location: c.location,
-    country: c.country,
-    admin1: c.admin1,
-    admin2: c.admin2,
-    latitude: c.latitude,
-    longitude: c.longitude,
-    precisionKm: c.precisionKm,
-    coordinatesNote: c.coordinatesNote,
-    scope: c.scope,
-    perpetrator: c.perpetrator,
-    actors: c.actors,
-    grade: c.grade,
-    file: c.file,
-  });
+/** A 32-bit hash of a set of values (texts, numbers, undefined), made without a key text: a key text per claim was most of the run's garbage. */
+export function hashValues(c: Claim, fields: ReadonlyArray<keyof Claim>, first: string | undefined, textHash: (text: string) => number): number {
+  let h = first === undefined ? 1 : textHash(first);
+  for (const f of fields) {
+    const v = c[f];
+    let x: number;
+    if (typeof v === "string") x = textHash(v);
+    else if (typeof v === "number") {
+      bits[0] = v;
+      x = Math.imul(halves[0]!, 0x9e3779b1) ^ halves[1]!;
+    } else x = v === undefined ? 0x5bd1e995 : 0x27d4eb2d;
+    h = Math.imul(h ^ x, 0x01000193) + 0x7f4a7c15;
+  }
+  return h | 0;
 }
+
+/**
+ * Each distinct set of values made once, found again by its hash and compared field by field (so two
+ * sets whose hashes meet stay two), while at most SHARED_LIMIT are kept.
+ */
+export function sharing<T extends object>(make: (c: Claim, first: string | undefined) => T, fields: ReadonlyArray<keyof Claim>, firstOf: (t: T) => string | undefined, textHash: (text: string) => number): (c: Claim, first?: string) => T {
+  const known = new Map<number, T[]>();
+  let count = 0;
+  return (c, first) => {
+    const h = hashValues(c, fields, first, textHash);
+    const list = known.get(h);
+    if (list !== undefined) {
+      for (const t of list) {
+        if (firstOf(t) !== first) continue;
+        let same = true;
+        for (const f of fields) {
+          if ((t as Record<string, unknown>)[f] !== c[f]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return t;
+      }
+    }
+    const made = make(c, first);
+    if (count < SHARED_LIMIT) {
+      count++;
+      if (list !== undefined) list.push(made);
+      else known.set(h, [made]);
+    }
+    return made;
+  };
+}
+
+// One literal of every field, in one order: every set of a part has one hidden class.
+const whatOf = (c: Claim, idTail: string | undefined): What =>
+  Object.freeze({ idTail, source: c.source, outcome: c.outcome, victims: c.victims, within: c.within, scope: c.scope, perpetrator: c.perpetrator, actors: c.actors, grade: c.grade, file: c.file });
+const whereOf = (c: Claim): Where =>
+  Object.freeze({ location: c.location, country: c.country, admin1: c.admin1, admin2: c.admin2, latitude: c.latitude, longitude: c.longitude, precisionKm: c.precisionKm, coordinatesNote: c.coordinatesNote });
 
 /** Bytes written to the file at once, and read at once when the report reads records in order. */
 const CHUNK = 1 << 20;
@@ -148,11 +193,11 @@ export class CarriedStore {
     const read = (claim: Claim) => this.get(claim.carried!);
     // A class of this store's own, whose getters read the text back: every claim made by it has one
     // hidden class (V8's map), where an object literal given a prototype had a map of its own each.
-    // What many claims share (source, measure, place, coordinates, parties, file) is one Profile
-    // held by all of them: 96 bytes a claim, where the literal's fields took 216; an id made of the
-    // record's (a preset's) is made when read.
+    // What many claims share is held once for all of them, in two parts (`what` and `where`): 104
+    // bytes a claim, where the literal's fields took 216; an id made of the record's (a preset's) is
+    // made when read.
     class Spilled {
-      /** The id, where it is not the record's with the profile's tail. */
+      /** The id, where it is not the record's with the tail of `what`. */
       readonly ownId: string | undefined;
       readonly record: string | undefined;
       readonly figure: Claim["figure"];
@@ -161,9 +206,10 @@ export class CarriedStore {
       readonly reported_at: string | undefined;
       readonly carried: number;
       readonly line: number;
-      readonly profile: Profile;
-      constructor(c: Claim, profile: Profile) {
-        this.ownId = profile.idTail === undefined ? c.id : undefined;
+      readonly what: What;
+      readonly where: Where;
+      constructor(c: Claim, what: What, where: Where) {
+        this.ownId = what.idTail === undefined ? c.id : undefined;
         this.record = c.record;
         this.figure = c.figure;
         this.date = c.date;
@@ -171,43 +217,37 @@ export class CarriedStore {
         this.reported_at = c.reported_at;
         this.carried = c.carried ?? -1;
         this.line = c.line;
-        this.profile = profile;
+        this.what = what;
+        this.where = where;
       }
-      get id() { return this.ownId ?? this.record! + this.profile.idTail!; }
-      get source() { return this.profile.source; }
-      get outcome() { return this.profile.outcome; }
-      get victims() { return this.profile.victims; }
-      get within() { return this.profile.within; }
-      get location() { return this.profile.location; }
-      get country() { return this.profile.country; }
-      get admin1() { return this.profile.admin1; }
-      get admin2() { return this.profile.admin2; }
-      get latitude() { return this.profile.latitude; }
-      get longitude() { return this.profile.longitude; }
-      get precisionKm() { return this.profile.precisionKm; }
-      get coordinatesNote() { return this.profile.coordinatesNote; }
-      get scope() { return this.profile.scope; }
-      get perpetrator() { return this.profile.perpetrator; }
-      get actors() { return this.profile.actors; }
-      get grade() { return this.profile.grade; }
-      get file() { return this.profile.file; }
+      get id() { return this.ownId ?? this.record! + this.what.idTail!; }
+      get source() { return this.what.source; }
+      get outcome() { return this.what.outcome; }
+      get victims() { return this.what.victims; }
+      get within() { return this.what.within; }
+      get scope() { return this.what.scope; }
+      get perpetrator() { return this.what.perpetrator; }
+      get actors() { return this.what.actors; }
+      get grade() { return this.what.grade; }
+      get file() { return this.what.file; }
+      get location() { return this.where.location; }
+      get country() { return this.where.country; }
+      get admin1() { return this.where.admin1; }
+      get admin2() { return this.where.admin2; }
+      get latitude() { return this.where.latitude; }
+      get longitude() { return this.where.longitude; }
+      get precisionKm() { return this.where.precisionKm; }
+      get coordinatesNote() { return this.where.coordinatesNote; }
       get url() { return read(this as unknown as Claim).url; }
       get quote() { return read(this as unknown as Claim).quote; }
       get notes() { return read(this as unknown as Claim).notes; }
       get extra() { return read(this as unknown as Claim).extra; }
     }
     this.proto = Spilled.prototype;
-    const profiles = new Map<string, Profile>();
-    this.make = (c) => {
-      const idTail = idTailOf(c);
-      const key = profileKey(c, idTail);
-      let profile = profiles.get(key);
-      if (profile === undefined) {
-        profile = profileOf(c, idTail);
-        if (profiles.size < PROFILE_LIMIT) profiles.set(key, profile);
-      }
-      return new Spilled(c, profile) as unknown as Claim;
-    };
+    const textHash = textHashes();
+    const what = sharing(whatOf, WHAT_FIELDS, (w) => w.idTail, textHash);
+    const where = sharing(whereOf, WHERE_FIELDS, () => undefined, textHash);
+    this.make = (c) => new Spilled(c, what(c, idTailOf(c)), where(c)) as unknown as Claim;
   }
 
   /** This store's kind of claim, of a claim complete in every field: its text is the record set in `carried`. */
