@@ -75,7 +75,10 @@ export interface ReconcileOptions {
    * file, not in memory: what lets a whole dataset be read in bounded memory. true: always; "auto": when
    * the inputs are at least SPILL_BYTES together; false (the default): never. Every report reads the
    * same either way, but such a claim's url, quote, notes and extra are getters on its prototype that
-   * read the file, so a copy made with `{ ...claim }` or JSON.stringify(claim) leaves them out.
+   * read the file, and so are the fields it shares with many claims (source, measure, place): a copy
+   * made with `{ ...claim }` or JSON.stringify(claim) leaves them out. Such a run also holds each group
+   * of one claim as an object whose fields are getters (JSON.stringify and util.inspect show them all;
+   * `{ ...group }` does not).
    */
   spill?: boolean | "auto";
   /** The folder of that temporary file (default: the system's, os.tmpdir()). */

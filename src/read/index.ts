@@ -42,7 +42,7 @@ export interface ReadOptions {
 }
 
 /**
- * Delimited and NDJSON files this large are parsed as they are read, a megabyte at a time, after a first pass
+ * Delimited and NDJSON files this large are parsed as they are read, a chunk (64 KB) at a time, after a first pass
  * that checks their bytes: a whole dataset's gigabyte is never held in memory beside what it becomes.
  */
 export const STREAM_BYTES = 32 * 1024 * 1024;

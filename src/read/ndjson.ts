@@ -15,7 +15,7 @@ export function readNdjson(text: string, file: string, sink: RowSink): InputIssu
 const LINE_END = /\r\n|\r|\n/;
 
 /**
- * The same for a large file, a megabyte at a time: the file is never held whole (a string cannot
+ * The same for a large file, a chunk (64 KB) at a time: the file is never held whole (a string cannot
  * hold more than about 512 MB). The caller has checked its bytes (UTF-8, no NUL) and gives them from
  * `start`, past a byte-order mark. A line cut by a chunk waits for the next, and so does a CR that
  * ends a chunk, which may be the first half of a CRLF.
