@@ -156,12 +156,17 @@ for (const w of WORKLOADS.filter((w) => ONLY === undefined || w.name === ONLY)) 
   }
   if (base !== undefined && base.ok && ours.ok) console.log(`  this build / baseline ${BASELINE_NAME}: time ${(ours.seconds / base.seconds).toFixed(2)}×, peak RSS ${(ours.mb / base.mb).toFixed(2)}×`);
   const checks = [];
-  // The targets are for the full sizes. At 10% the time and memory are projected to full size, ten times
-  // what this run took (what reconcile holds grows with its claims); a projection, said as such.
+  // The targets are for the full sizes. At 10% the time is projected to full size, ten times what this
+  // run took; a projection, said as such. Memory is not: from 64 MB of input a run holds its claims
+  // otherwise (text on disk, shared fields, groups of one as their claim), so ten times a 10% run's
+  // peak says nothing of the full run's (unique text: 243 MB at 10%, 507 MB at full size, not 2.4 GB).
   const grow = FULL ? 1 : 1 / SCALE;
-  const [mbAtFull, secondsAtFull] = [ours.mb * grow, ours.seconds * grow];
+  const secondsAtFull = ours.seconds * grow;
   const projected = FULL ? "" : " projected";
-  if (w.rssTargetMB !== undefined) checks.push([`peak RSS ≤ ${w.rssTargetMB} MB`, `${mbAtFull.toFixed(0)} MB${projected}`, ours.ok && mbAtFull <= w.rssTargetMB]);
+  if (w.rssTargetMB !== undefined) {
+    if (FULL) checks.push([`peak RSS ≤ ${w.rssTargetMB} MB`, `${ours.mb.toFixed(0)} MB`, ours.ok && ours.mb <= w.rssTargetMB]);
+    else console.log(`  target peak RSS ≤ ${w.rssTargetMB} MB at full size: judged with --full only (a large run holds its claims otherwise)`);
+  }
   if (w.secondsTarget !== undefined) checks.push([`under ${w.secondsTarget} s`, `${secondsAtFull.toFixed(1)} s${projected}`, ours.ok && secondsAtFull < w.secondsTarget]);
   if (w.floorTarget !== undefined) checks.push([`≤ ${w.floorTarget}× csv-parse`, `${(ours.seconds / parseFloor.seconds).toFixed(1)}×`, ours.ok && ours.seconds <= w.floorTarget * parseFloor.seconds]);
   for (const [what, got, pass] of checks) {
