@@ -55,7 +55,7 @@ describe("claims whose text is kept in a temporary file", () => {
     const keys = Object.keys(inMemory.groups[0]!);
     expect(keys).toEqual(["id", "claims", "event", "location", "date", "span", "place", "reasons", "passedOver", "status", "findings", "consensus", "outlier", "tie", "supersededBy", "notes"]);
     // Claims as their ids (a spilled claim's text is on disk, out of JSON's sight), the rest as JSON sees it.
-    const json = (g: unknown) => JSON.stringify(g, (_, v: unknown) => (v !== null && typeof v === "object" && "line" in v && "source" in v ? `claim ${(v as { id: string }).id}` : v));
+    const json = (g: unknown) => JSON.stringify(g, (_, v: unknown) => (v !== null && typeof v === "object" && "line" in v && "source" in v ? `claim ${(v as unknown as { id: string }).id}` : v));
     let singles = 0;
     spilled.groups.forEach((g, i) => {
       const m = inMemory.groups[i]!;
