@@ -199,7 +199,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         .default("auto"),
     )
     .option("--temp-dir <dir>", "the folder of that temporary file (default: $TMPDIR, else the system's)")
-    .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given); flags override it`)
+    .option("--config <file>", `a config file of inputs and options (default: ${CONFIG_FILE} here, when no file is given and nothing is piped in); flags override it`)
     .addHelpText("after", HELP_AFTER)
     // Options after a command name belong to that command ("explain --lexicon acled tens").
     .enablePositionalOptions()
@@ -221,7 +221,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         const near = names.find((n) => distance(n, first.toLowerCase()) <= 2);
         if (near !== undefined) throw new UsageError(`unknown command "${first}" (did you mean "${near}"?); or, if it is a file, it does not exist [USAGE_UNKNOWN_COMMAND]`);
       }
-      exitCode = await main(files, withConfig(files, options, command, io), io, perFile);
+      const implicit = await implicitConfig(files, options, io);
+      exitCode = await main(files, withConfig(files, options, command, implicit.path), implicit.io, perFile);
     });
 
   program
@@ -388,12 +389,36 @@ interface Configured extends MainOptions {
 }
 
 /**
+ * The reconcile.json of the working directory, when it is the run's config: no file and no --config
+ * given, and no claims on standard input. Claims piped in are read, not the config; standard input
+ * that is not a terminal is read here to tell (and handed on, read once). Stderr says which was used.
+ */
+async function implicitConfig(files: string[], options: MainOptions, io: Io): Promise<{ path?: string; io: Io }> {
+  if (files.length > 0 || options.config !== undefined) return { io };
+  const found = join(io.cwd ?? process.cwd(), CONFIG_FILE);
+  if (!existsSync(found)) return { io };
+  const say = (text: string) => {
+    if (options.quiet !== true) io.stderr.write(`reconcile: ${text}\n`);
+  };
+  if (io.stdinIsTTY !== true) {
+    const bytes = await io.readStdin();
+    const once: Io = { ...io, readStdin: async () => bytes };
+    if (bytes.some((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) {
+      say(`reading the claims on standard input; ${CONFIG_FILE} in this folder is not used (give --config ${CONFIG_FILE} to use it)`);
+      return { io: once };
+    }
+    io = once;
+  }
+  say(`using ${CONFIG_FILE} in this folder (no input given; --config names another)`);
+  return { path: found, io };
+}
+
+/**
  * Options from a config file (--config, or reconcile.json in the working
  * directory when no file is given), under the flags given on the command line.
  */
-function withConfig(files: string[], options: MainOptions, command: Command, io: Io): Configured {
-  const found = join(io.cwd ?? process.cwd(), CONFIG_FILE);
-  const path = options.config ?? (files.length === 0 && existsSync(found) ? found : undefined);
+function withConfig(files: string[], options: MainOptions, command: Command, implicit: string | undefined): Configured {
+  const path = options.config ?? implicit;
   if (path === undefined) return options;
   const config = loadConfig(path);
   const merged: Configured = { ...options, configPath: path };

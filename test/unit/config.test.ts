@@ -9,7 +9,7 @@ import { isAbsolute, join, relative as relative_ } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configJsonSchema, loadConfig } from "../../src/config.js";
 import { UsageError } from "../../src/errors.js";
-import { ROOT, runCli } from "../support/cli.js";
+import { ROOT, runCli, runInProcess } from "../support/cli.js";
 
 const SEED = join(ROOT, "fixtures/seed/hama-2016-09-01.csv");
 const tmp = () => mkdtempSync(join(tmpdir(), "reconcile-config-"));
@@ -180,12 +180,31 @@ describe("reconcile --config and reconcile.json", () => {
     const dir = claimsDir();
     writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "hama.csv" }], format: "json", failOn: "compatible" });
     const run = runCli([], { cwd: dir });
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe("reconcile: using reconcile.json in this folder (no input given; --config names another)\n");
     // The seed's Hama group is compatible: failOn from the file applies.
     expect(run.exit).toBe(1);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.summary).toMatchObject({ rows: 5, groups: 4 });
     expect(groupOf(report, "sohr-hama").claims.map((c) => c.id)).toEqual(["sohr-hama", "statetv-hama"]);
+  });
+
+  it("reads claims piped to standard input, not a reconcile.json in the working directory, and says so", async () => {
+    const dir = claimsDir();
+    // A config that would fail the run were it read.
+    writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "missing.csv" }], format: "xml" });
+    const run = runCli(["--format", "json"], { cwd: dir, stdin: readFileSync(SEED) });
+    expect(run.stderr).toBe("reconcile: reading the claims on standard input; reconcile.json in this folder is not used (give --config reconcile.json to use it)\n");
+    expect(run.exit).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 5, groups: 4 });
+    expect(report.groups[0]!.claims[0]!.file).toBe("stdin");
+    // --quiet: the same run, nothing on stderr.
+    expect(runCli(["--format", "json", "-q"], { cwd: dir, stdin: readFileSync(SEED) })).toEqual({ ...run, stderr: "" });
+    // Standard input that is a terminal is never read: the config is the run's (here, its error).
+    const tty = await runInProcess([], { cwd: dir, stdinIsTTY: true, stdin: readFileSync(SEED) });
+    expect(tty.exit).toBe(2);
+    expect(tty.stderr).toContain("reconcile: using reconcile.json in this folder");
+    expect(tty.stderr).toMatch(/format/);
   });
 
   it("does not read reconcile.json in the working directory when files are given", () => {
