@@ -64,6 +64,7 @@ interface MainOptions {
   map?: Partial<Record<ClaimField, string>>;
   dateWindow: number;
   failOn?: FailOn;
+  maxRejects?: number;
   rejects?: string;
   lexicon: string;
   match: MatchMode;
@@ -97,6 +98,11 @@ const FORMAT_BY_EXTENSION: Record<string, OutputFormat> = wordTable({
 
 function wholeDays(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of days, 0 or more.");
+  return Number(value);
+}
+
+function rowCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of rows, 0 or more.");
   return Number(value);
 }
 
@@ -145,7 +151,7 @@ reported_at, url, quote, notes. Other columns are carried to the output.
 
 Statuses: agree, compatible, conflict, single (see README: "Reading the report").
 
-Exit codes: 0 report written; 1 --fail-on found such a group or finding; 2 usage or input error.
+Exit codes: 0 report written; 1 --fail-on found such a group or finding, or more rows were rejected than --max-rejects allows; 2 usage or input error.
 
 Examples:
   reconcile fixtures/seed/hama-2016-09-01.csv
@@ -176,6 +182,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option("--within-km <km>", "where both claims give coordinates: places this close meet whatever their names (widened by a coarse precision); over 25 km apart they never meet; 0 for names only", kmArg, DEFAULT_WITHIN_KM)
     .addOption(new Option("--fail-on <status>", "exit 1 when a group, or a report finding (containment, an inconsistent or duplicate record), is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
+    .option("--max-rejects <n>", "with --rejects: exit 1 when more than n rows are rejected (a dataset's known bad rows allowed, not new ones)", rowCount)
     .option("--lexicon <name|file>", LEXICON_HELP, "default")
     .addOption(
       new Option("--match <mode>", "how place names meet: exact spelling; normal (case, diacritics, articles, transliteration variants); fuzzy (normal, then similar spellings)")
@@ -380,7 +387,7 @@ const COMMANDER_CODES: Record<string, UsageCode> = {
 };
 
 /** Keys a config file may set, by the flag's option name. */
-const CONFIG_KEYS = ["format", "output", "dateWindow", "dateOrder", "failOn", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
+const CONFIG_KEYS = ["format", "output", "dateWindow", "dateOrder", "failOn", "maxRejects", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
 
 interface Configured extends MainOptions {
   /** The config file read, if any: never an output. */
@@ -516,6 +523,9 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
       );
     }
   }
+  if (options.maxRejects !== undefined && options.rejects === undefined) {
+    throw new UsageError("--max-rejects counts the rows --rejects sets aside: give --rejects FILE too (without it any bad row stops the run) [USAGE_INVALID_ARGUMENT]");
+  }
   // Nothing the user gave is overwritten: an output that is an input or an option file, or two outputs that are one file, stop the run before anything is read.
   await checkOutputsApart(
     // Inputs that do not exist are reported as such when read; they are nothing an output could destroy.
@@ -616,7 +626,10 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
     io.stderr.write(`reconcile: ${what}, written to ${options.rejects}\n`);
   }
   if (options.quiet !== true && output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${output}\n`);
-  return getExitCode(result, options.failOn);
+  const tooManyRejects = options.maxRejects !== undefined && result.rejected.length > options.maxRejects;
+  // Said even with --quiet: it is why the run fails.
+  if (tooManyRejects) io.stderr.write(`reconcile: ${result.rejected.length} rows rejected, more than --max-rejects ${options.maxRejects} allows\n`);
+  return tooManyRejects ? EXIT.failOn : getExitCode(result, options.failOn);
 }
 
 /** "reading 1,200,000 rows…" on a terminal's stderr, once a run has taken more than a second. */

@@ -55,6 +55,7 @@ export const configSchema = z
     sameSource: z.record(z.string(), z.string()).optional().describe("source → the source it counts as"),
     sources: z.string().optional().describe("a source table file (source, same_as)"),
     failOn: oneOf(FAIL_ON).optional(),
+    maxRejects: z.number().int().min(0).optional().describe("with rejects: fail (exit 1) when more than this many rows are rejected"),
     format: oneOf(OUTPUT_FORMATS).optional(),
     output: z.string().optional(),
     rejects: z.string().optional(),

@@ -306,3 +306,38 @@ describe("--lexicon", () => {
     expect(claims).toEqual(["civilians", "fighters", "children"]);
   });
 });
+
+describe("--max-rejects: a dataset's known bad rows allowed, not new ones", () => {
+  const bad = "fixtures/bad/bad-rows.csv"; // 4 of its 6 rows are rejected
+
+  it("exits 1 when more rows are rejected than it allows, saying so even with --quiet; the report and rejects are written", async () => {
+    const dir = tmp();
+    const args = [bad, "--rejects", join(dir, "r.csv"), "-o", join(dir, "o.csv")];
+    const over = await runInProcess([...args, "--max-rejects", "3", "-q"]);
+    expect(over).toEqual({ exit: 1, stdout: "", stderr: "reconcile: 4 rows rejected, more than --max-rejects 3 allows\n" });
+    expect(readFileSync(join(dir, "r.csv"), "utf8").trim().split("\n")).toHaveLength(5);
+    expect(existsSync(join(dir, "o.csv"))).toBe(true);
+    // As many as it allows: 0, as without it.
+    expect((await runInProcess([...args, "--max-rejects", "4", "-q"])).exit).toBe(0);
+    expect((await runInProcess([...args, "-q"])).exit).toBe(0);
+  });
+
+  it("is read from a config as maxRejects, and the flag overrides it", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "reconcile.json"), JSON.stringify({ inputs: [{ path: join(ROOT, bad) }], rejects: "r.csv", maxRejects: 0, output: "o.csv" }));
+    const r = await runInProcess(["--config", join(dir, "reconcile.json"), "-q"]);
+    expect(r.exit).toBe(1);
+    expect(r.stderr).toBe("reconcile: 4 rows rejected, more than --max-rejects 0 allows\n");
+    // The flag overrides the config's.
+    expect((await runInProcess(["--config", join(dir, "reconcile.json"), "-q", "--max-rejects", "9"])).exit).toBe(0);
+  });
+
+  it("needs --rejects, and a whole number", async () => {
+    const without = await runInProcess([bad, "--max-rejects", "2"]);
+    expect(without.exit).toBe(2);
+    expect(without.stderr).toBe("reconcile: --max-rejects counts the rows --rejects sets aside: give --rejects FILE too (without it any bad row stops the run) [USAGE_INVALID_ARGUMENT]\n");
+    const word = await runInProcess([bad, "--rejects", join(tmp(), "r.csv"), "--max-rejects", "two"]);
+    expect(word.exit).toBe(2);
+    expect(word.stderr).toContain("expected a whole number of rows, 0 or more.");
+  });
+});
