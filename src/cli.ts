@@ -605,7 +605,7 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
     const color = format === "table" && output === undefined && colorWanted(io);
     // Range bars are for a terminal: piped or saved, the table stays plain text.
     const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
-    const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true });
+    const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true, ...(options.failOn !== undefined && { failOn: options.failOn }), cwd: io.cwd ?? process.cwd() });
     // Excel reads a CSV without a byte-order mark as the system's code page: --bom marks it UTF-8.
     const bom = options.bom === true;
     const report = bom && format === "csv" ? withBom(chunks) : chunks;

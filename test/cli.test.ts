@@ -341,3 +341,32 @@ describe("--max-rejects: a dataset's known bad rows allowed, not new ones", () =
     expect(word.stderr).toContain("expected a whole number of rows, 0 or more.");
   });
 });
+
+describe("--format github", () => {
+  const conflict = readFileSync(join(ROOT, "fixtures/conflict/hama-conflict.csv"), "utf8");
+
+  it("names each file from the working directory, escaping what a workflow command reads as syntax; claims from stdin have no file", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "a,b:c.csv"), conflict);
+    const r = await runInProcess([join(dir, "a,b:c.csv"), "--format", "github"], { cwd: dir });
+    expect(r.exit).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines.map((l) => l.slice(0, l.indexOf("::", 2)))).toEqual([2, 4, 5].map((n) => `::error file=a%2Cb%3Ac.csv,line=${n},title=reconcile%3A G1 conflict`));
+    // "32%" of the gap is data: escaped as %25, never read as an escape.
+    expect(lines[0]).toContain("(8 apart, 32%25)");
+    const piped = await runInProcess(["-", "--format", "github"], { stdin: conflict });
+    expect(piped.stdout.split("\n")[0]).toMatch(/^::error title=reconcile%3A G1 conflict::sohr-hama: /);
+  });
+
+  it("annotates what --fail-on fails: compatible findings too with --fail-on compatible, and findings across groups", async () => {
+    const compatible = await runInProcess(["fixtures/conflict/hama-conflict.csv", "--format", "github", "--fail-on", "compatible"]);
+    expect(compatible.exit).toBe(1);
+    // State TV's "tens" holds every count: compatible with each, so annotated only now.
+    expect(compatible.stdout).toMatch(/^::error file=fixtures\/conflict\/hama-conflict.csv,line=3,title=reconcile%3A G1 conflict::statetv-hama: .* fits within Syrian state TV "tens"/m);
+    expect(compatible.stdout.trimEnd().split("\n")).toHaveLength(4);
+    const containment = await runInProcess(["fixtures/containment/idlib-2016-09.csv", "--format", "github", "--fail-on", "conflict"]);
+    expect(containment.exit).toBe(1);
+    const titles = containment.stdout.trimEnd().split("\n").map((l) => /title=([^:]*)::([^:]*):/.exec(l)!.slice(1).join(" "));
+    expect(titles).toEqual(["reconcile%3A C1 containment monthly", "reconcile%3A C1 containment kafr-nabl", "reconcile%3A C1 containment maarat", "reconcile%3A C1 containment khan-shaykhun"]);
+  });
+});

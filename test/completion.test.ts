@@ -46,7 +46,7 @@ describe("reconcile completion", () => {
       return run.stdout.split("\n").filter(Boolean).sort();
     };
     it("options by prefix", async () => expect(await complete("reconcile", "--fo")).toEqual(["--format"]));
-    it("a format's choices", async () => expect(await complete("reconcile", "-f", "")).toEqual(["csv", "html", "json", "markdown", "ndjson", "table"]));
+    it("a format's choices", async () => expect(await complete("reconcile", "-f", "")).toEqual(["csv", "github", "html", "json", "markdown", "ndjson", "table"]));
     it("the presets", async () => expect(await complete("reconcile", "--preset", "a")).toEqual(["acled", "airwars", "airwars-gaza"]));
     it("a command, or a file, first", async () => expect(await complete("reconcile", "ex")).toEqual(["explain"]));
     it("files as claims", async () => expect(await complete("reconcile", "fixtures/c")).toEqual(["fixtures/claims.csv"]));

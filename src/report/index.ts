@@ -2,10 +2,11 @@ import type { ReconcileResult } from "../index.js";
 import { renderCsv } from "./csv.js";
 import { htmlChunks } from "./html.js";
 import { jsonChunks, ndjsonLines } from "./json.js";
+import { githubChunks, type GithubOptions } from "./github.js";
 import { markdownChunks } from "./markdown.js";
 import { tableChunks } from "./table.js";
 
-export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson", "html", "markdown"] as const;
+export const OUTPUT_FORMATS = ["table", "csv", "json", "ndjson", "html", "markdown", "github"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -14,6 +15,9 @@ export interface RenderOptions {
   bars?: boolean;
   /** CSV: leave formula-like cells unprefixed. */
   rawCsv?: boolean;
+  /** GitHub: the status from which a finding is an error (--fail-on), and where claims' files are named from. */
+  failOn?: GithubOptions["failOn"];
+  cwd?: string;
 }
 
 /**
@@ -29,6 +33,7 @@ export const RENDERERS = {
   ndjson: (r) => ndjsonLines(r),
   html: (r) => htmlChunks(r),
   markdown: (r) => markdownChunks(r),
+  github: (r, o) => githubChunks(r, { ...(o.failOn !== undefined && { failOn: o.failOn }), ...(o.cwd !== undefined && { cwd: o.cwd }) }),
 } satisfies Record<OutputFormat, (result: ReconcileResult, options: RenderOptions) => Iterable<string>>;
 
 export function renderChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): Iterable<string> {

@@ -130,7 +130,7 @@ describe("loadConfig", () => {
     const file = writeJson(join(dir, "reconcile.json"), { format: "xml", match: "loose" });
     expect(loadError(file).split("\n")).toEqual([
       `${file}: match: expected one of exact, normal, fuzzy, got "loose" [CONFIG_INVALID]`,
-      `reconcile: ${file}: format: expected one of table, csv, json, ndjson, html, markdown, got "xml" [CONFIG_INVALID]`,
+      `reconcile: ${file}: format: expected one of table, csv, json, ndjson, html, markdown, github, got "xml" [CONFIG_INVALID]`,
     ]);
   });
 
