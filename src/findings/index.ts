@@ -4,6 +4,7 @@ import type { Comparison } from "../compare/compare.js";
 import { FINDING_INFO, type Finding, type Status } from "../compare/findings.js";
 import { checkRecords, RECORD_INFO, type RecordFinding } from "../compare/record.js";
 import type { Group } from "../group/group.js";
+import type { Claim } from "../claims/claim.js";
 
 /**
  * The findings of a report, one discriminated union on `kind`. Pair verdicts (`agree`, `compatible`,
@@ -128,4 +129,21 @@ export function ofKind<K extends ReportFindingKind>(all: readonly ReportFinding[
 /** The findings kind by kind, in the order reports list them, leaving out kinds with none: one section each. */
 export function sections(all: readonly ReportFinding[]): Array<{ kind: ReportFindingKind; findings: ReportFinding[] }> {
   return REPORT_KINDS.map((kind) => ({ kind, findings: all.filter((f) => f.kind === kind) })).filter((s) => s.findings.length > 0);
+}
+
+/** The claims a finding over groups rests on: the measure's claims of each group it names (all of a group's, if none has it), or a record's. */
+export function claimsOfFinding(f: ReportFinding, groups: ReadonlyMap<string, { claims: readonly Claim[] }>): Claim[] {
+  const claimsOf = (id: string) => groups.get(id)?.claims ?? [];
+  switch (f.kind) {
+    case "containment":
+      return [f.whole, ...f.parts].flatMap(({ group, measure }) => {
+        const all = claimsOf(group);
+        const measured = all.filter((c) => c.outcome === measure.outcome && c.victims === measure.victims);
+        return measured.length > 0 ? measured : [...all];
+      });
+    case "record-inconsistent":
+      return claimsOf(f.group).filter((c) => c.source === f.source && c.record === f.record);
+    case "duplicate-record":
+      return f.groups.flatMap(claimsOf).filter((c) => c.source === f.source && c.record !== undefined && f.records.includes(c.record));
+  }
 }

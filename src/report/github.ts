@@ -1,8 +1,8 @@
-import path from "node:path";
 import type { Claim } from "../claims/claim.js";
 import { atLeast, explainFinding, type Status } from "../compare/findings.js";
-import { KIND_INFO, type ReportFinding } from "../findings/index.js";
-import type { ReconciledGroup, ReconcileResult } from "../index.js";
+import { fileName } from "../findings/identity.js";
+import { claimsOfFinding, KIND_INFO } from "../findings/index.js";
+import type { ReconcileResult } from "../index.js";
 
 export interface GithubOptions {
   /** The status from which a finding fails the run (--fail-on; default conflict): only those are annotated. */
@@ -30,12 +30,7 @@ function escapeProperty(text: string): string {
 export function* githubChunks(result: ReconcileResult, options: GithubOptions = {}): Iterable<string> {
   const threshold = options.failOn ?? "conflict";
   const cwd = options.cwd ?? process.cwd();
-  const where = (c: Claim): string => {
-    if (c.file === "stdin") return "";
-    const relative = path.relative(cwd, path.resolve(cwd, c.file));
-    const file = relative.startsWith("..") || path.isAbsolute(relative) ? c.file : relative.split(path.sep).join("/");
-    return `file=${escapeProperty(file)},line=${c.line},`;
-  };
+  const where = (c: Claim): string => (c.file === "stdin" ? "" : `file=${escapeProperty(fileName(c.file, cwd))},line=${c.line},`);
   const line = (c: Claim, title: string, message: string): string => `::error ${where(c)}title=${escapeProperty(title)}::${escapeData(`${c.id}: ${message}`)}\n`;
 
   for (const g of result.groups) {
@@ -55,25 +50,6 @@ export function* githubChunks(result: ReconcileResult, options: GithubOptions = 
   const groups = new Map(result.groups.map((g) => [g.id, g]));
   for (const f of result.findings) {
     if (!atLeast(KIND_INFO[f.kind].severity, threshold)) continue;
-    for (const c of involved(f, groups)) yield line(c, `reconcile: ${f.id} ${KIND_INFO[f.kind].title}`, f.text);
-  }
-}
-
-/** The claims a finding over groups rests on: the measure's claims of each group it names, or a record's. */
-function involved(f: ReportFinding, groups: ReadonlyMap<string, ReconciledGroup>): Claim[] {
-  const claimsOf = (id: string) => groups.get(id)?.claims ?? [];
-  switch (f.kind) {
-    case "containment": {
-      const sides = [f.whole, ...f.parts];
-      return sides.flatMap(({ group, measure }) => {
-        const all = claimsOf(group);
-        const measured = all.filter((c) => c.outcome === measure.outcome && c.victims === measure.victims);
-        return measured.length > 0 ? measured : all;
-      });
-    }
-    case "record-inconsistent":
-      return claimsOf(f.group).filter((c) => c.source === f.source && c.record === f.record);
-    case "duplicate-record":
-      return f.groups.flatMap(claimsOf).filter((c) => c.source === f.source && c.record !== undefined && f.records.includes(c.record));
+    for (const c of claimsOfFinding(f, groups)) yield line(c, `reconcile: ${f.id} ${KIND_INFO[f.kind].title}`, f.text);
   }
 }

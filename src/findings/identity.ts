@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import type { Claim } from "../claims/claim.js";
+
+/**
+ * A claim as a baseline or a reviewed decision names it: its id, and a short fingerprint of what it
+ * says (source, place, date, measure, figure). A claim edited after it was named keeps its id but not
+ * its fingerprint, so what was said of it is known to be stale, not applied to different data.
+ */
+export interface ClaimRef {
+  id: string;
+  fingerprint: string;
+}
+
+function shortHash(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 8);
+}
+
+/** What a claim says, as 8 hex digits: its source, place, date, outcome, victims and figure as written. */
+export function fingerprint(c: Claim): string {
+  return shortHash([c.source, c.location, c.date.text, c.outcome, c.victims, c.figure.rule === "none" ? "" : c.figure.raw]);
+}
+
+export function claimRef(c: Claim): ClaimRef {
+  return { id: c.id, fingerprint: fingerprint(c) };
+}
+
+/** A rejected row's cells, as 8 hex digits: the row is known by what it holds, wherever it moves in its file. */
+export function rowFingerprint(cells: readonly unknown[]): string {
+  return shortHash(cells);
+}
+
+/** A file as a committed baseline names it: from the working directory, with forward slashes, where it lies under it. */
+export function fileName(file: string, cwd: string): string {
+  if (file === "stdin") return file;
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative.split(path.sep).join("/");
+}
