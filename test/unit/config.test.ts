@@ -1,6 +1,6 @@
 /**
  * The config file: loadConfig (paths relative to the file, located errors),
- * the published JSON Schema, and the CLI's --config / reconcile.json with
+ * the published JSON Schema, and the CLI's --config / reconcile.json (in-process, run(argv, io)) with
  * flags on the command line overriding it.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -9,7 +9,7 @@ import { isAbsolute, join, relative as relative_ } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configJsonSchema, loadConfig } from "../../src/config.js";
 import { UsageError } from "../../src/errors.js";
-import { ROOT, runCli, runInProcess } from "../support/cli.js";
+import { ROOT, runInProcess } from "../support/cli.js";
 
 const SEED = join(ROOT, "fixtures/seed/hama-2016-09-01.csv");
 const tmp = () => mkdtempSync(join(tmpdir(), "reconcile-config-"));
@@ -151,11 +151,11 @@ describe("docs/config.schema.json", () => {
 });
 
 describe("reconcile --config and reconcile.json", () => {
-  it("runs the config's inputs with its options; paths are relative to the config file", () => {
+  it("runs the config's inputs with its options; paths are relative to the config file", async () => {
     const dir = claimsDir();
     mkdirSync(join(dir, "conf"));
     const config = writeJson(join(dir, "conf", "hama.json"), { inputs: [{ path: "../hama.csv" }], format: "json" });
-    const run = runCli(["--config", config]);
+    const run = await runInProcess(["--config", config]);
     expect(run.stderr).toBe("");
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
@@ -163,12 +163,12 @@ describe("reconcile --config and reconcile.json", () => {
     expect(report.groups.flatMap((g) => g.claims.map((c) => c.file))).toEqual(Array(5).fill(join(dir, "hama.csv")));
   });
 
-  it("writes output and rejects where the config says, relative to it", () => {
+  it("writes output and rejects where the config says, relative to it", async () => {
     const dir = claimsDir();
     mkdirSync(join(dir, "conf"));
     writeFileSync(join(dir, "bad.csv"), `${readFileSync(SEED, "utf8").trimEnd()}\nbad-date,SOHR,3,killed,,Hama,Syria,2016-13-01,,\n`);
     const config = writeJson(join(dir, "conf", "reconcile.json"), { inputs: [{ path: "../bad.csv" }], output: "report.json", rejects: "rejects.csv" });
-    const run = runCli(["--config", config]);
+    const run = await runInProcess(["--config", config]);
     expect(run.exit).toBe(0);
     expect(run.stdout).toBe("");
     expect(JSON.parse(readFileSync(join(dir, "conf", "report.json"), "utf8")).summary).toMatchObject({ rows: 6, claims: 5, rejected: 1 });
@@ -176,10 +176,10 @@ describe("reconcile --config and reconcile.json", () => {
     expect(run.stderr).toContain(`written to ${join(dir, "conf", "rejects.csv")}`);
   });
 
-  it("finds reconcile.json in the working directory when no file is given", () => {
+  it("finds reconcile.json in the working directory when no file is given", async () => {
     const dir = claimsDir();
     writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "hama.csv" }], format: "json", failOn: "compatible" });
-    const run = runCli([], { cwd: dir });
+    const run = await runInProcess([], { cwd: dir });
     expect(run.stderr).toBe("reconcile: using reconcile.json in this folder (no input given; --config names another)\n");
     // The seed's Hama group is compatible: failOn from the file applies.
     expect(run.exit).toBe(1);
@@ -192,14 +192,14 @@ describe("reconcile --config and reconcile.json", () => {
     const dir = claimsDir();
     // A config that would fail the run were it read.
     writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "missing.csv" }], format: "xml" });
-    const run = runCli(["--format", "json"], { cwd: dir, stdin: readFileSync(SEED) });
+    const run = await runInProcess(["--format", "json"], { cwd: dir, stdin: readFileSync(SEED) });
     expect(run.stderr).toBe("reconcile: reading the claims on standard input; reconcile.json in this folder is not used (give --config reconcile.json to use it)\n");
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.summary).toMatchObject({ rows: 5, groups: 4 });
     expect(report.groups[0]!.claims[0]!.file).toBe("stdin");
     // --quiet: the same run, nothing on stderr.
-    expect(runCli(["--format", "json", "-q"], { cwd: dir, stdin: readFileSync(SEED) })).toEqual({ ...run, stderr: "" });
+    expect(await runInProcess(["--format", "json", "-q"], { cwd: dir, stdin: readFileSync(SEED) })).toEqual({ ...run, stderr: "" });
     // Standard input that is a terminal is never read: the config is the run's (here, its error).
     const tty = await runInProcess([], { cwd: dir, stdinIsTTY: true, stdin: readFileSync(SEED) });
     expect(tty.exit).toBe(2);
@@ -207,21 +207,21 @@ describe("reconcile --config and reconcile.json", () => {
     expect(tty.stderr).toMatch(/format/);
   });
 
-  it("does not read reconcile.json in the working directory when files are given", () => {
+  it("does not read reconcile.json in the working directory when files are given", async () => {
     const dir = claimsDir();
     writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "missing.csv" }], format: "xml" });
-    const run = runCli(["hama.csv", "--format", "json"], { cwd: dir });
+    const run = await runInProcess([join(dir, "hama.csv"), "--format", "json"], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.exit).toBe(0);
     expect((JSON.parse(run.stdout) as Report).summary).toMatchObject({ rows: 5, groups: 4 });
   });
 
-  it("lets flags on the command line override the config", () => {
+  it("lets flags on the command line override the config", async () => {
     const dir = claimsDir();
     const config = writeJson(join(dir, "cfg.json"), { inputs: [{ path: "shifted.csv" }], failOn: "compatible", dateWindow: 0, format: "json" });
 
     // dateWindow 0: SOHR and state TV, a day apart, are two single groups; nothing to fail on.
-    const plain = runCli(["--config", config]);
+    const plain = await runInProcess(["--config", config]);
     expect(plain.stderr).toBe("");
     expect(plain.exit).toBe(0);
     const apart = JSON.parse(plain.stdout) as Report;
@@ -230,7 +230,7 @@ describe("reconcile --config and reconcile.json", () => {
     expect(apart.summary.groups).toBe(5);
 
     // --date-window 1 beats the config's 0: they meet, compatible, and the config's failOn gives exit 1.
-    const widened = runCli(["--config", config, "--date-window", "1"]);
+    const widened = await runInProcess(["--config", config, "--date-window", "1"]);
     expect(widened.exit).toBe(1);
     const together = JSON.parse(widened.stdout) as Report;
     expect(groupOf(together, "sohr-hama").claims.map((c) => c.id)).toEqual(["sohr-hama", "statetv-hama"]);
@@ -238,20 +238,20 @@ describe("reconcile --config and reconcile.json", () => {
     expect(together.summary.groups).toBe(4);
 
     // --fail-on conflict beats the config's compatible.
-    const lenient = runCli(["--config", config, "--date-window", "1", "--fail-on", "conflict"]);
+    const lenient = await runInProcess(["--config", config, "--date-window", "1", "--fail-on", "conflict"]);
     expect(lenient.exit).toBe(0);
     expect(ids(JSON.parse(lenient.stdout) as Report)).toEqual(ids(together));
 
     // --format csv beats the config's json.
-    const csv = runCli(["--config", config, "--format", "csv"]);
+    const csv = await runInProcess(["--config", config, "--format", "csv"]);
     expect(csv.exit).toBe(0);
     expect(csv.stdout.split("\n")[0]).toMatch(/^group,status,/);
   });
 
-  it("replaces the config's inputs with files given on the command line, keeping its options", () => {
+  it("replaces the config's inputs with files given on the command line, keeping its options", async () => {
     const dir = claimsDir();
     const config = writeJson(join(dir, "cfg.json"), { inputs: [{ path: "hama.csv" }], dateWindow: 1, format: "json" });
-    const run = runCli(["--config", config, join(dir, "shifted.csv")]);
+    const run = await runInProcess(["--config", config, join(dir, "shifted.csv")]);
     expect(run.stderr).toBe("");
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
@@ -261,7 +261,7 @@ describe("reconcile --config and reconcile.json", () => {
     expect(groupOf(report, "sohr-hama").claims.map((c) => c.id)).toEqual(["sohr-hama", "statetv-hama"]);
   });
 
-  it("reads each input with its own preset", () => {
+  it("reads each input with its own preset", async () => {
     const dir = claimsDir();
     writeFileSync(
       join(dir, "strikes.csv"),
@@ -269,7 +269,7 @@ describe("reconcile --config and reconcile.json", () => {
         "B901,2008-01-29T00:00:00Z,Mir Ali,Pakistan,North Waziristan,12,15,,,,,,\n",
     );
     const config = writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "hama.csv" }, { path: "strikes.csv", preset: "tbij" }], format: "json" });
-    const run = runCli(["--config", config]);
+    const run = await runInProcess(["--config", config]);
     expect(run.stderr).toBe("");
     expect(run.exit).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
@@ -277,14 +277,14 @@ describe("reconcile --config and reconcile.json", () => {
     expect(groupOf(report, "B901#killed").claims.map((c) => c.id)).toEqual(["B901#killed"]);
   });
 
-  it("counts the config's sameSource pairs as one source", () => {
+  it("counts the config's sameSource pairs as one source", async () => {
     const dir = claimsDir();
-    const without = JSON.parse(runCli([join(dir, "sana.csv"), "--format", "json"]).stdout) as Report;
+    const without = JSON.parse((await runInProcess([join(dir, "sana.csv"), "--format", "json"])).stdout) as Report;
     const pair = (f: { a: string; b: string }) => [f.a, f.b].sort().join(" ");
     expect(groupOf(without, "sana-hama").findings.map(pair)).toContain("sana-hama statetv-hama");
 
     const config = writeJson(join(dir, "cfg.json"), { inputs: [{ path: "sana.csv" }], sameSource: { "Syrian state TV": "SANA" }, format: "json" });
-    const run = runCli(["--config", config]);
+    const run = await runInProcess(["--config", config]);
     expect(run.stderr).toBe("");
     expect(run.exit).toBe(0);
     const group = groupOf(JSON.parse(run.stdout) as Report, "sana-hama");
@@ -294,17 +294,17 @@ describe("reconcile --config and reconcile.json", () => {
     expect(group.findings.length).toBe(groupOf(without, "sana-hama").findings.length - 1);
   });
 
-  it("stops with the located error, and writes nothing, when the config is bad", () => {
+  it("stops with the located error, and writes nothing, when the config is bad", async () => {
     const dir = claimsDir();
     const config = writeJson(join(dir, "reconcile.json"), { inputs: [{ path: "hama.csv" }, { path: "hama.csv", preset: "ucdp" }], output: "report.json" });
-    const run = runCli(["--config", config]);
+    const run = await runInProcess(["--config", config]);
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(`reconcile: ${config}: inputs[1].preset: expected one of ucdp-ged, acled, airwars, airwars-gaza, tbij, got "ucdp" [CONFIG_INVALID]\n`);
     expect(existsSync(join(dir, "report.json"))).toBe(false);
 
     const missing = join(dir, "nope.json");
-    const gone = runCli(["--config", missing]);
+    const gone = await runInProcess(["--config", missing]);
     expect(gone.exit).toBe(2);
     expect(gone.stderr).toBe(`reconcile: ${missing}: cannot read the config file (no such file) [CONFIG_INVALID]\n`);
   });
