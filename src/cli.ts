@@ -32,6 +32,7 @@ import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, formatFromName, type InputFormat } from "./read/formats.js";
 import { ENCODINGS, fileHead } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
+import { baselineText, checkBaseline, makeBaseline, pruneBaseline, readBaseline, type BaselineCheck, type BaselineEntry, type BaselineFile } from "./findings/baseline.js";
 import { csvLine, csvRecords } from "./report/csv.js";
 import { summaryLine } from "./report/table.js";
 import { wordTable } from "./util/word-table.js";
@@ -65,6 +66,8 @@ interface MainOptions {
   dateWindow: number;
   failOn?: FailOn;
   maxRejects?: number;
+  baseline?: string;
+  prune?: boolean;
   rejects?: string;
   lexicon: string;
   match: MatchMode;
@@ -160,7 +163,30 @@ Examples:
   reconcile ours.csv --map figure=deaths --map location=town --fail-on conflict
   reconcile explain "at least 25" tens "between 10 and 15"`;
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+const BASELINE_HELP = `Usage: reconcile baseline [files...] [options]
+
+Record the findings the data has now in a baseline file, to commit beside it: the pairs in conflict
+(or, with --fail-on compatible, compatible too) and the findings across groups, by the ids and
+fingerprints of their claims, and the rejected rows, by their cells. A run given --baseline FILE and
+--fail-on then fails only on findings that are new or worse, and on entries that match nothing.
+
+Options:
+  -o, --output <file>  the baseline to write (default: the config's baseline, else
+                       reconcile.baseline.json)
+  --prune              keep only the entries of the baseline (--baseline, else -o's file) that still
+                       match a finding: after a known conflict is resolved or a bad row fixed
+  --fail-on <status>   record findings from this status: conflict (default) or compatible
+
+Every option of reconcile that reads and groups claims applies (files, --config, --preset, --map,
+--date-window, ...): see reconcile --help.
+
+Examples:
+  reconcile baseline --config reconcile.json -o reconcile.baseline.json
+  reconcile --config reconcile.json --baseline reconcile.baseline.json --fail-on conflict
+  reconcile baseline --config reconcile.json --prune
+`;
+
+export async function run(argv: readonly string[], io: Io, mode: "report" | "baseline" = "report"): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command()
     .name("reconcile")
@@ -183,6 +209,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("--fail-on <status>", "exit 1 when a group, or a report finding (containment, an inconsistent or duplicate record), is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
     .option("--max-rejects <n>", "with --rejects: exit 1 when more than n rows are rejected (a dataset's known bad rows allowed, not new ones)", rowCount)
+    .option("--baseline <file>", "the findings a dataset is known to have (written by reconcile baseline): --fail-on fails only on new or worse ones, and on entries that match nothing any more")
+    .addOption(new Option("--prune", "(reconcile baseline) drop the entries that match nothing").hideHelp())
     .option("--lexicon <name|file>", LEXICON_HELP, "default")
     .addOption(
       new Option("--match <mode>", "how place names meet: exact spelling; normal (case, diacritics, articles, transliteration variants); fuzzy (normal, then similar spellings)")
@@ -229,8 +257,26 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (near !== undefined) throw new UsageError(`unknown command "${first}" (did you mean "${near}"?); or, if it is a file, it does not exist [USAGE_UNKNOWN_COMMAND]`);
       }
       const implicit = await implicitConfig(files, options, io);
-      exitCode = await main(files, withConfig(files, options, command, implicit.path), implicit.io, perFile);
+      exitCode = await main(files, withConfig(files, options, command, implicit.path), implicit.io, perFile, mode);
     });
+
+  if (mode === "report") {
+    // The run's own options, read by the main command: "reconcile baseline a.csv --preset acled -o b.json".
+    program
+      .command("baseline")
+      .description("record the findings the data has now (conflicts, findings across groups, rejected rows) in a baseline file for --baseline; --prune drops entries that match nothing")
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .argument("[args...]", "claim files and options, as for reconcile")
+      .action(async (args: string[]) => {
+        if (args.includes("--help") || args.includes("-h")) {
+          io.stdout.write(BASELINE_HELP);
+          return;
+        }
+        exitCode = await run(args, io, "baseline");
+      });
+  }
 
   program
     .command("explain")
@@ -387,7 +433,7 @@ const COMMANDER_CODES: Record<string, UsageCode> = {
 };
 
 /** Keys a config file may set, by the flag's option name. */
-const CONFIG_KEYS = ["format", "output", "dateWindow", "dateOrder", "failOn", "maxRejects", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
+const CONFIG_KEYS = ["format", "output", "dateWindow", "dateOrder", "failOn", "maxRejects", "baseline", "rejects", "lexicon", "match", "threshold", "tolerance", "minGrade", "withinKm", "places", "sources"] as const;
 
 interface Configured extends MainOptions {
   /** The config file read, if any: never an output. */
@@ -511,11 +557,17 @@ function optionsByFile(argv: readonly string[], command: Command, files: readonl
   }));
 }
 
-async function main(files: string[], options: Configured, io: Io, perFile?: FileOptions[]): Promise<number> {
+async function main(files: string[], options: Configured, io: Io, perFile: FileOptions[] | undefined, mode: "report" | "baseline"): Promise<number> {
   const paths = options.inputs !== undefined ? options.inputs.map((i) => i.path) : files.length === 0 ? ["-"] : files;
   // "-o -" is standard output, as "-" is standard input.
-  const output = options.output === "-" ? undefined : options.output;
-  if (output !== undefined && options.format === undefined) {
+  if (options.prune === true && mode !== "baseline") throw new UsageError("--prune is for reconcile baseline: reconcile baseline --prune [USAGE_INVALID_ARGUMENT]");
+  const cwd = io.cwd ?? process.cwd();
+  // reconcile baseline writes the baseline where -o says, else where the config keeps it, else beside the data.
+  const baselineOut = mode === "baseline" ? resolve(cwd, options.output !== undefined && options.output !== "-" ? options.output : (options.baseline ?? BASELINE_FILE)) : undefined;
+  const output = mode === "baseline" ? baselineOut : options.output === "-" ? undefined : options.output;
+  // A baseline is read and checked before anything else is: a bad one stops the run with nothing written.
+  const known = mode === "report" ? (options.baseline !== undefined ? readBaseline(options.baseline) : undefined) : options.prune === true ? readBaseline(options.baseline ?? baselineOut!) : undefined;
+  if (mode === "report" && output !== undefined && options.format === undefined) {
     const ext = extname(output).toLowerCase();
     if (ext !== "" && FORMAT_BY_EXTENSION[ext] === undefined) {
       throw new UsageError(
@@ -589,7 +641,8 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
     dateWindow: options.dateWindow,
     withinKm: options.withinKm,
     lexicon,
-    keepRejects: options.rejects !== undefined,
+    // A baseline records the rejected rows, so the run sets them aside to name them.
+    keepRejects: options.rejects !== undefined || mode === "baseline",
     match: options.match,
     threshold: options.threshold,
     ...(options.tolerance !== undefined && { tolerance: options.tolerance }),
@@ -597,6 +650,16 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
     ...(gazetteer !== undefined && { gazetteer }),
     ...(sameSource.size > 0 && { sameSource }),
   });
+  if (mode === "baseline") {
+    try {
+      return await writeBaseline(result, options, known, baselineOut!, cwd, io);
+    } finally {
+      result.close?.();
+      progress?.done();
+    }
+  }
+  // The run against its baseline, before the report: what fails is all a GitHub report annotates.
+  const check = known !== undefined ? checkBaseline(result, known, options.failOn ?? "conflict", cwd) : undefined;
   // Whatever happens while the report is written, the claims' text on disk, if any, is let go after it
   // (run() is called many times in one process by tests and callers).
   try {
@@ -605,7 +668,8 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
     const color = format === "table" && output === undefined && colorWanted(io);
     // Range bars are for a terminal: piped or saved, the table stays plain text.
     const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
-    const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true, ...(options.failOn !== undefined && { failOn: options.failOn }), cwd: io.cwd ?? process.cwd() });
+    const failing = check === undefined ? undefined : new Set([...check.fresh, ...check.worse.map((w) => w.now)].map((f) => f.key));
+    const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true, ...(options.failOn !== undefined && { failOn: options.failOn }), cwd, ...(failing !== undefined && { failing }) });
     // Excel reads a CSV without a byte-order mark as the system's code page: --bom marks it UTF-8.
     const bom = options.bom === true;
     const report = bom && format === "csv" ? withBom(chunks) : chunks;
@@ -629,7 +693,50 @@ async function main(files: string[], options: Configured, io: Io, perFile?: File
   const tooManyRejects = options.maxRejects !== undefined && result.rejected.length > options.maxRejects;
   // Said even with --quiet: it is why the run fails.
   if (tooManyRejects) io.stderr.write(`reconcile: ${result.rejected.length} rows rejected, more than --max-rejects ${options.maxRejects} allows\n`);
-  return tooManyRejects ? EXIT.failOn : getExitCode(result, options.failOn);
+  const fails = check !== undefined ? againstBaseline(check, options, io) : getExitCode(result, options.failOn) === EXIT.failOn;
+  return tooManyRejects || fails ? EXIT.failOn : EXIT.ok;
+}
+
+/** Where reconcile baseline writes when neither -o nor a config names the file. */
+const BASELINE_FILE = "reconcile.baseline.json";
+
+/**
+ * A run against its baseline (--baseline): what it hides is said, and, with --fail-on, the run fails on
+ * each finding that is new or worse (each named) and on entries that match nothing (with the command
+ * that prunes them). What fails is said even with --quiet.
+ */
+function againstBaseline(check: BaselineCheck, options: Configured, io: Io): boolean {
+  const say = (text: string) => io.stderr.write(`reconcile: ${text}\n`);
+  if (options.quiet !== true) say(`the baseline ${options.baseline} holds ${check.known} known finding${check.known === 1 ? "" : "s"} of this run, not counted for --fail-on`);
+  if (options.failOn === undefined) return false;
+  const where = (e: BaselineEntry) => (e.kind === "rejected" ? `row ${e.file}:${e.line}` : e.claims.map((c) => c.id).join(", "));
+  for (const f of check.fresh) say(`new since the baseline: ${where(f.entry)}: ${f.entry.text}`);
+  for (const { now, was } of check.worse) say(`worse than in the baseline: ${where(now.entry)}: ${now.entry.text} (was: ${was.text})`);
+  if (check.stale.length > 0) {
+    say(`${check.stale.length} baseline entr${check.stale.length === 1 ? "y matches" : "ies match"} nothing in the data any more (resolved, fixed or deleted): remove ${check.stale.length === 1 ? "it" : "them"} with reconcile baseline --prune`);
+  }
+  return check.fresh.length + check.worse.length + check.stale.length > 0;
+}
+
+/** reconcile baseline: the run's findings as a baseline file, or (--prune) the given baseline without what matches nothing. */
+async function writeBaseline(result: ReconcileResult, options: Configured, before: BaselineFile | undefined, out: string, cwd: string, io: Io): Promise<number> {
+  const failOn = options.failOn ?? "conflict";
+  let written: BaselineFile;
+  let what: string;
+  if (before !== undefined) {
+    const from = options.baseline ?? out;
+    written = pruneBaseline(before, checkBaseline(result, before, failOn, cwd));
+    const dropped = before.entries.length - written.entries.length;
+    what = `${dropped} entr${dropped === 1 ? "y" : "ies"} that matched nothing dropped from ${from}, ${written.entries.length} kept`;
+  } else {
+    written = makeBaseline(result, failOn, cwd);
+    const rows = written.entries.filter((e) => e.kind === "rejected").length;
+    what = `${written.entries.length - rows} finding${written.entries.length - rows === 1 ? "" : "s"} and ${rows} rejected row${rows === 1 ? "" : "s"} recorded`;
+  }
+  await checkWritable(out);
+  await writeAtomic(out, [baselineText(written)]);
+  if (options.quiet !== true) io.stderr.write(`reconcile: ${what}; baseline written to ${out}\n`);
+  return EXIT.ok;
 }
 
 /** "reading 1,200,000 rows…" on a terminal's stderr, once a run has taken more than a second. */

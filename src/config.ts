@@ -59,6 +59,7 @@ export const configSchema = z
     format: oneOf(OUTPUT_FORMATS).optional(),
     output: z.string().optional(),
     rejects: z.string().optional(),
+    baseline: z.string().optional().describe("the baseline file of known findings (reconcile baseline writes it)"),
   })
   .describe("reconcile config: the inputs of a curated dataset and the options to check it with");
 
@@ -104,5 +105,6 @@ export function loadConfig(file: string): Config {
     ...(c.lexicon !== undefined && !(BUILT_IN_LEXICONS as readonly string[]).includes(c.lexicon) && { lexicon: at(c.lexicon) }),
     ...(c.output !== undefined && { output: at(c.output) }),
     ...(c.rejects !== undefined && { rejects: at(c.rejects) }),
+    ...(c.baseline !== undefined && { baseline: at(c.baseline) }),
   };
 }

@@ -101,6 +101,7 @@ export const USAGE_CODES = {
   USAGE_UNKNOWN_PRESET: "a --preset (or a config's preset) the tool does not have",
   USAGE_TOO_LARGE: "the inputs would need more memory than the run may use: split them, or allow more (NODE_OPTIONS=--max-old-space-size)",
   CONFIG_INVALID: "the config file cannot be read, is not JSON, or holds a key or value it does not take",
+  BASELINE_INVALID: "the baseline file (--baseline) cannot be read, is not JSON, or is not a baseline reconcile baseline wrote",
   LEXICON_INVALID: "the lexicon file cannot be read or holds an entry the tool cannot use",
   PLACES_INVALID: "the gazetteer (--places) cannot be read or holds a row the tool cannot use",
   SOURCES_INVALID: "the source table (--sources) cannot be read or holds a row the tool cannot use",

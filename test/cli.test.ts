@@ -81,6 +81,7 @@ describe("usage errors: one code each, every code in the README", () => {
     USAGE_STDIN_TWICE: { args: ["-", "-"] },
     USAGE_UNKNOWN_PRESET: { args: ["--preset", "nope", SEED] },
     CONFIG_INVALID: { args: ["--config", join(dir, "bad.json")] },
+    BASELINE_INVALID: { args: [SEED, "--baseline", join(dir, "bad.json"), "-o", join(dir, "never.csv")] },
     LEXICON_INVALID: { args: [SEED, "--lexicon", join(dir, "lexicon.json")] },
     PLACES_INVALID: { args: [SEED, "--places", join(dir, "places.csv")] },
     SOURCES_INVALID: { args: [SEED, "--sources", join(dir, "sources.csv")] },
@@ -368,5 +369,57 @@ describe("--format github", () => {
     expect(containment.exit).toBe(1);
     const titles = containment.stdout.trimEnd().split("\n").map((l) => /title=([^:]*)::([^:]*):/.exec(l)!.slice(1).join(" "));
     expect(titles).toEqual(["reconcile%3A C1 containment monthly", "reconcile%3A C1 containment kafr-nabl", "reconcile%3A C1 containment maarat", "reconcile%3A C1 containment khan-shaykhun"]);
+  });
+});
+
+describe("--baseline and reconcile baseline: known findings stand, new ones fail", () => {
+  const CONFLICT = readFileSync(join(ROOT, "fixtures/conflict/hama-conflict.csv"), "utf8");
+
+  it("the issue's round: a baseline passes the data it was made of; one more conflicting row fails naming only it; a deleted row fails with the prune hint; --prune clears it", async () => {
+    const dir = tmp();
+    const claims = join(dir, "claims.csv");
+    const b = join(dir, "b.json");
+    writeFileSync(claims, CONFLICT);
+    expect((await runInProcess([claims, "--fail-on", "conflict", "-q"])).exit).toBe(1);
+    const made = await runInProcess(["baseline", claims, "-o", b], { cwd: dir });
+    expect(made).toEqual({ exit: 0, stdout: "", stderr: `reconcile: 2 findings and 0 rejected rows recorded; baseline written to ${b}\n` });
+    const pass = await runInProcess([claims, "--baseline", b, "--fail-on", "conflict", "-o", join(dir, "r.csv")], { cwd: dir });
+    expect(pass.exit).toBe(0);
+    expect(pass.stderr).toContain(`reconcile: the baseline ${b} holds 2 known findings of this run, not counted for --fail-on\n`);
+
+    writeFileSync(claims, `${CONFLICT}snhr-hama,SNHR,60,civilians,Hama,2016-09-01,new\n`);
+    const fresh = await runInProcess([claims, "--baseline", b, "--fail-on", "conflict", "-q", "-o", join(dir, "r.csv")], { cwd: dir });
+    expect(fresh.exit).toBe(1);
+    const lines = fresh.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^reconcile: new since the baseline: (civdef|local)-hama, snhr-hama: Hama, 2016-09-01: .* and SNHR "60" .* do not overlap/);
+    // As annotations: only the new pairs, at their claims' rows; SOHR's known conflict with the Media Center is not shown.
+    const github = await runInProcess([claims, "--baseline", b, "--fail-on", "conflict", "--format", "github"], { cwd: dir });
+    expect(github.exit).toBe(1);
+    expect(github.stdout.trimEnd().split("\n").map((l) => /line=(\d+),.*::([a-z-]+): .*/.exec(l)!.slice(1).join(" "))).toEqual(["4 civdef-hama", "5 local-hama", "6 snhr-hama"]);
+    expect(github.stdout).not.toContain("Syrian Observatory");
+
+    writeFileSync(claims, CONFLICT.replace(/^local-hama.*\n/m, ""));
+    const stale = await runInProcess([claims, "--baseline", b, "--fail-on", "conflict", "-q", "-o", join(dir, "r.csv")], { cwd: dir });
+    expect(stale).toMatchObject({ exit: 1, stderr: "reconcile: 2 baseline entries match nothing in the data any more (resolved, fixed or deleted): remove them with reconcile baseline --prune\n" });
+    const pruned = await runInProcess(["baseline", claims, "--prune", "-o", b, "-q"], { cwd: dir });
+    expect(pruned.exit).toBe(0);
+    expect(readFileSync(b, "utf8")).toBe('{"reconcile_baseline": 1, "entries": []}\n');
+    expect((await runInProcess([claims, "--baseline", b, "--fail-on", "conflict", "-q", "-o", join(dir, "r.csv")], { cwd: dir })).exit).toBe(0);
+  });
+
+  it("a bad baseline stops the run before anything is written; --prune belongs to reconcile baseline; reconcile baseline --help", async () => {
+    const dir = tmp();
+    const b = join(dir, "b.json");
+    writeFileSync(b, JSON.stringify({ reconcile_baseline: 1, entries: [{ kind: "pair", severity: "bad", claims: [], text: "" }] }));
+    const bad = await runInProcess([SEED, "--baseline", b, "-o", join(dir, "r.csv")]);
+    expect(bad.exit).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`^reconcile: ${b.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: entries\\[0\\].*\\[BASELINE_INVALID\\]\n`));
+    expect(existsSync(join(dir, "r.csv"))).toBe(false);
+    const prune = await runInProcess([SEED, "--prune"]);
+    expect(prune).toMatchObject({ exit: 2, stderr: "reconcile: --prune is for reconcile baseline: reconcile baseline --prune [USAGE_INVALID_ARGUMENT]\n" });
+    const help = await runInProcess(["baseline", "--help"]);
+    expect(help.exit).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: reconcile baseline \[files\.\.\.\] \[options\]\n/);
   });
 });

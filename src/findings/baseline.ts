@@ -1,7 +1,11 @@
+import { z } from "zod";
 import { atLeast, explainFinding, type Status } from "../compare/findings.js";
+import { UsageError } from "../errors.js";
+import { readJsonFile, zodPath } from "../util/option-file.js";
 import type { ReconcileResult } from "../index.js";
 import { claimRef, fileName, rowFingerprint, type ClaimRef } from "./identity.js";
-import { claimsOfFinding, KIND_INFO, type ReportFindingKind } from "./index.js";
+import type { Claim } from "../claims/claim.js";
+import { claimsOfFinding, KIND_INFO, REPORT_KINDS, type ReportFinding, type ReportFindingKind } from "./index.js";
 
 /**
  * A committed list of the findings a dataset is known to have (reviewed disagreements that will
@@ -28,11 +32,7 @@ export interface CurrentFinding {
   severity: Exclude<Status, "single" | "agree">;
 }
 
-const idsKey = (refs: readonly ClaimRef[]) =>
-  refs
-    .map((r) => r.id)
-    .sort()
-    .join("\u0001");
+const idsKey = (refs: readonly ClaimRef[]) => [...new Set(refs.map((r) => r.id))].sort().join("\u0001");
 
 /**
  * The identity of an entry: its kind and rule, and the ids of its claims (in any order), or its row's
@@ -42,6 +42,16 @@ const idsKey = (refs: readonly ClaimRef[]) =>
 export function entryKey(e: BaselineEntry): string {
   if (e.kind === "rejected") return `rejected\u0000${e.file}\u0000${e.fingerprint}`;
   return `${e.kind}\u0000${"rule" in e ? e.rule : ""}\u0000${idsKey(e.claims)}`;
+}
+
+/** The identity of a pair finding, as entryKey gives its entry's. */
+export function pairKey(x: Claim, y: Claim): string {
+  return `pair\u0000\u0000${idsKey([claimRef(x), claimRef(y)])}`;
+}
+
+/** The identity of a finding across groups, as entryKey gives its entry's. */
+export function findingKey(f: ReportFinding, groups: ReadonlyMap<string, { claims: readonly Claim[] }>): string {
+  return `${f.kind}\u0000${f.rule}\u0000${idsKey(claimsOfFinding(f, groups).map(claimRef))}`;
 }
 
 /** Every finding of a run by identity: pair verdicts of compatible or worse, findings across groups, rejected rows. */
@@ -131,4 +141,28 @@ export function checkBaseline(result: ReconcileResult, baseline: BaselineFile, f
 export function pruneBaseline(baseline: BaselineFile, check: BaselineCheck): BaselineFile {
   const stale = new Set(check.stale);
   return { reconcile_baseline: 1, entries: baseline.entries.filter((e) => !stale.has(e)) };
+}
+
+const ref = z.object({ id: z.string(), fingerprint: z.string() });
+const entrySchema = z.union([
+  z.object({ kind: z.literal("pair"), severity: z.enum(["compatible", "conflict"]), claims: z.array(ref).length(2), gap: z.number().optional(), text: z.string() }),
+  z.object({ kind: z.enum(REPORT_KINDS as [ReportFindingKind, ...ReportFindingKind[]]), rule: z.string(), claims: z.array(ref).min(1), text: z.string() }),
+  z.object({ kind: z.literal("rejected"), file: z.string(), fingerprint: z.string(), line: z.number().int(), text: z.string() }),
+]);
+const baselineSchema = z.object({ reconcile_baseline: z.literal(1), entries: z.array(entrySchema) });
+
+/** Read a baseline file, each problem located (`b.json: entries[3].claims: …`) and coded BASELINE_INVALID. */
+export function readBaseline(file: string): BaselineFile {
+  const parsed = baselineSchema.safeParse(readJsonFile(file, "BASELINE_INVALID", "cannot read the baseline"));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 10).map((i) => `${file}: ${zodPath(i.path)}: ${i.message} [BASELINE_INVALID]`);
+    throw new UsageError(lines.join("\nreconcile: ") as `${string} [BASELINE_INVALID]`);
+  }
+  return parsed.data as BaselineFile;
+}
+
+/** A baseline as its committed file holds it: an entry a line, so that a change to it reads as a diff of lines. */
+export function baselineText(baseline: BaselineFile): string {
+  if (baseline.entries.length === 0) return `{"reconcile_baseline": 1, "entries": []}\n`;
+  return `{"reconcile_baseline": 1, "entries": [\n${baseline.entries.map((e) => `  ${JSON.stringify(e)}`).join(",\n")}\n]}\n`;
 }

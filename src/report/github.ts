@@ -1,5 +1,6 @@
 import type { Claim } from "../claims/claim.js";
 import { atLeast, explainFinding, type Status } from "../compare/findings.js";
+import { findingKey, pairKey } from "../findings/baseline.js";
 import { fileName } from "../findings/identity.js";
 import { claimsOfFinding, KIND_INFO } from "../findings/index.js";
 import type { ReconcileResult } from "../index.js";
@@ -9,6 +10,8 @@ export interface GithubOptions {
   failOn?: Exclude<Status, "single" | "agree">;
   /** Claims' files are named from here, as GitHub places annotations: by their path in the repository. */
   cwd?: string;
+  /** With a baseline: the identities (baseline.ts's entryKey) of the findings that fail the run; the others are known, and not annotated. */
+  failing?: ReadonlySet<string>;
 }
 
 /** A workflow command's message: GitHub reads %, CR and LF escaped. */
@@ -39,6 +42,7 @@ export function* githubChunks(result: ReconcileResult, options: GithubOptions = 
     const of = new Map<Claim, string[]>();
     for (const f of g.findings) {
       if (!atLeast(f.kind, threshold)) continue;
+      if (options.failing !== undefined && !options.failing.has(pairKey(f.x, f.y))) continue;
       for (const c of [f.x, f.y]) of.set(c, [...(of.get(c) ?? []), explainFinding(f)]);
     }
     for (const c of g.claims) {
@@ -50,6 +54,7 @@ export function* githubChunks(result: ReconcileResult, options: GithubOptions = 
   const groups = new Map(result.groups.map((g) => [g.id, g]));
   for (const f of result.findings) {
     if (!atLeast(KIND_INFO[f.kind].severity, threshold)) continue;
+    if (options.failing !== undefined && !options.failing.has(findingKey(f, groups))) continue;
     for (const c of claimsOfFinding(f, groups)) yield line(c, `reconcile: ${f.id} ${KIND_INFO[f.kind].title}`, f.text);
   }
 }

@@ -18,6 +18,7 @@ export interface RenderOptions {
   /** GitHub: the status from which a finding is an error (--fail-on), and where claims' files are named from. */
   failOn?: GithubOptions["failOn"];
   cwd?: string;
+  failing?: ReadonlySet<string>;
 }
 
 /**
@@ -33,7 +34,7 @@ export const RENDERERS = {
   ndjson: (r) => ndjsonLines(r),
   html: (r) => htmlChunks(r),
   markdown: (r) => markdownChunks(r),
-  github: (r, o) => githubChunks(r, { ...(o.failOn !== undefined && { failOn: o.failOn }), ...(o.cwd !== undefined && { cwd: o.cwd }) }),
+  github: (r, o) => githubChunks(r, { ...(o.failOn !== undefined && { failOn: o.failOn }), ...(o.cwd !== undefined && { cwd: o.cwd }), ...(o.failing !== undefined && { failing: o.failing }) }),
 } satisfies Record<OutputFormat, (result: ReconcileResult, options: RenderOptions) => Iterable<string>>;
 
 export function renderChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): Iterable<string> {
