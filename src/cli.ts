@@ -660,6 +660,8 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
   }
   // The run against its baseline, before the report: what fails is all a GitHub report annotates.
   const check = known !== undefined ? checkBaseline(result, known, options.failOn ?? "conflict", cwd) : undefined;
+  // Every report's summary says how many findings the baseline holds.
+  if (check !== undefined) result.summary.baselined = check.known;
   // Whatever happens while the report is written, the claims' text on disk, if any, is let go after it
   // (run() is called many times in one process by tests and callers).
   try {

@@ -130,6 +130,8 @@ export interface Summary {
   findings: Record<ReportFindingKind, number>;
   /** Claims set aside by --min-grade (counted in `claims`, in no group). */
   set_aside: number;
+  /** Set by a run given a baseline (the CLI's --baseline): the known findings it holds, not counted for --fail-on. */
+  baselined?: number;
 }
 
 export interface ReconcileResult {

@@ -386,6 +386,10 @@ describe("--baseline and reconcile baseline: known findings stand, new ones fail
     const pass = await runInProcess([claims, "--baseline", b, "--fail-on", "conflict", "-o", join(dir, "r.csv")], { cwd: dir });
     expect(pass.exit).toBe(0);
     expect(pass.stderr).toContain(`reconcile: the baseline ${b} holds 2 known findings of this run, not counted for --fail-on\n`);
+    // And the report's own summary says so, in every format that has one.
+    const json = await runInProcess([claims, "--baseline", b, "--format", "json", "-q"], { cwd: dir });
+    expect((JSON.parse(json.stdout) as { summary: { baselined: number } }).summary.baselined).toBe(2);
+    expect((await runInProcess([claims, "--baseline", b, "--format", "markdown", "-q"], { cwd: dir })).stdout).toContain("; 2 known findings in the baseline;");
 
     writeFileSync(claims, `${CONFLICT}snhr-hama,SNHR,60,civilians,Hama,2016-09-01,new\n`);
     const fresh = await runInProcess([claims, "--baseline", b, "--fail-on", "conflict", "-q", "-o", join(dir, "r.csv")], { cwd: dir });

@@ -100,7 +100,7 @@ export function summaryLine(result: ReconcileResult): string {
   const findings = REPORT_KINDS.filter((k) => s.findings[k] > 0)
     .map((k) => `; ${plural(s.findings[k], KIND_INFO[k].noun)}`)
     .join("");
-  const setAside = s.set_aside > 0 ? `; ${plural(s.set_aside, "claim")} set aside below the least grade` : "";
+  const setAside = `${s.set_aside > 0 ? `; ${plural(s.set_aside, "claim")} set aside below the least grade` : ""}${s.baselined !== undefined ? `; ${plural(s.baselined, "known finding")} in the baseline` : ""}`;
   const blank = s.blank > 0 ? ` (${s.blank} blank)` : "";
   return `${plural(s.claims, "claim")} from ${plural(s.rows, "row")}${blank} in ${plural(s.groups, "group")}: ${statuses}${findings}${setAside}; ${plural(s.rejected, "row")} rejected${s.rejected_claims > 0 ? `; ${plural(s.rejected_claims, "claim")} rejected from rows otherwise kept` : ""}`;
 }
