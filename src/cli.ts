@@ -34,7 +34,7 @@ import { ENCODINGS, fileHead } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
 import { baselineText, checkBaseline, makeBaseline, pruneBaseline, readBaseline, type BaselineCheck, type BaselineEntry, type BaselineFile } from "./findings/baseline.js";
 import { csvLine, csvRecords } from "./report/csv.js";
-import { summaryLine } from "./report/table.js";
+import { plural, summaryLine } from "./report/table.js";
 import { wordTable } from "./util/word-table.js";
 
 export interface Io {
@@ -68,6 +68,8 @@ interface MainOptions {
   maxRejects?: number;
   baseline?: string;
   prune?: boolean;
+  /** reconcile baseline: the -o given on its command line (never a config's output). */
+  baselineOutput?: string;
   rejects?: string;
   lexicon: string;
   match: MatchMode;
@@ -208,7 +210,7 @@ export async function run(argv: readonly string[], io: Io, mode: "report" | "bas
     .option("--within-km <km>", "where both claims give coordinates: places this close meet whatever their names (widened by a coarse precision); over 25 km apart they never meet; 0 for names only", kmArg, DEFAULT_WITHIN_KM)
     .addOption(new Option("--fail-on <status>", "exit 1 when a group, or a report finding (containment, an inconsistent or duplicate record), is at least this bad").choices(FAIL_ON))
     .option("--rejects <file>", "write bad rows to this CSV and reconcile the rest (else any bad row stops the run)")
-    .option("--max-rejects <n>", "with --rejects: exit 1 when more than n rows are rejected (a dataset's known bad rows allowed, not new ones)", rowCount)
+    .option("--max-rejects <n>", "with --rejects: exit 1 when more than n rows are set aside, whole or in part (a dataset's known bad rows allowed, not new ones)", rowCount)
     .option("--baseline <file>", "the findings a dataset is known to have (written by reconcile baseline): --fail-on fails only on new or worse ones, and on entries that match nothing any more")
     .addOption(new Option("--prune", "(reconcile baseline) drop the entries that match nothing").hideHelp())
     .option("--lexicon <name|file>", LEXICON_HELP, "default")
@@ -257,7 +259,9 @@ export async function run(argv: readonly string[], io: Io, mode: "report" | "bas
         if (near !== undefined) throw new UsageError(`unknown command "${first}" (did you mean "${near}"?); or, if it is a file, it does not exist [USAGE_UNKNOWN_COMMAND]`);
       }
       const implicit = await implicitConfig(files, options, io);
-      exitCode = await main(files, withConfig(files, options, command, implicit.path), implicit.io, perFile, mode);
+      const configured = withConfig(files, options, command, implicit.path);
+      if (mode === "baseline") configured.baselineOutput = command.getOptionValueSource("output") === "cli" ? options.output : undefined;
+      exitCode = await main(files, configured, implicit.io, perFile, mode);
     });
 
   if (mode === "report") {
@@ -270,6 +274,8 @@ export async function run(argv: readonly string[], io: Io, mode: "report" | "bas
       .allowExcessArguments()
       .argument("[args...]", "claim files and options, as for reconcile")
       .action(async (args: string[]) => {
+        const before = program.options.filter((o) => program.getOptionValueSource(o.attributeName()) === "cli").map((o) => o.long ?? o.short);
+        if (before.length > 0) throw new UsageError(`${before.join(", ")} given before "baseline": options go after the command (reconcile baseline [files...] [options]) [USAGE_INVALID_ARGUMENT]`);
         if (args.includes("--help") || args.includes("-h")) {
           io.stdout.write(BASELINE_HELP);
           return;
@@ -563,7 +569,9 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
   if (options.prune === true && mode !== "baseline") throw new UsageError("--prune is for reconcile baseline: reconcile baseline --prune [USAGE_INVALID_ARGUMENT]");
   const cwd = io.cwd ?? process.cwd();
   // reconcile baseline writes the baseline where -o says, else where the config keeps it, else beside the data.
-  const baselineOut = mode === "baseline" ? resolve(cwd, options.output !== undefined && options.output !== "-" ? options.output : (options.baseline ?? BASELINE_FILE)) : undefined;
+  // Only a -o given with the command names it: a config's output is its report's, never the baseline.
+  if (mode === "baseline" && options.baselineOutput === "-") throw new UsageError("reconcile baseline writes a file, not standard output: give -o FILE [USAGE_INVALID_ARGUMENT]");
+  const baselineOut = mode === "baseline" ? resolve(cwd, options.baselineOutput ?? options.baseline ?? BASELINE_FILE) : undefined;
   const output = mode === "baseline" ? baselineOut : options.output === "-" ? undefined : options.output;
   // A baseline is read and checked before anything else is: a bad one stops the run with nothing written.
   const known = mode === "report" ? (options.baseline !== undefined ? readBaseline(options.baseline) : undefined) : options.prune === true ? readBaseline(options.baseline ?? baselineOut!) : undefined;
@@ -581,7 +589,7 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
   // Nothing the user gave is overwritten: an output that is an input or an option file, or two outputs that are one file, stop the run before anything is read.
   await checkOutputsApart(
     // Inputs that do not exist are reported as such when read; they are nothing an output could destroy.
-    [...paths.filter((p) => p !== "-"), options.places, options.sources, options.lexicon, options.configPath].filter((p): p is string => p !== undefined && existsSync(p)),
+    [...paths.filter((p) => p !== "-"), options.places, options.sources, options.lexicon, options.configPath, mode === "report" ? options.baseline : undefined].filter((p): p is string => p !== undefined && existsSync(p)),
     [
       ["--rejects", options.rejects],
       ["-o", output],
@@ -642,7 +650,8 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
     withinKm: options.withinKm,
     lexicon,
     // A baseline records the rejected rows, so the run sets them aside to name them.
-    keepRejects: options.rejects !== undefined || mode === "baseline",
+    // A baseline names rejected rows: a run made or checked with one sets them aside to name them.
+    keepRejects: options.rejects !== undefined || mode === "baseline" || known !== undefined,
     match: options.match,
     threshold: options.threshold,
     ...(options.tolerance !== undefined && { tolerance: options.tolerance }),
@@ -659,7 +668,8 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
     }
   }
   // The run against its baseline, before the report: what fails is all a GitHub report annotates.
-  const check = known !== undefined ? checkBaseline(result, known, options.failOn ?? "conflict", cwd) : undefined;
+  // Rows' files are named from the baseline's folder, as it was made.
+  const check = known !== undefined ? checkBaseline(result, known, options.failOn ?? "conflict", dirname(resolve(cwd, options.baseline!))) : undefined;
   // Every report's summary says how many findings the baseline holds.
   if (check !== undefined) result.summary.baselined = check.known;
   // Whatever happens while the report is written, the claims' text on disk, if any, is let go after it
@@ -689,12 +699,12 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
   if (options.quiet !== true && result.rejected.length > 0) {
     const { rejected, rejected_claims: claims } = result.summary;
     const what = [...(rejected > 0 ? [`${rejected} row${rejected === 1 ? "" : "s"} rejected`] : []), ...(claims > 0 ? [`${claims} claim${claims === 1 ? "" : "s"} rejected from rows otherwise kept`] : [])].join(" and ");
-    io.stderr.write(`reconcile: ${what}, written to ${options.rejects}\n`);
+    io.stderr.write(`reconcile: ${what}, ${options.rejects !== undefined ? `written to ${options.rejects}` : "named by the baseline check (--rejects FILE writes them)"}\n`);
   }
   if (options.quiet !== true && output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${output}\n`);
   const tooManyRejects = options.maxRejects !== undefined && result.rejected.length > options.maxRejects;
   // Said even with --quiet: it is why the run fails.
-  if (tooManyRejects) io.stderr.write(`reconcile: ${result.rejected.length} rows rejected, more than --max-rejects ${options.maxRejects} allows\n`);
+  if (tooManyRejects) io.stderr.write(`reconcile: ${plural(result.rejected.length, "row")} set aside in the rejects (whole or in part), more than --max-rejects ${options.maxRejects} allows\n`);
   const fails = check !== undefined ? againstBaseline(check, options, io) : getExitCode(result, options.failOn) === EXIT.failOn;
   return tooManyRejects || fails ? EXIT.failOn : EXIT.ok;
 }
@@ -711,7 +721,7 @@ function againstBaseline(check: BaselineCheck, options: Configured, io: Io): boo
   const say = (text: string) => io.stderr.write(`reconcile: ${text}\n`);
   if (options.quiet !== true) say(`the baseline ${options.baseline} holds ${check.known} known finding${check.known === 1 ? "" : "s"} of this run, not counted for --fail-on`);
   if (options.failOn === undefined) return false;
-  const where = (e: BaselineEntry) => (e.kind === "rejected" ? `row ${e.file}:${e.line}` : e.claims.map((c) => c.id).join(", "));
+  const where = (e: BaselineEntry) => (e.kind === "rejected" ? `row ${e.file}:${e.line}` : e.claims.map((c) => c.at ?? c.id).join(", "));
   for (const f of check.fresh) say(`new since the baseline: ${where(f.entry)}: ${f.entry.text}`);
   for (const { now, was } of check.worse) say(`worse than in the baseline: ${where(now.entry)}: ${now.entry.text} (was: ${was.text})`);
   if (check.stale.length > 0) {
@@ -727,11 +737,11 @@ async function writeBaseline(result: ReconcileResult, options: Configured, befor
   let what: string;
   if (before !== undefined) {
     const from = options.baseline ?? out;
-    written = pruneBaseline(before, checkBaseline(result, before, failOn, cwd));
+    written = pruneBaseline(before, checkBaseline(result, before, failOn, dirname(resolve(cwd, from))));
     const dropped = before.entries.length - written.entries.length;
     what = `${dropped} entr${dropped === 1 ? "y" : "ies"} that matched nothing dropped from ${from}, ${written.entries.length} kept`;
   } else {
-    written = makeBaseline(result, failOn, cwd);
+    written = makeBaseline(result, failOn, dirname(out));
     const rows = written.entries.filter((e) => e.kind === "rejected").length;
     what = `${written.entries.length - rows} finding${written.entries.length - rows === 1 ? "" : "s"} and ${rows} rejected row${rows === 1 ? "" : "s"} recorded`;
   }

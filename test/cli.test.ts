@@ -1,5 +1,5 @@
 /** The CLI as a user runs it: real files, real exit codes; in-process through run(argv, io), and the real binary where a process or a terminal is the point. */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -315,7 +315,7 @@ describe("--max-rejects: a dataset's known bad rows allowed, not new ones", () =
     const dir = tmp();
     const args = [bad, "--rejects", join(dir, "r.csv"), "-o", join(dir, "o.csv")];
     const over = await runInProcess([...args, "--max-rejects", "3", "-q"]);
-    expect(over).toEqual({ exit: 1, stdout: "", stderr: "reconcile: 4 rows rejected, more than --max-rejects 3 allows\n" });
+    expect(over).toEqual({ exit: 1, stdout: "", stderr: "reconcile: 4 rows set aside in the rejects (whole or in part), more than --max-rejects 3 allows\n" });
     expect(readFileSync(join(dir, "r.csv"), "utf8").trim().split("\n")).toHaveLength(5);
     expect(existsSync(join(dir, "o.csv"))).toBe(true);
     // As many as it allows: 0, as without it.
@@ -328,7 +328,7 @@ describe("--max-rejects: a dataset's known bad rows allowed, not new ones", () =
     writeFileSync(join(dir, "reconcile.json"), JSON.stringify({ inputs: [{ path: join(ROOT, bad) }], rejects: "r.csv", maxRejects: 0, output: "o.csv" }));
     const r = await runInProcess(["--config", join(dir, "reconcile.json"), "-q"]);
     expect(r.exit).toBe(1);
-    expect(r.stderr).toBe("reconcile: 4 rows rejected, more than --max-rejects 0 allows\n");
+    expect(r.stderr).toBe("reconcile: 4 rows set aside in the rejects (whole or in part), more than --max-rejects 0 allows\n");
     // The flag overrides the config's.
     expect((await runInProcess(["--config", join(dir, "reconcile.json"), "-q", "--max-rejects", "9"])).exit).toBe(0);
   });
@@ -425,5 +425,47 @@ describe("--baseline and reconcile baseline: known findings stand, new ones fail
     const help = await runInProcess(["baseline", "--help"]);
     expect(help.exit).toBe(0);
     expect(help.stdout).toMatch(/^Usage: reconcile baseline \[files\.\.\.\] \[options\]\n/);
+  });
+  it("a dataset whose rows have no ids, baselined through its config: the same anywhere it is checked out, after rows move; a changed claim is new", async () => {
+    const dir = tmp();
+    const ds = join(dir, "ds");
+    mkdirSync(ds);
+    // The fixture without its id column: each claim's id is its file:line.
+    writeFileSync(join(ds, "claims.csv"), CONFLICT.split("\n").map((l) => l.slice(l.indexOf(",") + 1)).join("\n"));
+    writeFileSync(join(ds, "reconcile.json"), JSON.stringify({ inputs: [{ path: "claims.csv" }], output: "report.html", baseline: "reconcile.baseline.json" }));
+    // Made from another folder, with the config's output beside: the baseline goes where the config keeps it.
+    const made = await runInProcess(["baseline", "--config", join(ds, "reconcile.json"), "-q"], { cwd: dir });
+    expect(made.exit).toBe(0);
+    expect(existsSync(join(ds, "report.html"))).toBe(false);
+    const copy = join(dir, "elsewhere");
+    cpSync(ds, copy, { recursive: true });
+    const config = join(copy, "reconcile.json");
+    expect((await runInProcess(["--config", config, "--fail-on", "conflict", "-q"], { cwd: copy })).exit).toBe(0);
+    // A row added at the top moves every line.
+    const text = readFileSync(join(copy, "claims.csv"), "utf8");
+    const [header, ...rows] = text.split("\n");
+    writeFileSync(join(copy, "claims.csv"), [header, "Other,3,,Homs,2016-09-01,x", ...rows].join("\n"));
+    expect((await runInProcess(["--config", config, "--fail-on", "conflict", "-q"], { cwd: copy })).exit).toBe(0);
+    // The Media Center's claim replaced by another's: its conflicts are new, named by where the claims are now.
+    writeFileSync(join(copy, "claims.csv"), readFileSync(join(copy, "claims.csv"), "utf8").replace("Hama Media Center,17", "Brand New Monitor,20"));
+    const changed = await runInProcess(["--config", config, "--fail-on", "conflict", "-q"], { cwd: copy });
+    expect(changed.exit).toBe(1);
+    expect(changed.stderr).toMatch(new RegExp(`^reconcile: new since the baseline: .*claims\\.csv:6, .*claims\\.csv:\\d: Hama, 2016-09-01: .*Brand New Monitor "20"`, "m"));
+  });
+
+  it("known bad rows: a baseline run sets them aside without --rejects; a new one fails; the baseline is never an output; options go after the command", async () => {
+    const dir = tmp();
+    const bad = join(dir, "bad.csv");
+    const b = join(dir, "b.json");
+    writeFileSync(bad, readFileSync(join(ROOT, "fixtures/bad/bad-rows.csv"), "utf8"));
+    expect((await runInProcess(["baseline", bad, "-o", b], { cwd: dir })).stderr).toBe(`reconcile: 0 findings and 4 rejected rows recorded; baseline written to ${b}\n`);
+    expect((await runInProcess([bad, "--baseline", b, "--fail-on", "conflict", "-q"], { cwd: dir })).exit).toBe(0);
+    writeFileSync(bad, `${readFileSync(bad, "utf8")}worse,SOHR,eleventy,Hama,2016-09-01\n`);
+    const fresh = await runInProcess([bad, "--baseline", b, "--fail-on", "conflict", "-q"], { cwd: dir });
+    expect(fresh.exit).toBe(1);
+    expect(fresh.stderr).toBe("reconcile: new since the baseline: row bad.csv:8: CLAIM_INVALID_FIGURE\n");
+    expect((await runInProcess([bad, "--baseline", b, "--rejects", b])).stderr).toMatch(/\[OUTPUT_IS_INPUT\]\n$/);
+    expect((await runInProcess(["baseline", bad, "-o", "-"])).stderr).toBe("reconcile: reconcile baseline writes a file, not standard output: give -o FILE [USAGE_INVALID_ARGUMENT]\n");
+    expect((await runInProcess(["--fail-on", "conflict", "baseline", bad, "-o", b])).stderr).toBe('reconcile: --fail-on given before "baseline": options go after the command (reconcile baseline [files...] [options]) [USAGE_INVALID_ARGUMENT]\n');
   });
 });

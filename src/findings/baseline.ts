@@ -32,7 +32,11 @@ export interface CurrentFinding {
   severity: Exclude<Status, "single" | "agree">;
 }
 
-const idsKey = (refs: readonly ClaimRef[]) => [...new Set(refs.map((r) => r.id))].sort().join("\u0001");
+const idsKey = (refs: readonly ClaimRef[]) =>
+  refs
+    .map((r) => r.id)
+    .sort()
+    .join("\u0001");
 
 /**
  * The identity of an entry: its kind and rule, and the ids of its claims (in any order), or its row's
@@ -51,11 +55,11 @@ export function pairKey(x: Claim, y: Claim): string {
 
 /** The identity of a finding across groups, as entryKey gives its entry's. */
 export function findingKey(f: ReportFinding, groups: ReadonlyMap<string, { claims: readonly Claim[] }>): string {
-  return `${f.kind}\u0000${f.rule}\u0000${idsKey(claimsOfFinding(f, groups).map(claimRef))}`;
+  return `${f.kind}\u0000${f.rule}\u0000${idsKey([...new Set(claimsOfFinding(f, groups))].map(claimRef))}`;
 }
 
 /** Every finding of a run by identity: pair verdicts of compatible or worse, findings across groups, rejected rows. */
-export function currentFindings(result: ReconcileResult, cwd: string): CurrentFinding[] {
+export function currentFindings(result: ReconcileResult, folder: string): CurrentFinding[] {
   const found: CurrentFinding[] = [];
   const add = (entry: BaselineEntry, severity: CurrentFinding["severity"]) => found.push({ key: entryKey(entry), entry, severity });
   for (const g of result.groups) {
@@ -67,18 +71,22 @@ export function currentFindings(result: ReconcileResult, cwd: string): CurrentFi
   }
   const groups = new Map(result.groups.map((g) => [g.id, g]));
   for (const f of result.findings) {
-    const claims = [...new Map(claimsOfFinding(f, groups).map((c) => [c.id, claimRef(c)])).values()];
+    const claims = [...new Set(claimsOfFinding(f, groups))].map(claimRef);
     add({ kind: f.kind, rule: f.rule, claims, text: f.text }, KIND_INFO[f.kind].severity);
   }
   for (const r of result.rejected) {
-    add({ kind: "rejected", file: fileName(r.file, cwd), fingerprint: rowFingerprint(r.cells), line: r.line, text: r.issues.map((i) => i.code).join(", ") }, "conflict");
+    add({ kind: "rejected", file: fileName(r.file, folder), fingerprint: rowFingerprint(r.cells), line: r.line, text: r.issues.map((i) => i.code).join(", ") }, "conflict");
   }
   return found;
 }
 
-/** The baseline of a run: its findings at `failOn` or worse, and its rejected rows, in a stable order. */
-export function makeBaseline(result: ReconcileResult, failOn: "compatible" | "conflict", cwd: string): BaselineFile {
-  const entries = currentFindings(result, cwd)
+/**
+ * The baseline of a run: its findings at `failOn` or worse, and its rejected rows, in a stable order.
+ * `folder` is the baseline file's: rows' files are named from it, so the baseline reads the same
+ * wherever the dataset is checked out and whatever folder a run starts in.
+ */
+export function makeBaseline(result: ReconcileResult, failOn: "compatible" | "conflict", folder: string): BaselineFile {
+  const entries = currentFindings(result, folder)
     .filter((f) => f.entry.kind === "rejected" || atLeast(f.severity, failOn))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((f) => f.entry);
@@ -109,7 +117,7 @@ function pairWorse(now: BaselineEntry, was: BaselineEntry): boolean {
  * finding across groups whose claims include all of an unmatched entry's, and more, is that finding
  * grown: worse, not new.
  */
-export function checkBaseline(result: ReconcileResult, baseline: BaselineFile, failOn: "compatible" | "conflict", cwd: string): BaselineCheck {
+export function checkBaseline(result: ReconcileResult, baseline: BaselineFile, failOn: "compatible" | "conflict", folder: string): BaselineCheck {
   const pending = new Map<string, BaselineEntry[]>();
   for (const e of baseline.entries) {
     const key = entryKey(e);
@@ -117,7 +125,7 @@ export function checkBaseline(result: ReconcileResult, baseline: BaselineFile, f
   }
   const check: BaselineCheck = { fresh: [], worse: [], known: 0, stale: [] };
   const unmatched: CurrentFinding[] = [];
-  for (const f of currentFindings(result, cwd)) {
+  for (const f of currentFindings(result, folder)) {
     const was = pending.get(f.key)?.shift();
     if (was === undefined) unmatched.push(f);
     else if (pairWorse(f.entry, was)) check.worse.push({ now: f, was });
@@ -143,7 +151,7 @@ export function pruneBaseline(baseline: BaselineFile, check: BaselineCheck): Bas
   return { reconcile_baseline: 1, entries: baseline.entries.filter((e) => !stale.has(e)) };
 }
 
-const ref = z.object({ id: z.string(), fingerprint: z.string() });
+const ref = z.object({ id: z.string(), fingerprint: z.string(), at: z.string().optional() });
 const entrySchema = z.union([
   z.object({ kind: z.literal("pair"), severity: z.enum(["compatible", "conflict"]), claims: z.array(ref).length(2), gap: z.number().optional(), text: z.string() }),
   z.object({ kind: z.enum(REPORT_KINDS as [ReportFindingKind, ...ReportFindingKind[]]), rule: z.string(), claims: z.array(ref).min(1), text: z.string() }),

@@ -10,6 +10,8 @@ import type { Claim } from "../claims/claim.js";
 export interface ClaimRef {
   id: string;
   fingerprint: string;
+  /** For a claim named by what it says: where it stood (file:line) when named, for the reader. */
+  at?: string;
 }
 
 function shortHash(value: unknown): string {
@@ -21,8 +23,17 @@ export function fingerprint(c: Claim): string {
   return shortHash([c.source, c.location, c.date.text, c.outcome, c.victims, c.figure.rule === "none" ? "" : c.figure.raw]);
 }
 
+/**
+ * A claim as a baseline or a decision names it. A claim whose id is its place in the file (`file:line`,
+ * the default for rows without an id) is named by what it says instead (`~` and its fingerprint, with
+ * the measure a cell of several counts gave it): its line moves when a row is added above it, and its
+ * path is however the file was given (a config's absolute path differs on every checkout).
+ */
 export function claimRef(c: Claim): ClaimRef {
-  return { id: c.id, fingerprint: fingerprint(c) };
+  const print = fingerprint(c);
+  const at = `${c.file}:${c.line}`;
+  const positional = c.id === at || c.id.startsWith(`${at}#`);
+  return positional ? { id: `~${print}${c.id.slice(at.length)}`, fingerprint: print, at: c.id } : { id: c.id, fingerprint: print };
 }
 
 /** A rejected row's cells, as 8 hex digits: the row is known by what it holds, wherever it moves in its file. */
