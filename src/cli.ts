@@ -32,7 +32,7 @@ import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, formatFromName, type InputFormat } from "./read/formats.js";
 import { ENCODINGS, fileHead } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
-import { baselineText, checkBaseline, makeBaseline, pruneBaseline, readBaseline, type BaselineCheck, type BaselineEntry, type BaselineFile } from "./findings/baseline.js";
+import { baselineText, checkBaseline, makeBaseline, pruneBaseline, readBaseline, rowKey, type BaselineCheck, type BaselineEntry, type BaselineFile } from "./findings/baseline.js";
 import { csvLine, csvRecords } from "./report/csv.js";
 import { plural, summaryLine } from "./report/table.js";
 import { wordTable } from "./util/word-table.js";
@@ -667,6 +667,9 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
       progress?.done();
     }
   }
+  // Too many rows set aside, said as why the run fails (even with --quiet).
+  const tooManyRejects =
+    options.maxRejects !== undefined && result.rejected.length > options.maxRejects ? `${plural(result.rejected.length, "row")} set aside in the rejects (whole or in part), more than --max-rejects ${options.maxRejects} allows` : undefined;
   // The run against its baseline, before the report: what fails is all a GitHub report annotates.
   // Rows' files are named from the baseline's folder, as it was made.
   const check = known !== undefined ? checkBaseline(result, known, options.failOn ?? "conflict", dirname(resolve(cwd, options.baseline!))) : undefined;
@@ -681,7 +684,11 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
     // Range bars are for a terminal: piped or saved, the table stays plain text.
     const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
     const failing = check === undefined ? undefined : new Set([...check.fresh, ...check.worse.map((w) => w.now)].map((f) => f.key));
-    const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true, ...(options.failOn !== undefined && { failOn: options.failOn }), cwd, ...(failing !== undefined && { failing }) });
+    // What fails the run besides findings, for a GitHub report: its rejected rows (new since the baseline, or past the limit), stale entries.
+    const folder = dirname(resolve(cwd, options.baseline ?? "."));
+    const rows = check !== undefined ? (options.failOn !== undefined ? result.rejected.filter((r) => failing!.has(rowKey(r, folder))) : []) : tooManyRejects !== undefined ? result.rejected : [];
+    const messages = [tooManyRejects, check !== undefined && options.failOn !== undefined ? staleText(check) : undefined].filter((m): m is string => m !== undefined);
+    const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true, ...(options.failOn !== undefined && { failOn: options.failOn }), cwd, ...(failing !== undefined && { failing }), rows, messages });
     // Excel reads a CSV without a byte-order mark as the system's code page: --bom marks it UTF-8.
     const bom = options.bom === true;
     const report = bom && format === "csv" ? withBom(chunks) : chunks;
@@ -702,11 +709,9 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
     io.stderr.write(`reconcile: ${what}, ${options.rejects !== undefined ? `written to ${options.rejects}` : "named by the baseline check (--rejects FILE writes them)"}\n`);
   }
   if (options.quiet !== true && output !== undefined) io.stderr.write(`reconcile: ${summaryLine(result)}; report written to ${output}\n`);
-  const tooManyRejects = options.maxRejects !== undefined && result.rejected.length > options.maxRejects;
-  // Said even with --quiet: it is why the run fails.
-  if (tooManyRejects) io.stderr.write(`reconcile: ${plural(result.rejected.length, "row")} set aside in the rejects (whole or in part), more than --max-rejects ${options.maxRejects} allows\n`);
+  if (tooManyRejects !== undefined) io.stderr.write(`reconcile: ${tooManyRejects}\n`);
   const fails = check !== undefined ? againstBaseline(check, options, io) : getExitCode(result, options.failOn) === EXIT.failOn;
-  return tooManyRejects || fails ? EXIT.failOn : EXIT.ok;
+  return tooManyRejects !== undefined || fails ? EXIT.failOn : EXIT.ok;
 }
 
 /** Where reconcile baseline writes when neither -o nor a config names the file. */
@@ -724,10 +729,16 @@ function againstBaseline(check: BaselineCheck, options: Configured, io: Io): boo
   const where = (e: BaselineEntry) => (e.kind === "rejected" ? `row ${e.file}:${e.line}` : e.claims.map((c) => c.at ?? c.id).join(", "));
   for (const f of check.fresh) say(`new since the baseline: ${where(f.entry)}: ${f.entry.text}`);
   for (const { now, was } of check.worse) say(`worse than in the baseline: ${where(now.entry)}: ${now.entry.text} (was: ${was.text})`);
-  if (check.stale.length > 0) {
-    say(`${check.stale.length} baseline entr${check.stale.length === 1 ? "y matches" : "ies match"} nothing in the data any more (resolved, fixed or deleted): remove ${check.stale.length === 1 ? "it" : "them"} with reconcile baseline --prune`);
-  }
+  const stale = staleText(check);
+  if (stale !== undefined) say(stale);
   return check.fresh.length + check.worse.length + check.stale.length > 0;
+}
+
+/** Baseline entries that match nothing, said with what to do; undefined when there are none. */
+function staleText(check: BaselineCheck): string | undefined {
+  const n = check.stale.length;
+  if (n === 0) return undefined;
+  return `${n} baseline entr${n === 1 ? "y matches" : "ies match"} nothing in the data any more (resolved, fixed or deleted): remove ${n === 1 ? "it" : "them"} with reconcile baseline --prune`;
 }
 
 /** reconcile baseline: the run's findings as a baseline file, or (--prune) the given baseline without what matches nothing. */

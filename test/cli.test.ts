@@ -464,6 +464,14 @@ describe("--baseline and reconcile baseline: known findings stand, new ones fail
     const fresh = await runInProcess([bad, "--baseline", b, "--fail-on", "conflict", "-q"], { cwd: dir });
     expect(fresh.exit).toBe(1);
     expect(fresh.stderr).toBe("reconcile: new since the baseline: row bad.csv:8: CLAIM_INVALID_FIGURE\n");
+    // As annotations: the new bad row at its line, the known ones not.
+    const github = await runInProcess([bad, "--baseline", b, "--fail-on", "conflict", "--format", "github", "-q"], { cwd: dir });
+    expect(github.stdout).toMatch(/^::error file=bad\.csv,line=8,title=reconcile%3A rejected row::.*bad\.csv:8: column "figure": .*\[CLAIM_INVALID_FIGURE\]\n$/);
+    // Without a baseline, past --max-rejects: every row set aside, and why the run fails.
+    const limit = await runInProcess([bad, "--rejects", join(dir, "r.csv"), "--max-rejects", "0", "--format", "github", "-q"], { cwd: dir });
+    expect(limit.exit).toBe(1);
+    const lines = limit.stdout.trimEnd().split("\n");
+    expect(lines.map((l) => /line=(\d+)/.exec(l)?.[1] ?? l)).toEqual(["3", "4", "5", "6", "8", "::error title=reconcile::5 rows set aside in the rejects (whole or in part), more than --max-rejects 0 allows"]);
     expect((await runInProcess([bad, "--baseline", b, "--rejects", b])).stderr).toMatch(/\[OUTPUT_IS_INPUT\]\n$/);
     expect((await runInProcess(["baseline", bad, "-o", "-"])).stderr).toBe("reconcile: reconcile baseline writes a file, not standard output: give -o FILE [USAGE_INVALID_ARGUMENT]\n");
     expect((await runInProcess(["--fail-on", "conflict", "baseline", bad, "-o", b])).stderr).toBe('reconcile: --fail-on given before "baseline": options go after the command (reconcile baseline [files...] [options]) [USAGE_INVALID_ARGUMENT]\n');

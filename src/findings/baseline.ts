@@ -2,7 +2,7 @@ import { z } from "zod";
 import { atLeast, explainFinding, type Status } from "../compare/findings.js";
 import { UsageError } from "../errors.js";
 import { readJsonFile, zodPath } from "../util/option-file.js";
-import type { ReconcileResult } from "../index.js";
+import type { ReconcileResult, RejectedRow } from "../index.js";
 import { claimRef, fileName, rowFingerprint, type ClaimRef } from "./identity.js";
 import type { Claim } from "../claims/claim.js";
 import { claimsOfFinding, KIND_INFO, REPORT_KINDS, type ReportFinding, type ReportFindingKind } from "./index.js";
@@ -58,6 +58,16 @@ export function findingKey(f: ReportFinding, groups: ReadonlyMap<string, { claim
   return `${f.kind}\u0000${f.rule}\u0000${idsKey([...new Set(claimsOfFinding(f, groups))].map(claimRef))}`;
 }
 
+/** A rejected row as a baseline names it. */
+function rowEntry(r: RejectedRow, folder: string): BaselineEntry {
+  return { kind: "rejected", file: fileName(r.file, folder), fingerprint: rowFingerprint(r.cells), line: r.line, text: r.issues.map((i) => i.code).join(", ") };
+}
+
+/** The identity of a rejected row, as entryKey gives its entry's. */
+export function rowKey(r: RejectedRow, folder: string): string {
+  return entryKey(rowEntry(r, folder));
+}
+
 /** Every finding of a run by identity: pair verdicts of compatible or worse, findings across groups, rejected rows. */
 export function currentFindings(result: ReconcileResult, folder: string): CurrentFinding[] {
   const found: CurrentFinding[] = [];
@@ -74,9 +84,7 @@ export function currentFindings(result: ReconcileResult, folder: string): Curren
     const claims = [...new Set(claimsOfFinding(f, groups))].map(claimRef);
     add({ kind: f.kind, rule: f.rule, claims, text: f.text }, KIND_INFO[f.kind].severity);
   }
-  for (const r of result.rejected) {
-    add({ kind: "rejected", file: fileName(r.file, folder), fingerprint: rowFingerprint(r.cells), line: r.line, text: r.issues.map((i) => i.code).join(", ") }, "conflict");
-  }
+  for (const r of result.rejected) add(rowEntry(r, folder), "conflict");
   return found;
 }
 

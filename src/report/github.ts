@@ -3,7 +3,8 @@ import { atLeast, explainFinding, type Status } from "../compare/findings.js";
 import { findingKey, pairKey } from "../findings/baseline.js";
 import { fileName } from "../findings/identity.js";
 import { claimsOfFinding, KIND_INFO } from "../findings/index.js";
-import type { ReconcileResult } from "../index.js";
+import { formatIssue } from "../errors.js";
+import type { ReconcileResult, RejectedRow } from "../index.js";
 
 export interface GithubOptions {
   /** The status from which a finding fails the run (--fail-on; default conflict): only those are annotated. */
@@ -12,6 +13,10 @@ export interface GithubOptions {
   cwd?: string;
   /** With a baseline: the identities (baseline.ts's entryKey) of the findings that fail the run; the others are known, and not annotated. */
   failing?: ReadonlySet<string>;
+  /** Rejected rows that fail the run (new since the baseline, or past --max-rejects): each annotated at its line. */
+  rows?: readonly RejectedRow[];
+  /** Why else the run fails, with no line of its own (stale baseline entries, the rejects limit). */
+  messages?: readonly string[];
 }
 
 /** A workflow command's message: GitHub reads %, CR and LF escaped. */
@@ -50,6 +55,12 @@ export function* githubChunks(result: ReconcileResult, options: GithubOptions = 
       if (texts !== undefined) yield line(c, `reconcile: ${g.id} ${g.status}`, `${g.location}, ${g.date}: ${texts.join("; ")}`);
     }
   }
+
+  for (const r of options.rows ?? []) {
+    const where = r.file === "stdin" ? "" : `file=${escapeProperty(fileName(r.file, cwd))},line=${r.line},`;
+    yield `::error ${where}title=${escapeProperty("reconcile: rejected row")}::${escapeData(r.issues.map(formatIssue).join("; "))}\n`;
+  }
+  for (const m of options.messages ?? []) yield `::error title=${escapeProperty("reconcile")}::${escapeData(m)}\n`;
 
   const groups = new Map(result.groups.map((g) => [g.id, g]));
   for (const f of result.findings) {

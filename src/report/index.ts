@@ -19,6 +19,8 @@ export interface RenderOptions {
   failOn?: GithubOptions["failOn"];
   cwd?: string;
   failing?: ReadonlySet<string>;
+  rows?: GithubOptions["rows"];
+  messages?: GithubOptions["messages"];
 }
 
 /**
@@ -34,7 +36,7 @@ export const RENDERERS = {
   ndjson: (r) => ndjsonLines(r),
   html: (r) => htmlChunks(r),
   markdown: (r) => markdownChunks(r),
-  github: (r, o) => githubChunks(r, { ...(o.failOn !== undefined && { failOn: o.failOn }), ...(o.cwd !== undefined && { cwd: o.cwd }), ...(o.failing !== undefined && { failing: o.failing }) }),
+  github: (r, o) => githubChunks(r, { ...(o.failOn !== undefined && { failOn: o.failOn }), ...(o.cwd !== undefined && { cwd: o.cwd }), ...(o.failing !== undefined && { failing: o.failing }), ...(o.rows !== undefined && { rows: o.rows }), ...(o.messages !== undefined && { messages: o.messages }) }),
 } satisfies Record<OutputFormat, (result: ReconcileResult, options: RenderOptions) => Iterable<string>>;
 
 export function renderChunks(result: ReconcileResult, format: OutputFormat, options: RenderOptions): Iterable<string> {
