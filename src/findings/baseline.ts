@@ -160,7 +160,7 @@ export function pruneBaseline(baseline: BaselineFile, check: BaselineCheck): Bas
 }
 
 const ref = z.object({ id: z.string(), fingerprint: z.string(), at: z.string().optional() });
-const entrySchema = z.union([
+const entrySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("pair"), severity: z.enum(["compatible", "conflict"]), claims: z.array(ref).length(2), gap: z.number().optional(), text: z.string() }),
   z.object({ kind: z.enum(REPORT_KINDS as [ReportFindingKind, ...ReportFindingKind[]]), rule: z.string(), claims: z.array(ref).min(1), text: z.string() }),
   z.object({ kind: z.literal("rejected"), file: z.string(), fingerprint: z.string(), line: z.number().int(), text: z.string() }),
