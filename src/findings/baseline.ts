@@ -55,7 +55,7 @@ export function pairKey(x: Claim, y: Claim): string {
 
 /** The identity of a finding across groups, as entryKey gives its entry's. */
 export function findingKey(f: ReportFinding, groups: ReadonlyMap<string, { claims: readonly Claim[] }>): string {
-  return `${f.kind}\u0000${f.rule}\u0000${idsKey([...new Set(claimsOfFinding(f, groups))].map(claimRef))}`;
+  return `${f.kind}\u0000${f.rule}\u0000${idsKey([...new Set(claimsOfFinding(f, groups))].map((c) => claimRef(c)))}`;
 }
 
 /** A rejected row as a baseline names it. */
@@ -76,12 +76,12 @@ export function currentFindings(result: ReconcileResult, folder: string): Curren
     for (const f of g.findings) {
       if (f.kind === "agree") continue;
       const gap = f.gap;
-      add({ kind: "pair", severity: f.kind, claims: [claimRef(f.x), claimRef(f.y)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), ...(gap !== undefined && { gap: gap.absolute }), text: `${g.location}, ${g.date}: ${explainFinding(f)}` }, f.kind);
+      add({ kind: "pair", severity: f.kind, claims: [claimRef(f.x, folder), claimRef(f.y, folder)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), ...(gap !== undefined && { gap: gap.absolute }), text: `${g.location}, ${g.date}: ${explainFinding(f)}` }, f.kind);
     }
   }
   const groups = new Map(result.groups.map((g) => [g.id, g]));
   for (const f of result.findings) {
-    const claims = [...new Set(claimsOfFinding(f, groups))].map(claimRef);
+    const claims = [...new Set(claimsOfFinding(f, groups))].map((c) => claimRef(c, folder));
     add({ kind: f.kind, rule: f.rule, claims, text: f.text }, KIND_INFO[f.kind].severity);
   }
   for (const r of result.rejected) add(rowEntry(r, folder), "conflict");

@@ -29,11 +29,13 @@ export function fingerprint(c: Claim): string {
  * the measure a cell of several counts gave it): its line moves when a row is added above it, and its
  * path is however the file was given (a config's absolute path differs on every checkout).
  */
-export function claimRef(c: Claim): ClaimRef {
+export function claimRef(c: Claim, folder?: string): ClaimRef {
   const print = fingerprint(c);
   const at = `${c.file}:${c.line}`;
-  const positional = c.id === at || c.id.startsWith(`${at}#`);
-  return positional ? { id: `~${print}${c.id.slice(at.length)}`, fingerprint: print, at: c.id } : { id: c.id, fingerprint: print };
+  if (c.id !== at && !c.id.startsWith(`${at}#`)) return { id: c.id, fingerprint: print };
+  const rest = c.id.slice(at.length);
+  // Where it stood, for the reader: its file named from the baseline's folder, as rows' files are.
+  return { id: `~${print}${rest}`, fingerprint: print, at: folder === undefined ? c.id : `${fileName(c.file, folder)}:${c.line}${rest}` };
 }
 
 /** A rejected row's cells, as 8 hex digits: the row is known by what it holds, wherever it moves in its file. */
