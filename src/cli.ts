@@ -4,7 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createWriteStream, existsSync, unlinkSync } from "node:fs";
+import { createWriteStream, existsSync, readFileSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { chmod, copyFile, realpath, rename, stat, unlink } from "node:fs/promises";
@@ -32,6 +33,7 @@ import { getPreset, presetFileText, PRESETS } from "./presets/index.js";
 import { INPUT_FORMATS, formatFromName, type InputFormat } from "./read/formats.js";
 import { ENCODINGS, fileHead } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
+import { diffReports, diffText, isReportJson, type ReportJson } from "./diff/index.js";
 import { baselineText, checkBaseline, makeBaseline, pruneBaseline, readBaseline, rowKey, type BaselineCheck, type BaselineEntry, type BaselineFile } from "./findings/baseline.js";
 import { csvLine, csvRecords } from "./report/csv.js";
 import { plural, summaryLine } from "./report/table.js";
@@ -265,6 +267,16 @@ export async function run(argv: readonly string[], io: Io, mode: "report" | "bas
     });
 
   if (mode === "report") {
+    program
+      .command("diff")
+      .description("what changed between two runs (claim files, config files or JSON reports): claims added, removed and changed, groups whose status or consensus moved, new, worse and resolved conflicts")
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .argument("[args...]", "OLD NEW, then options")
+      .action(async (args: string[]) => {
+        exitCode = await diffCommand(args, io);
+      });
     // The run's own options, read by the main command: "reconcile baseline a.csv --preset acled -o b.json".
     program
       .command("baseline")
@@ -712,6 +724,98 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
   if (tooManyRejects !== undefined) io.stderr.write(`reconcile: ${tooManyRejects}\n`);
   const fails = check !== undefined ? againstBaseline(check, options, io) : getExitCode(result, options.failOn) === EXIT.failOn;
   return tooManyRejects !== undefined || fails ? EXIT.failOn : EXIT.ok;
+}
+
+const DIFF_HELP = `Usage: reconcile diff OLD NEW [options]
+
+What changed between two runs: claims added, removed and changed (by id; a claim whose id is its
+file:line by what it says), groups whose status or consensus moved, and conflicts that are new, worse
+(further apart) or resolved. OLD and NEW are each a claim file, a config file (.json with "inputs") or a
+JSON report (reconcile --format json); claim files and configs are reconciled with the options given.
+
+Options:
+  -f, --format <format>  table (default), markdown (for a pull-request comment) or json
+  -o, --output <file>    write the diff to a file instead of standard output
+  --fail-on new-conflict exit 1 when a conflict is new or worse
+
+Every other option is reconcile's, for both runs (--preset, --map, --date-window, ...).
+
+Examples:
+  reconcile diff old.csv new.csv --format markdown
+  reconcile diff main-report.json reconcile.json --fail-on new-conflict
+`;
+
+/** reconcile diff OLD NEW [options]: each side reconciled (or read, as a JSON report) in-process, then compared. */
+async function diffCommand(args: string[], io: Io): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout.write(DIFF_HELP);
+    return EXIT.ok;
+  }
+  const [oldPath, newPath, ...rest] = args;
+  if (oldPath === undefined || newPath === undefined || oldPath.startsWith("-") || newPath.startsWith("-")) {
+    throw new UsageError("reconcile diff takes the two runs first: reconcile diff OLD NEW [options] [USAGE_MISSING_ARGUMENT]");
+  }
+  let format: "table" | "markdown" | "json" = "table";
+  let output: string | undefined;
+  let failOnNew = false;
+  const pass: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value [USAGE_MISSING_ARGUMENT]`);
+      return v;
+    };
+    if (a === "-f" || a === "--format") {
+      const v = value();
+      if (v !== "table" && v !== "markdown" && v !== "json") throw new UsageError(`--format ${JSON.stringify(v)}: reconcile diff writes table, markdown or json [USAGE_INVALID_ARGUMENT]`);
+      format = v;
+    } else if (a === "-o" || a === "--output") output = value();
+    else if (a === "--fail-on") {
+      const v = value();
+      if (v !== "new-conflict") throw new UsageError(`--fail-on ${JSON.stringify(v)}: reconcile diff fails on new-conflict [USAGE_INVALID_ARGUMENT]`);
+      failOnNew = true;
+    } else pass.push(a);
+  }
+  const side = async (path: string): Promise<ReportJson | number> => {
+    let parsed: unknown;
+    if (extname(path).toLowerCase() === ".json" && existsSync(path)) {
+      try {
+        parsed = JSON.parse(readFileSync(path, "utf8"));
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (isReportJson(parsed)) return parsed;
+    const isConfig = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) && "inputs" in parsed;
+    const out: string[] = [];
+    const err: string[] = [];
+    const captured: Io = { ...io, stdout: { write: (chunk: string) => out.push(chunk) }, stderr: { write: (chunk: string) => err.push(chunk) } };
+    // Bad rows are set aside, not a stop: each side's rejects go to a temporary file, removed after.
+    const rejects = join(tmpdir(), `reconcile-diff-${process.pid}-${randomBytes(6).toString("hex")}.csv`);
+    let code: number;
+    try {
+      code = await run([...(isConfig ? ["--config", path] : [path]), ...pass, "--format", "json", "-o", "-", "-q", "--rejects", rejects], captured);
+    } finally {
+      await unlink(rejects).catch(() => undefined);
+    }
+    if (code === EXIT.error) {
+      io.stderr.write(err.join(""));
+      return code;
+    }
+    return JSON.parse(out.join("")) as ReportJson;
+  };
+  const before = await side(oldPath);
+  if (typeof before === "number") return before;
+  const after = await side(newPath);
+  if (typeof after === "number") return after;
+  const diff = diffReports(before, after);
+  const text = format === "json" ? `${JSON.stringify(diff, null, 2)}\n` : diffText(diff, format);
+  if (output !== undefined && output !== "-") {
+    await checkWritable(output);
+    await writeAtomic(output, [text]);
+  } else io.stdout.write(text);
+  return failOnNew && diff.conflicts.new.length + diff.conflicts.worse.length > 0 ? EXIT.failOn : EXIT.ok;
 }
 
 /** Where reconcile baseline writes when neither -o nor a config names the file. */

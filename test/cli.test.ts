@@ -477,3 +477,51 @@ describe("--baseline and reconcile baseline: known findings stand, new ones fail
     expect((await runInProcess(["--fail-on", "conflict", "baseline", bad, "-o", b])).stderr).toBe('reconcile: --fail-on given before "baseline": options go after the command (reconcile baseline [files...] [options]) [USAGE_INVALID_ARGUMENT]\n');
   });
 });
+
+describe("reconcile diff", () => {
+  const CONFLICT = readFileSync(join(ROOT, "fixtures/conflict/hama-conflict.csv"), "utf8");
+  // One claim edited (17 -> 12), one removed (state TV), one added (SNHR 60).
+  const NEW = `${CONFLICT.replace("Hama Media Center,17,", "Hama Media Center,12,").replace(/^statetv-hama.*\n/m, "")}snhr-hama,SNHR,60,civilians,Hama,2016-09-01,new\n`;
+
+  it("lists the claims added, removed and changed, the group's moved consensus, and new and worse conflicts; --fail-on new-conflict exits 1", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "old.csv"), CONFLICT);
+    writeFileSync(join(dir, "new.csv"), NEW);
+    const r = await runInProcess(["diff", join(dir, "old.csv"), join(dir, "new.csv"), "--format", "markdown", "--fail-on", "new-conflict"]);
+    expect(r.exit).toBe(1);
+    expect(r.stdout).toContain("claims: 1 added, 1 removed, 1 changed; 1 group changed; conflicts: 2 new, 2 worse, 0 resolved\n");
+    expect(r.stdout).toContain('### Claims added (1)\n\n- snhr-hama: SNHR "60" (killed civilians), Hama, 2016-09-01\n');
+    expect(r.stdout).toContain('### Claims removed (1)\n\n- statetv-hama: Syrian state TV "tens" (killed all), Hama, 2016-09-01\n');
+    expect(r.stdout).toContain('### Claims changed (1)\n\n- local-hama: figure "17" → "12"\n');
+    expect(r.stdout).toContain("- G1 (was G1), Hama, 2016-09-01: consensus killed 27–99; killed civilians 27 → killed civilians ≥25\n");
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("- ") && l.includes("SNHR \"60\"") && l.includes("do not overlap"))).toHaveLength(2);
+    // Without --fail-on, a diff is a report: exit 0. Nothing changed: every list empty.
+    expect((await runInProcess(["diff", join(dir, "old.csv"), join(dir, "new.csv")])).exit).toBe(0);
+    const same = await runInProcess(["diff", join(dir, "old.csv"), join(dir, "old.csv"), "--format", "json"]);
+    expect(JSON.parse(same.stdout)).toEqual({ claims: { added: [], removed: [], changed: [] }, groups: [], conflicts: { new: [], resolved: [], worse: [] } });
+  });
+
+  it("reads JSON reports as they are, and says what it takes when the runs are missing", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "old.csv"), CONFLICT);
+    writeFileSync(join(dir, "new.csv"), NEW);
+    for (const name of ["old", "new"]) writeFileSync(join(dir, `${name}.json`), (await runInProcess([join(dir, `${name}.csv`), "--format", "json"])).stdout);
+    const fromReports = await runInProcess(["diff", join(dir, "old.json"), join(dir, "new.json"), "--format", "json"]);
+    const fromClaims = await runInProcess(["diff", join(dir, "old.csv"), join(dir, "new.csv"), "--format", "json"]);
+    expect(fromReports).toEqual(fromClaims);
+    expect(JSON.parse(fromReports.stdout).conflicts.worse).toHaveLength(2);
+    const missing = await runInProcess(["diff", join(dir, "old.csv")]);
+    expect(missing).toMatchObject({ exit: 2, stderr: "reconcile: reconcile diff takes the two runs first: reconcile diff OLD NEW [options] [USAGE_MISSING_ARGUMENT]\n" });
+    expect((await runInProcess(["diff", "--help"])).stdout).toMatch(/^Usage: reconcile diff OLD NEW \[options\]\n/);
+  });
+
+  it("knows claims without ids by what they say: a row added at the top is one claim added, not every line changed", async () => {
+    const dir = tmp();
+    const noIds = CONFLICT.split("\n").map((l) => l.slice(l.indexOf(",") + 1)).join("\n");
+    const [header, ...rows] = noIds.split("\n");
+    writeFileSync(join(dir, "old.csv"), noIds);
+    writeFileSync(join(dir, "new.csv"), [header, "Other,3,,Homs,2016-09-01,x", ...rows].join("\n"));
+    const d = JSON.parse((await runInProcess(["diff", join(dir, "old.csv"), join(dir, "new.csv"), "--format", "json"])).stdout);
+    expect([d.claims.added.map((c: { source: string }) => c.source), d.claims.removed, d.claims.changed, d.conflicts]).toEqual([["Other"], [], [], { new: [], resolved: [], worse: [] }]);
+  });
+});

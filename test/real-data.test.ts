@@ -4,12 +4,13 @@
  * its file is absent, and the checks are counts and a few derived values,
  * never copied rows.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./support/cli.js";
+import { ROOT, runCli, runInProcess } from "./support/cli.js";
 
 const DATA = "../shared/data";
 const UCDP = `${DATA}/ucdp-aec/ged_format.csv`;
@@ -204,5 +205,38 @@ describe.skipIf(!present(AIRWARS) || !present(UCDP))(`fixtures/real/airwars-ucdp
     const azaz = groupOf("YS143#civilians_killed");
     expect(azaz.claims.map((c) => c.id)).toContain("443868#civilians");
     expect((azaz as { notes?: Array<{ kind: string; text: string }> }).notes?.some((n) => n.kind === "actors-mismatch" && n.text.startsWith("actors do not match: Airwars names YPG"))).toBe(true);
+  });
+});
+
+describe.runIf(existsSync(join(ROOT, AIRWARS)))("reconcile diff on the Airwars Syria file", () => {
+  it("a copy with ten rows edited, removed or added gives a diff that names exactly those", async () => {
+    const rows = parse(readFileSync(join(ROOT, AIRWARS), "utf8"), { relax_column_count: true }) as string[][];
+    const [header, ...data] = rows as [string[], ...string[][]];
+    const col = (name: string) => header.indexOf(name);
+    const copy = data.map((r) => [...r]);
+    // Four rows' highest civilian deaths raised by 7; three rows removed; three rows added (copies under new ids, elsewhere in time).
+    const edited = copy.filter((r) => /^\d+$/.test(r[col("civilian_deaths_max")]!) && /^\d+$/.test(r[col("civilian_deaths_min")]!)).slice(0, 4);
+    for (const r of edited) r[col("civilian_deaths_max")] = String(Number(r[col("civilian_deaths_max")]) + 7);
+    const removed = [copy[100]!, copy[200]!, copy[300]!].map((r) => r[col("incident_code")]!);
+    const added = [0, 1, 2].map((j) => {
+      const r = [...data[400 + j]!];
+      r[col("internal_id")] = `airwars-new${j}`;
+      r[col("airwars_id")] = `new${j}`;
+      r[col("incident_code")] = `NEW${j}`;
+      return r;
+    });
+    const kept = copy.filter((r) => !removed.includes(r[col("incident_code")]!));
+    const dir = mkdtempSync(join(tmpdir(), "reconcile-diff-"));
+    writeFileSync(join(dir, "new.csv"), stringify([header, ...kept, ...added]));
+    const run = await runInProcess(["diff", join(ROOT, AIRWARS), join(dir, "new.csv"), "--preset", "airwars", "--format", "json"]);
+    expect(run.exit).toBe(0);
+    const d = JSON.parse(run.stdout) as { claims: { added: Array<{ id: string }>; removed: Array<{ id: string }>; changed: Array<{ id: string; changes: Array<{ field: string }> }> }; groups: Array<{ new: string; consensus?: object; status?: object }>; conflicts: Record<string, unknown[]> };
+    const record = (id: string) => id.slice(0, id.indexOf("#"));
+    expect([...new Set(d.claims.added.map((c) => record(c.id)))]).toEqual(["NEW0", "NEW1", "NEW2"]);
+    expect([...new Set(d.claims.removed.map((c) => record(c.id)))].sort()).toEqual([...removed].sort());
+    expect(d.claims.changed.map((c) => [record(c.id), c.changes.map((x) => x.field)])).toEqual(edited.map((r) => [r[col("incident_code")], ["figure"]]));
+    // The edited rows' groups, and no other, moved their consensus; no conflict came or went.
+    expect(d.groups).toHaveLength(edited.length);
+    expect(d.conflicts).toEqual({ new: [], resolved: [], worse: [] });
   });
 });
