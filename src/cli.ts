@@ -34,7 +34,7 @@ import { INPUT_FORMATS, formatFromName, type InputFormat } from "./read/formats.
 import { ENCODINGS, fileHead } from "./read/index.js";
 import { OUTPUT_FORMATS, renderChunks, renderRejects, type OutputFormat, type RenderOptions } from "./report/index.js";
 import { diffReports, diffText, isReportJson, type ReportJson } from "./diff/index.js";
-import { baselineText, checkBaseline, makeBaseline, pruneBaseline, readBaseline, rowKey, type BaselineCheck, type BaselineEntry, type BaselineFile } from "./findings/baseline.js";
+import { baselineText, checkBaseline, makeBaseline, pruneBaseline, readBaseline, type BaselineCheck, type BaselineEntry, type BaselineFile } from "./findings/baseline.js";
 import { csvLine, csvRecords } from "./report/csv.js";
 import { plural, summaryLine } from "./report/table.js";
 import { wordTable } from "./util/word-table.js";
@@ -695,10 +695,9 @@ async function main(files: string[], options: Configured, io: Io, perFile: FileO
     const color = format === "table" && output === undefined && colorWanted(io);
     // Range bars are for a terminal: piped or saved, the table stays plain text.
     const bars = format === "table" && output === undefined && io.stdout.isTTY === true;
-    const failing = check === undefined ? undefined : new Set([...check.fresh, ...check.worse.map((w) => w.now)].map((f) => f.key));
+    const failing = check === undefined ? undefined : new Set([...check.fresh, ...check.worse.map((w) => w.now)].map((f) => f.of));
     // What fails the run besides findings, for a GitHub report: its rejected rows (new since the baseline, or past the limit), stale entries.
-    const folder = dirname(resolve(cwd, options.baseline ?? "."));
-    const rows = check !== undefined ? (options.failOn !== undefined ? result.rejected.filter((r) => failing!.has(rowKey(r, folder))) : []) : tooManyRejects !== undefined ? result.rejected : [];
+    const rows = check !== undefined ? (options.failOn !== undefined ? result.rejected.filter((r) => failing!.has(r)) : []) : tooManyRejects !== undefined ? result.rejected : [];
     const messages = [tooManyRejects, check !== undefined && options.failOn !== undefined ? staleText(check) : undefined].filter((m): m is string => m !== undefined);
     const chunks = reportChunks(result, format, { color, bars, rawCsv: options.rawCsv === true, ...(options.failOn !== undefined && { failOn: options.failOn }), cwd, ...(failing !== undefined && { failing }), rows, messages });
     // Excel reads a CSV without a byte-order mark as the system's code page: --bom marks it UTF-8.

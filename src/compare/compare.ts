@@ -161,7 +161,7 @@ export function compareGroup(group: Group, options: CompareOptions = {}): Compar
  */
 export function compareOne(group: Group, options: CompareOptions = {}): Comparison | undefined {
   const c = group.claims[0]!;
-  if (countedSource(c.source, options.sameSource) !== c.source) return undefined;
+  if (!comparedAlone(c, options)) return undefined;
   const statements = isCounted(c) ? ONE_STATEMENT : [];
   const { outlier, trusted } = rolesOfClaims(group.claims, statements, FIRST_VOICE, NOBODY, NOBODY);
   return {
@@ -174,6 +174,11 @@ export function compareOne(group: Group, options: CompareOptions = {}): Comparis
     // One claim has no revisions and no other side's actors: the notes are the links it passed over.
     notes: listOrNone([...group.passedOver]),
   };
+}
+
+/** Can compareOne compare a group of this claim alone? Not a claim counted as another source: compareMany gives it its note. */
+export function comparedAlone(c: Claim, options: CompareOptions): boolean {
+  return countedSource(c.source, options.sameSource) === c.source;
 }
 
 /** compareGroup for a group of any size. */

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import type { Claim } from "../claims/claim.js";
 import type { Group, GroupPlace } from "../group/group.js";
 import { listOrNone } from "../util/word-table.js";
-import { compareOne, countedSource, type CompareOptions, type Comparison } from "./compare.js";
+import { compareOne, comparedAlone, type CompareOptions, type Comparison } from "./compare.js";
 import type { Finding, Status } from "./findings.js";
 
 /** A group of one claim, already compared. */
@@ -102,7 +102,7 @@ export function singleGroups(options: CompareOptions): SingleGroupMaker {
   }
   return (claim, number, span, place) => {
     // A claim counted as another source (--same-source) gets compareMany's note: a group like the others.
-    if (countedSource(claim.source, options.sameSource) !== claim.source) return undefined;
+    if (!comparedAlone(claim, options)) return undefined;
     return new Single(claim, number, span, place) as unknown as SingleGroup;
   };
 }

@@ -3,6 +3,8 @@
  * whose status or consensus moved, and conflicts that are new, resolved or worse. A pull request
  * that edits 40 rows gets a list of what those edits did, not two reports to compare by eye.
  */
+import { formatInterval } from "../figures/interval.js";
+import { positionalRest } from "../findings/identity.js";
 
 export interface ClaimJson {
   id: string;
@@ -73,12 +75,11 @@ const FIELDS = ["source", "figure", "outcome", "victims", "location", "date"] as
 
 /** A claim's identity across the runs: its id, or, where its id is its place in the file (file:line), what it says. */
 function claimKey(c: ClaimJson): string {
-  const at = `${c.file}:${c.line}`;
-  return c.id === at || c.id.startsWith(`${at}#`) ? `~${JSON.stringify(FIELDS.map((f) => c[f]))}${c.id.slice(at.length)}` : c.id;
+  const rest = positionalRest(c);
+  return rest === undefined ? c.id : `~${JSON.stringify(FIELDS.map((f) => c[f]))}${rest}`;
 }
 
-const consensusText = (list: readonly ConsensusJson[]) =>
-  list.map((m) => `${m.outcome}${m.victims === "all" ? "" : ` ${m.victims}`} ${m.high === null ? `≥${m.low}` : m.low === m.high ? m.low : `${m.low}–${m.high}`}`).join("; ") || "none";
+const consensusText = (list: readonly ConsensusJson[]) => list.map((m) => `${m.outcome}${m.victims === "all" ? "" : ` ${m.victims}`} ${formatInterval(m)}`).join("; ") || "none";
 
 /**
  * Every claim's key in a report, in report order: a key met again (a dataset holding one id twice, as

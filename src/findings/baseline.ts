@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { atLeast, explainFinding, type Status } from "../compare/findings.js";
+import { atLeast, explainFinding, type Finding, type Status } from "../compare/findings.js";
 import { UsageError } from "../errors.js";
 import { readJsonFile, zodPath } from "../util/option-file.js";
 import type { ReconcileResult, RejectedRow } from "../index.js";
 import { claimRef, fileName, rowFingerprint, type ClaimRef } from "./identity.js";
-import type { Claim } from "../claims/claim.js";
 import { claimsOfFinding, KIND_INFO, REPORT_KINDS, type ReportFinding, type ReportFindingKind } from "./index.js";
 
 /**
@@ -28,6 +27,8 @@ export type BaselineEntry =
 export interface CurrentFinding {
   key: string;
   entry: BaselineEntry;
+  /** The finding or rejected row of the run it is: what a report marks when it fails the run. */
+  of: Finding | ReportFinding | RejectedRow;
   /** The status it is worth for --fail-on (a rejected row fails whatever the level). */
   severity: Exclude<Status, "single" | "agree">;
 }
@@ -48,43 +49,28 @@ export function entryKey(e: BaselineEntry): string {
   return `${e.kind}\u0000${"rule" in e ? e.rule : ""}\u0000${idsKey(e.claims)}`;
 }
 
-/** The identity of a pair finding, as entryKey gives its entry's. */
-export function pairKey(x: Claim, y: Claim): string {
-  return `pair\u0000\u0000${idsKey([claimRef(x), claimRef(y)])}`;
-}
-
-/** The identity of a finding across groups, as entryKey gives its entry's. */
-export function findingKey(f: ReportFinding, groups: ReadonlyMap<string, { claims: readonly Claim[] }>): string {
-  return `${f.kind}\u0000${f.rule}\u0000${idsKey([...new Set(claimsOfFinding(f, groups))].map((c) => claimRef(c)))}`;
-}
-
 /** A rejected row as a baseline names it. */
 function rowEntry(r: RejectedRow, folder: string): BaselineEntry {
   return { kind: "rejected", file: fileName(r.file, folder), fingerprint: rowFingerprint(r.cells), line: r.line, text: r.issues.map((i) => i.code).join(", ") };
 }
 
-/** The identity of a rejected row, as entryKey gives its entry's. */
-export function rowKey(r: RejectedRow, folder: string): string {
-  return entryKey(rowEntry(r, folder));
-}
-
 /** Every finding of a run by identity: pair verdicts of compatible or worse, findings across groups, rejected rows. */
 export function currentFindings(result: ReconcileResult, folder: string): CurrentFinding[] {
   const found: CurrentFinding[] = [];
-  const add = (entry: BaselineEntry, severity: CurrentFinding["severity"]) => found.push({ key: entryKey(entry), entry, severity });
+  const add = (entry: BaselineEntry, severity: CurrentFinding["severity"], of: CurrentFinding["of"]) => found.push({ key: entryKey(entry), entry, of, severity });
   for (const g of result.groups) {
     for (const f of g.findings) {
       if (f.kind === "agree") continue;
       const gap = f.gap;
-      add({ kind: "pair", severity: f.kind, claims: [claimRef(f.x, folder), claimRef(f.y, folder)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), ...(gap !== undefined && { gap: gap.absolute }), text: `${g.location}, ${g.date}: ${explainFinding(f)}` }, f.kind);
+      add({ kind: "pair", severity: f.kind, claims: [claimRef(f.x, folder), claimRef(f.y, folder)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), ...(gap !== undefined && { gap: gap.absolute }), text: `${g.location}, ${g.date}: ${explainFinding(f)}` }, f.kind, f);
     }
   }
   const groups = new Map(result.groups.map((g) => [g.id, g]));
   for (const f of result.findings) {
     const claims = [...new Set(claimsOfFinding(f, groups))].map((c) => claimRef(c, folder));
-    add({ kind: f.kind, rule: f.rule, claims, text: f.text }, KIND_INFO[f.kind].severity);
+    add({ kind: f.kind, rule: f.rule, claims, text: f.text }, KIND_INFO[f.kind].severity, f);
   }
-  for (const r of result.rejected) add(rowEntry(r, folder), "conflict");
+  for (const r of result.rejected) add(rowEntry(r, folder), "conflict", r);
   return found;
 }
 

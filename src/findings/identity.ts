@@ -31,11 +31,20 @@ export function fingerprint(c: Claim): string {
  */
 export function claimRef(c: Claim, folder?: string): ClaimRef {
   const print = fingerprint(c);
-  const at = `${c.file}:${c.line}`;
-  if (c.id !== at && !c.id.startsWith(`${at}#`)) return { id: c.id, fingerprint: print };
-  const rest = c.id.slice(at.length);
+  const rest = positionalRest(c);
+  if (rest === undefined) return { id: c.id, fingerprint: print };
   // Where it stood, for the reader: its file named from the baseline's folder, as rows' files are.
   return { id: `~${print}${rest}`, fingerprint: print, at: folder === undefined ? c.id : `${fileName(c.file, folder)}:${c.line}${rest}` };
+}
+
+/**
+ * Where a claim's id is its place in the file (`file:line`, the default for a row without an id, or
+ * `file:line#measure` for a cell of several counts): what follows the place ("" or "#measure").
+ * Undefined for an id of the claim's own.
+ */
+export function positionalRest(c: { id: string; file: string; line: number }): string | undefined {
+  const at = `${c.file}:${c.line}`;
+  return c.id === at || c.id.startsWith(`${at}#`) ? c.id.slice(at.length) : undefined;
 }
 
 /** A rejected row's cells, as 8 hex digits: the row is known by what it holds, wherever it moves in its file. */

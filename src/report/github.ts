@@ -1,6 +1,5 @@
 import type { Claim } from "../claims/claim.js";
 import { atLeast, explainFinding, type Status } from "../compare/findings.js";
-import { findingKey, pairKey } from "../findings/baseline.js";
 import { fileName } from "../findings/identity.js";
 import { claimsOfFinding, KIND_INFO } from "../findings/index.js";
 import { formatIssue } from "../errors.js";
@@ -11,8 +10,8 @@ export interface GithubOptions {
   failOn?: Exclude<Status, "single" | "agree">;
   /** Claims' files are named from here, as GitHub places annotations: by their path in the repository. */
   cwd?: string;
-  /** With a baseline: the identities (baseline.ts's entryKey) of the findings that fail the run; the others are known, and not annotated. */
-  failing?: ReadonlySet<string>;
+  /** With a baseline: the findings that fail the run (new or worse); the others are known, and not annotated. */
+  failing?: ReadonlySet<object>;
   /** Rejected rows that fail the run (new since the baseline, or past --max-rejects): each annotated at its line. */
   rows?: readonly RejectedRow[];
   /** Why else the run fails, with no line of its own (stale baseline entries, the rejects limit). */
@@ -47,7 +46,7 @@ export function* githubChunks(result: ReconcileResult, options: GithubOptions = 
     const of = new Map<Claim, string[]>();
     for (const f of g.findings) {
       if (!atLeast(f.kind, threshold)) continue;
-      if (options.failing !== undefined && !options.failing.has(pairKey(f.x, f.y))) continue;
+      if (options.failing !== undefined && !options.failing.has(f)) continue;
       for (const c of [f.x, f.y]) of.set(c, [...(of.get(c) ?? []), explainFinding(f)]);
     }
     for (const c of g.claims) {
@@ -65,7 +64,7 @@ export function* githubChunks(result: ReconcileResult, options: GithubOptions = 
   const groups = new Map(result.groups.map((g) => [g.id, g]));
   for (const f of result.findings) {
     if (!atLeast(KIND_INFO[f.kind].severity, threshold)) continue;
-    if (options.failing !== undefined && !options.failing.has(findingKey(f, groups))) continue;
+    if (options.failing !== undefined && !options.failing.has(f)) continue;
     for (const c of claimsOfFinding(f, groups)) yield line(c, `reconcile: ${f.id} ${KIND_INFO[f.kind].title}`, f.text);
   }
 }

@@ -18,7 +18,7 @@ export interface RenderOptions {
   /** GitHub: the status from which a finding is an error (--fail-on), and where claims' files are named from. */
   failOn?: GithubOptions["failOn"];
   cwd?: string;
-  failing?: ReadonlySet<string>;
+  failing?: GithubOptions["failing"];
   rows?: GithubOptions["rows"];
   messages?: GithubOptions["messages"];
 }
